@@ -1,0 +1,18 @@
+"""Reflex configuration. Application settings live in soprano_app/settings.py (environment)."""
+
+import reflex as rx
+
+from soprano_app.settings import settings
+
+config = rx.Config(
+    app_name="soprano_app",
+    db_url=settings.database_url,
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    plugins=[
+        rx.plugins.RadixThemesPlugin(
+            theme=rx.theme(appearance="light", accent_color="teal", gray_color="slate", radius="medium")
+        )
+    ],
+    disable_plugins=[rx.plugins.SitemapPlugin],
+)

@@ -1,0 +1,83 @@
+"""HTTP routes beside the Reflex app: login and logout (HttpOnly cookie), health check.
+
+The session cookie can only be HttpOnly if the server sets it, hence these routes: the login page
+posts the credentials here with ``fetch`` and then reloads, so that the websocket reconnects with
+the cookie. The password never travels through the Reflex state.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from urllib.parse import urlsplit
+
+from fastapi import FastAPI, Form, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+from . import routes
+from .db import get_engine
+from .services import auth
+from .services.security import SESSION_COOKIE
+from .settings import settings
+
+api = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+
+CSRF_HEADER = "x-soprano-request"
+
+
+def _same_origin(request: Request) -> bool:
+    """Reject cross-site posts: a custom header (forces a CORS preflight) and a matching Origin."""
+    if request.headers.get(CSRF_HEADER) != "1":
+        return False
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True
+    return urlsplit(origin).netloc == request.headers.get("host", "")
+
+
+def _refused() -> JSONResponse:
+    return JSONResponse({"ok": False, "message": "Requête refusée."}, status_code=403)
+
+
+@api.post(routes.API_LOGIN)
+async def login(
+    request: Request,
+    identifiant: str = Form(""),
+    mot_de_passe: str = Form(""),
+    suivant: str = Form(""),
+) -> JSONResponse:
+    if not _same_origin(request):
+        return _refused()
+    result = await asyncio.to_thread(auth.authenticate, identifiant, mot_de_passe)
+    if not result.ok:
+        return JSONResponse({"ok": False, "message": result.message}, status_code=401)
+    response = JSONResponse({"ok": True, "redirect": routes.safe_next(suivant)})
+    response.set_cookie(
+        SESSION_COOKIE,
+        result.token or "",
+        httponly=True,
+        samesite="strict",
+        secure=settings.cookie_secure,
+        path="/",
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@api.post(routes.API_LOGOUT)
+async def logout(request: Request) -> JSONResponse:
+    if not _same_origin(request):
+        return _refused()
+    token = request.cookies.get(SESSION_COOKIE, "")
+    await asyncio.to_thread(auth.end_session, token)
+    response = JSONResponse({"ok": True, "redirect": routes.CONNEXION + "?deconnecte=1"})
+    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@api.get("/healthz")
+def healthz() -> dict[str, object]:
+    with get_engine().connect() as connection:
+        connection.execute(text("SELECT 1"))
+    return {"status": "ok", "db": True}

@@ -1,0 +1,94 @@
+"""Command line: ``python -m soprano_app.cli <command>``.
+
+migrate            apply the Alembic migrations (then load the demo data if demo mode is on)
+reset-demo         delete everything and load the demo data again (demo instances only)
+makemigration MSG  generate a migration from the model changes (developers)
+check-migrations   exit 1 when the models and the migrations differ
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from sqlmodel import SQLModel
+
+from alembic import command
+
+from . import models  # noqa: F401  (registers the tables)
+from .db import get_engine
+from .settings import PROJECT_ROOT, settings
+
+
+def alembic_config(database_url: str | None = None) -> Config:
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
+    config.attributes["database_url"] = database_url or settings.database_url
+    config.attributes["configure_logging"] = False
+    return config
+
+
+def migrate(database_url: str | None = None) -> None:
+    command.upgrade(alembic_config(database_url), "head")
+
+
+def schema_drift(database_url: str | None = None) -> list[object]:
+    """Differences between the migrated database and the models (empty when in sync)."""
+    with get_engine(database_url).connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return list(compare_metadata(context, SQLModel.metadata))
+
+
+def main(argv: list[str]) -> int:
+    if not argv:
+        print(__doc__)
+        return 2
+    name, args = argv[0], argv[1:]
+    if name == "migrate":
+        migrate()
+        print(f"Base de données à jour ({_display_url()}).")
+        if settings.demo_enabled:
+            from .services.demo import load_demo_data
+
+            loaded = load_demo_data()
+            print("Données de démonstration chargées." if loaded else "Données de démonstration présentes.")
+        return 0
+    if name == "reset-demo":
+        if not settings.demo_enabled:
+            print("Le mode démonstration est désactivé (SOPRANO_DEMO=0 ou SOPRANO_ENV=production).")
+            return 1
+        from .services.demo import reset_demo_data
+
+        migrate()
+        reset_demo_data()
+        print("Données de démonstration réinitialisées.")
+        return 0
+    if name == "makemigration":
+        if not args:
+            print("usage: makemigration MESSAGE")
+            return 2
+        migrate()
+        command.revision(alembic_config(), message=" ".join(args), autogenerate=True)
+        return 0
+    if name == "check-migrations":
+        migrate()
+        drift = schema_drift()
+        for diff in drift:
+            print(diff)
+        return 1 if drift else 0
+    print(__doc__)
+    return 2
+
+
+def _display_url() -> str:
+    url = settings.database_url
+    if url.startswith("sqlite:///"):
+        return str(Path(url.removeprefix("sqlite:///")))
+    return url.split("@")[-1]
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,277 @@
+"""Dossier list of the dashboards: « Statut du dossier » filter, sortable table, pagination."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from .. import routes
+from ..domain.statuses import BUCKET_LABELS, Bucket
+from ..state.dashboard import DashboardState
+
+BUCKET_COLORS = {
+    Bucket.A_TRAITER.value: "orange",
+    Bucket.EN_ATTENTE.value: "blue",
+    Bucket.CLOTURES.value: "gray",
+}
+
+
+def status_badge(label: rx.Var, bucket: rx.Var) -> rx.Component:
+    return rx.badge(
+        label,
+        color_scheme=rx.match(
+            bucket,
+            (Bucket.A_TRAITER.value, "orange"),
+            (Bucket.EN_ATTENTE.value, "blue"),
+            "gray",
+        ),
+        variant="soft",
+        radius="full",
+        white_space="normal",
+    )
+
+
+def status_filter() -> rx.Component:
+    def checkbox(bucket: Bucket, checked: rx.Var, count: rx.Var, hint: str) -> rx.Component:
+        return rx.el.label(
+            rx.hstack(
+                rx.checkbox(
+                    checked=checked,
+                    on_change=lambda value: DashboardState.toggle(bucket.value, value),
+                    id=f"filtre-{bucket.value}",
+                ),
+                rx.text(BUCKET_LABELS[bucket], " (", count, ")", weight="medium", size="2"),
+                rx.text(hint, size="1", color_scheme="gray"),
+                align="center",
+                spacing="2",
+            ),
+            html_for=f"filtre-{bucket.value}",
+        )
+
+    return rx.el.fieldset(
+        rx.el.legend(rx.text("Statut du dossier", weight="bold", size="2")),
+        rx.hstack(
+            checkbox(
+                Bucket.A_TRAITER,
+                DashboardState.show_a_traiter,
+                DashboardState.count_a_traiter,
+                "vous devez intervenir",
+            ),
+            checkbox(
+                Bucket.EN_ATTENTE,
+                DashboardState.show_en_attente,
+                DashboardState.count_en_attente,
+                "traités par l'autre partie",
+            ),
+            checkbox(
+                Bucket.CLOTURES,
+                DashboardState.show_clotures,
+                DashboardState.count_clotures,
+                "décision rendue",
+            ),
+            spacing="5",
+            wrap="wrap",
+        ),
+        style={"border": "none", "padding": "0", "margin": "0"},
+    )
+
+
+def _sort_header(label: str, column: str) -> rx.Component:
+    active = DashboardState.sort == column
+    return rx.table.column_header_cell(
+        rx.button(
+            label,
+            rx.cond(
+                active,
+                rx.cond(
+                    DashboardState.descending,
+                    rx.icon("arrow-down", size=14, aria_hidden="true"),
+                    rx.icon("arrow-up", size=14, aria_hidden="true"),
+                ),
+                rx.icon("arrow-up-down", size=14, aria_hidden="true", opacity="0.4"),
+            ),
+            variant="ghost",
+            size="1",
+            on_click=DashboardState.sort_by(column),
+            title=f"Trier par {label.lower()}",
+            color_scheme="gray",
+            high_contrast=True,
+        ),
+        aria_sort=rx.cond(active, rx.cond(DashboardState.descending, "descending", "ascending"), "none"),
+    )
+
+
+def _row(row: rx.Var, show_company: bool) -> rx.Component:
+    cells = [
+        rx.table.row_header_cell(
+            rx.link(row["numero"], href="/dossiers/" + row["id"].to(str), weight="medium"),
+        ),
+    ]
+    if show_company:
+        cells.append(rx.table.cell(row["entreprise"]))
+    cells += [
+        rx.table.cell(
+            rx.tooltip(rx.badge(row["regime"], variant="outline"), content=row["regime_label"]),
+            rx.el.span(row["regime_label"], class_name="sr-only"),
+        ),
+        rx.table.cell(row["type_demande"]),
+        rx.table.cell(status_badge(row["statut_label"], row["bucket"])),
+        rx.table.cell(row["updated_at"]),
+        rx.table.cell(
+            rx.cond(
+                row["overdue"] == "true",
+                rx.hstack(
+                    rx.icon("alarm-clock", size=14, color=rx.color("red", 10), aria_hidden="true"),
+                    rx.text(row["echeance"], color_scheme="red", weight="bold"),
+                    rx.el.span("(échéance dépassée)", class_name="sr-only"),
+                    spacing="1",
+                    align="center",
+                ),
+                rx.text(rx.cond(row["echeance"] != "", row["echeance"], "—")),
+            )
+        ),
+    ]
+    return rx.table.row(*cells, data_overdue=row["overdue"])
+
+
+def pagination() -> rx.Component:
+    return rx.hstack(
+        rx.text(DashboardState.total, " dossier(s)", size="2", color_scheme="gray", id="dossier-total"),
+        rx.spacer(),
+        rx.hstack(
+            rx.text("Par page", size="2"),
+            rx.select(
+                ["10", "20", "50"],
+                value=DashboardState.page_size_label,
+                on_change=DashboardState.set_page_size,
+                size="1",
+                aria_label="Nombre de dossiers par page",
+            ),
+            align="center",
+            spacing="2",
+        ),
+        rx.el.nav(
+            rx.hstack(
+                rx.button(
+                    rx.icon("chevron-left", size=14),
+                    "Précédente",
+                    size="1",
+                    variant="soft",
+                    disabled=DashboardState.page <= 1,
+                    on_click=DashboardState.go_to_page(DashboardState.page - 1),
+                ),
+                rx.text(
+                    "Page ", DashboardState.page, " sur ", DashboardState.page_count, size="2", id="page-info"
+                ),
+                rx.button(
+                    "Suivante",
+                    rx.icon("chevron-right", size=14),
+                    size="1",
+                    variant="soft",
+                    disabled=DashboardState.page >= DashboardState.page_count,
+                    on_click=DashboardState.go_to_page(DashboardState.page + 1),
+                ),
+                align="center",
+                spacing="2",
+            ),
+            aria_label="Pagination",
+        ),
+        align="center",
+        width="100%",
+        wrap="wrap",
+        spacing="4",
+    )
+
+
+def empty_state(customs: bool) -> rx.Component:
+    if customs:
+        return rx.card(
+            rx.vstack(
+                rx.icon("inbox", size=32, color=rx.color("gray", 9)),
+                rx.heading("Aucun dossier pour ces critères", size="4", as_="h2"),
+                rx.text("Cochez d'autres statuts pour élargir la liste.", color_scheme="gray"),
+                align="center",
+                spacing="2",
+                padding="1.5em",
+            ),
+            width="100%",
+            id="empty-state",
+        )
+    return rx.card(
+        rx.vstack(
+            rx.icon("folder-open", size=32, color=rx.color("gray", 9)),
+            rx.heading("Aucun dossier pour ces critères", size="4", as_="h2"),
+            rx.text(
+                "Cochez d'autres statuts pour voir vos autres dossiers, ou déposez une nouvelle demande "
+                "d'autorisation de régime particulier.",
+                color_scheme="gray",
+                text_align="center",
+            ),
+            rx.link(
+                rx.button(rx.icon("file-plus", size=16), "Déposer un nouveau dossier", size="3"),
+                href=routes.NOUVEAU_DOSSIER,
+            ),
+            align="center",
+            spacing="3",
+            padding="1.5em",
+        ),
+        width="100%",
+        id="empty-state",
+    )
+
+
+def dossier_list(customs: bool = False) -> rx.Component:
+    headers = [_sort_header("Numéro de dossier", "numero")]
+    if customs:
+        headers.append(_sort_header("Opérateur", "entreprise"))
+    headers += [
+        _sort_header("Régime", "regime"),
+        _sort_header("Type de demande", "type_demande"),
+        _sort_header("Statut", "statut"),
+        _sort_header("Dernière modification", "updated_at"),
+        _sort_header("Échéance", "echeance"),
+    ]
+    return rx.vstack(
+        rx.hstack(
+            status_filter(),
+            rx.spacer(),
+            rx.input(
+                rx.input.slot(rx.icon("search", size=14)),
+                placeholder="Rechercher un numéro",
+                value=DashboardState.search,
+                on_change=DashboardState.set_search,
+                debounce_timeout=250,
+                aria_label="Rechercher un dossier par numéro",
+                id="dossier-search",
+            ),
+            width="100%",
+            align="end",
+            wrap="wrap",
+            spacing="3",
+        ),
+        rx.cond(
+            DashboardState.nothing_selected,
+            rx.callout("Cochez au moins un statut pour afficher des dossiers.", icon="info"),
+        ),
+        rx.cond(
+            ~DashboardState.loaded,
+            rx.center(rx.spinner(size="3"), padding="2em", width="100%"),
+            rx.cond(
+                DashboardState.rows.length() > 0,
+                rx.vstack(
+                    rx.table.root(
+                        rx.table.header(rx.table.row(*headers)),
+                        rx.table.body(rx.foreach(DashboardState.rows, lambda row: _row(row, customs))),
+                        variant="surface",
+                        width="100%",
+                        id="dossier-table",
+                    ),
+                    pagination(),
+                    width="100%",
+                    spacing="3",
+                ),
+                empty_state(customs),
+            ),
+        ),
+        width="100%",
+        spacing="4",
+    )

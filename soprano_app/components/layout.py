@@ -1,0 +1,237 @@
+"""Page shell: skip link, demo banner, header with navigation, main, footer, idle dialog."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from .. import routes
+from ..models import Role
+from ..settings import settings
+from ..state.session import SessionState
+from . import styles
+
+PRODUCT_NAME = "SOPRANO libre"
+PRODUCT_TAGLINE = "Régimes particuliers"
+
+OPERATOR_NAV = (
+    ("Accueil", routes.ACCUEIL),
+    ("Déposer un nouveau dossier", routes.NOUVEAU_DOSSIER),
+    ("Mes autorisations", routes.AUTORISATIONS),
+    ("Assistance", routes.ASSISTANCE),
+)
+AGENT_NAV = (
+    ("Dossiers du service", routes.BACK_OFFICE),
+    ("Assistance", routes.ASSISTANCE),
+)
+ADMIN_NAV = (
+    ("Administration", routes.ADMINISTRATION),
+    ("Assistance", routes.ASSISTANCE),
+)
+
+
+def skip_link() -> rx.Component:
+    return rx.el.a("Aller au contenu", href="#contenu", class_name="skip-link")
+
+
+def demo_banner() -> rx.Component:
+    if not settings.demo_enabled:
+        return rx.fragment()
+    return rx.box(
+        rx.icon("flask-conical", size=16, aria_hidden="true"),
+        rx.text(
+            rx.text.strong("Environnement de démonstration"),
+            " — données fictives, aucune valeur juridique.",
+            size="2",
+        ),
+        id="demo-banner",
+        role="note",
+        style=styles.DEMO_BANNER,
+    )
+
+
+def brand() -> rx.Component:
+    return rx.link(
+        rx.hstack(
+            rx.box("RP", style=styles.BRAND_MARK, aria_hidden="true"),
+            rx.vstack(
+                rx.text(PRODUCT_NAME, weight="bold", size="4", line_height="1.1"),
+                rx.text(PRODUCT_TAGLINE, size="1", color_scheme="gray", line_height="1.1"),
+                spacing="0",
+            ),
+            align="center",
+            spacing="2",
+        ),
+        href=routes.ACCUEIL,
+        underline="none",
+        color="inherit",
+        aria_label=f"{PRODUCT_NAME} — {PRODUCT_TAGLINE} : page d'accueil",
+    )
+
+
+def _nav_links(items: tuple[tuple[str, str], ...]) -> rx.Component:
+    return rx.hstack(
+        *[
+            rx.link(
+                label,
+                href=href,
+                style=styles.NAV_LINK,
+                aria_current=rx.cond(SessionState.router.url.path == href, "page", None),
+            )
+            for label, href in items
+        ],
+        spacing="1",
+        wrap="wrap",
+    )
+
+
+def main_nav() -> rx.Component:
+    return rx.el.nav(
+        rx.match(
+            SessionState.role,
+            (Role.AGENT.value, _nav_links(AGENT_NAV)),
+            (Role.ADMIN.value, _nav_links(ADMIN_NAV)),
+            _nav_links(OPERATOR_NAV),
+        ),
+        aria_label="Navigation principale",
+    )
+
+
+def user_box() -> rx.Component:
+    return rx.hstack(
+        rx.vstack(
+            rx.hstack(
+                rx.icon("user-round", size=14, aria_hidden="true"),
+                rx.text(SessionState.user_name, size="2", weight="medium", id="current-user"),
+                spacing="1",
+                align="center",
+            ),
+            rx.cond(
+                SessionState.company_name != "",
+                rx.text(
+                    "Agit pour : ",
+                    rx.text.strong(SessionState.company_name),
+                    size="1",
+                    color_scheme="gray",
+                    id="acting-company",
+                ),
+                rx.text(
+                    rx.cond(
+                        SessionState.service_name != "", SessionState.service_name, SessionState.role_label
+                    ),
+                    size="1",
+                    color_scheme="gray",
+                ),
+            ),
+            spacing="0",
+            align="end",
+        ),
+        rx.cond(
+            SessionState.can_change_company,
+            rx.link(
+                rx.button("Changer d'opérateur", variant="soft", size="1"),
+                href=routes.CHOIX_OPERATEUR,
+                id="change-operator",
+            ),
+        ),
+        rx.button(
+            rx.icon("log-out", size=14, aria_hidden="true"),
+            "Se déconnecter",
+            variant="outline",
+            size="1",
+            id="logout",
+            on_click=rx.call_script("window.soprano.logout()"),
+        ),
+        align="center",
+        spacing="3",
+    )
+
+
+def site_header(with_nav: bool = True) -> rx.Component:
+    return rx.el.header(
+        rx.box(
+            rx.hstack(
+                brand(),
+                rx.spacer(),
+                rx.cond(SessionState.is_authenticated, user_box()),
+                align="center",
+                width="100%",
+                wrap="wrap",
+                spacing="3",
+            ),
+            rx.cond(SessionState.is_authenticated, main_nav()) if with_nav else rx.fragment(),
+            style=styles.CONTAINER,
+        ),
+        style=styles.HEADER,
+    )
+
+
+def site_footer() -> rx.Component:
+    return rx.el.footer(
+        rx.box(
+            rx.text(
+                f"{PRODUCT_NAME} est un logiciel libre indépendant. Ce n'est pas un service officiel "
+                "de l'administration des douanes.",
+                size="1",
+                color_scheme="gray",
+            ),
+            rx.hstack(
+                rx.link("Assistance", href=routes.ASSISTANCE, size="1"),
+                rx.link("Conditions générales d'utilisation", href=routes.CGU, size="1"),
+                spacing="4",
+            ),
+            style=styles.CONTAINER,
+        ),
+        style=styles.FOOTER,
+    )
+
+
+def idle_dialog() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Votre session va expirer"),
+            rx.alert_dialog.description(
+                "Sans action de votre part, vous serez déconnecté à ",
+                rx.text.strong(SessionState.idle_logout_at),
+                " pour protéger vos données. Les informations non sauvegardées seraient perdues.",
+            ),
+            rx.flex(
+                rx.alert_dialog.action(
+                    rx.button("Rester connecté", on_click=SessionState.stay_connected, id="stay-connected"),
+                ),
+                rx.button(
+                    "Se déconnecter",
+                    variant="soft",
+                    color_scheme="gray",
+                    on_click=rx.call_script("window.soprano.logout()"),
+                ),
+                spacing="3",
+                justify="end",
+                margin_top="1em",
+            ),
+            id="idle-dialog",
+        ),
+        open=SessionState.idle_warning_open,
+    )
+
+
+def loading() -> rx.Component:
+    return rx.center(rx.spinner(size="3"), rx.text("Chargement…", size="2"), padding="4em", spacing="2")
+
+
+def page_shell(*children: rx.Component, protected: bool = True, with_nav: bool = True) -> rx.Component:
+    """The frame of every page. Protected content only renders once the guard has passed."""
+    body = rx.box(*children, style=styles.CONTAINER)
+    return rx.box(
+        skip_link(),
+        demo_banner(),
+        site_header(with_nav=with_nav),
+        rx.el.main(
+            rx.cond(SessionState.is_authenticated, body, loading()) if protected else body,
+            id="contenu",
+            tab_index=-1,
+            style=styles.MAIN,
+        ),
+        site_footer(),
+        idle_dialog(),
+        style=styles.PAGE,
+    )

@@ -1,0 +1,18 @@
+"""Kinds of entries in a dossier's history (guide §4, spec §3.9)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class EventKind(StrEnum):
+    CREATION = "creation"
+    TRANSITION = "transition"
+    COMMENTAIRE = "commentaire"
+
+
+EVENT_KIND_LABELS: dict[EventKind, str] = {
+    EventKind.CREATION: "Création du dossier",
+    EventKind.TRANSITION: "Changement de statut",
+    EventKind.COMMENTAIRE: "Commentaire",
+}

@@ -1,0 +1,166 @@
+"""Database tables (SQLModel). Schema changes go through Alembic (``alembic/versions``).
+
+Datetimes are timezone-aware UTC (SQLModel's ``UTCDateTime``); dates are calendar dates.
+Business rules do not live here: see ``soprano_app.domain``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+
+from sqlalchemy import Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Role(StrEnum):
+    OPERATEUR = "operateur"
+    REPRESENTANT = "representant"
+    AGENT = "agent"
+    ADMIN = "admin"
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.OPERATEUR: "Opérateur",
+    Role.REPRESENTANT: "Représentant",
+    Role.AGENT: "Agent des douanes",
+    Role.ADMIN: "Administrateur",
+}
+
+
+class Company(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    raison_sociale: str = Field(max_length=70)
+    siren: str = Field(max_length=9, index=True)
+    siret: str = Field(max_length=14, unique=True)
+    eori: str = Field(max_length=17, unique=True)
+    rue: str = Field(default="", max_length=70)
+    complement: str = Field(default="", max_length=70)
+    code_postal: str = Field(default="", max_length=9)
+    ville: str = Field(default="", max_length=35)
+    pays: str = Field(default="FR", max_length=2)
+
+
+class CustomsService(SQLModel, table=True):
+    """A customs office that examines applications (e.g. a « Pôle d'action économique »)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120, unique=True)
+    office_code: str = Field(max_length=8)
+    email: str = Field(default="", max_length=256)
+
+
+class User(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=256, unique=True)
+    password_hash: str = Field(max_length=255)
+    first_name: str = Field(max_length=35)
+    last_name: str = Field(max_length=70)
+    role: str = Field(max_length=20)  # a Role value; plain text keeps migrations portable
+    company_id: int | None = Field(default=None, foreign_key="company.id", index=True)
+    service_id: int | None = Field(default=None, foreign_key="customsservice.id", index=True)
+    active: bool = True
+    created_at: datetime = Field(default_factory=utcnow)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class Mandate(SQLModel, table=True):
+    """A representative's mandate to act for a company (guide §2.3)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    valid_from: date
+    valid_to: date | None = None
+
+
+class LoginThrottle(SQLModel, table=True):
+    """Consecutive failed logins per identifier (whether or not an account exists)."""
+
+    identifier: str = Field(primary_key=True, max_length=256)
+    failures: int = 0
+    locked_until: datetime | None = None
+
+
+class LoginSession(SQLModel, table=True):
+    """A browser login. Only the SHA-256 of the cookie token is stored."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    acting_company_id: int | None = Field(default=None, foreign_key="company.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    last_seen_at: datetime = Field(default_factory=utcnow)
+    ended_at: datetime | None = None
+
+
+class CguVersion(SQLModel, table=True):
+    version: str = Field(primary_key=True, max_length=20)
+    published_at: datetime = Field(default_factory=utcnow)
+
+
+class CguAcceptance(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("user_id", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    version: str = Field(foreign_key="cguversion.version", max_length=20)
+    accepted_at: datetime = Field(default_factory=utcnow)
+
+
+class Dossier(SQLModel, table=True):
+    """An application (first application, avenant or renewal) and its answers.
+
+    The columns are what dashboards filter and sort on in SQL; the form answers are one JSON
+    document checked against the field catalogue.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    numero: str | None = Field(default=None, max_length=20, unique=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    service_id: int | None = Field(default=None, foreign_key="customsservice.id", index=True)
+    created_by_id: int = Field(foreign_key="user.id")
+    regime: str = Field(max_length=2)
+    type_demande: str = Field(default="1", max_length=1)
+    statut: str = Field(max_length=24, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow, index=True)
+    submitted_at: datetime | None = None
+    echeance: date | None = Field(default=None, index=True)
+    version: int = 1
+    answers: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+
+
+class DossierEvent(SQLModel, table=True):
+    """Append-only history of a dossier: creations, transitions, comments (guide §4)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    occurred_at: datetime = Field(default_factory=utcnow)
+    actor_user_id: int | None = Field(default=None, foreign_key="user.id")
+    actor_label: str = Field(max_length=140)
+    kind: str = Field(max_length=20)
+    from_status: str | None = Field(default=None, max_length=24)
+    to_status: str | None = Field(default=None, max_length=24)
+    message: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+
+
+class Counter(SQLModel, table=True):
+    """Named sequences for human-readable numbers (dossier and authorisation numbers)."""
+
+    name: str = Field(primary_key=True, max_length=40)
+    value: int = 0
+
+
+class Setting(SQLModel, table=True):
+    """Small key/value store for instance-wide facts (e.g. whether demo data is loaded)."""
+
+    key: str = Field(primary_key=True, max_length=60)
+    value: str = Field(default="", max_length=255)

@@ -1,0 +1,18 @@
+"""Every page of the app, as keyword arguments for ``app.add_page``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import accueil, administration, back_office, cgu, choix_operateur, connexion, dossier, simple
+
+ALL_PAGES: tuple[dict[str, Any], ...] = (
+    connexion.PAGE,
+    cgu.PAGE,
+    choix_operateur.PAGE,
+    accueil.PAGE,
+    back_office.PAGE,
+    dossier.PAGE,
+    administration.PAGE,
+    *simple.PAGES,
+)

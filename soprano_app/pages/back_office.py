@@ -1,0 +1,39 @@
+"""Customs officer's home: the dossiers submitted to his service."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from .. import routes
+from ..components.dossier_table import dossier_list
+from ..components.layout import page_shell
+from ..state.dashboard import DashboardState
+from ..state.session import SessionState
+
+
+def back_office_page() -> rx.Component:
+    return page_shell(
+        rx.vstack(
+            rx.vstack(
+                rx.heading("Dossiers du service", size="7", as_="h1"),
+                rx.text(
+                    rx.text.strong(SessionState.service_name),
+                    " — « À traiter » : le service doit agir ; « En attente » : l'opérateur doit répondre.",
+                    size="2",
+                    color_scheme="gray",
+                ),
+                spacing="1",
+            ),
+            dossier_list(customs=True),
+            spacing="5",
+            width="100%",
+        )
+    )
+
+
+PAGE = dict(
+    component=back_office_page,
+    route=routes.BACK_OFFICE,
+    title="Dossiers du service — SOPRANO libre",
+    on_load=DashboardState.load_customs,
+)

@@ -1,0 +1,155 @@
+"""« Connexion »: identifiant and mot de passe; lists the demo accounts in demo mode."""
+
+from __future__ import annotations
+
+import json
+
+import reflex as rx
+
+from .. import routes
+from ..components import styles
+from ..components.layout import page_shell
+from ..models import ROLE_LABELS
+from ..services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from ..settings import settings
+from ..state.login import LoginState
+
+FORM_ID = "login-form"
+
+
+def _fill_script(email: str) -> str:
+    return (
+        f"document.getElementById('identifiant').value={json.dumps(email)};"
+        f"document.getElementById('mot_de_passe').value={json.dumps(DEMO_PASSWORD)};"
+        "document.getElementById('mot_de_passe').focus();"
+    )
+
+
+def demo_accounts() -> rx.Component:
+    if not settings.demo_enabled:
+        return rx.fragment()
+    return rx.card(
+        rx.heading("Comptes de démonstration", size="3", as_="h2"),
+        rx.text("Mot de passe commun : ", rx.code(DEMO_PASSWORD), size="2"),
+        rx.table.root(
+            rx.table.header(
+                rx.table.row(
+                    rx.table.column_header_cell("Identifiant"),
+                    rx.table.column_header_cell("Rôle"),
+                    rx.table.column_header_cell(rx.el.span("Action", class_name="sr-only")),
+                )
+            ),
+            rx.table.body(
+                *[
+                    rx.table.row(
+                        rx.table.cell(rx.code(account.email)),
+                        rx.table.cell(
+                            rx.text(ROLE_LABELS[account.role], weight="medium", size="2"),
+                            rx.text(account.description, size="1", color_scheme="gray"),
+                        ),
+                        rx.table.cell(
+                            rx.button(
+                                "Utiliser",
+                                size="1",
+                                variant="soft",
+                                type="button",
+                                aria_label=f"Remplir le formulaire avec le compte {account.email}",
+                                on_click=rx.call_script(_fill_script(account.email)),
+                            )
+                        ),
+                    )
+                    for account in DEMO_ACCOUNTS
+                ]
+            ),
+            size="1",
+            variant="surface",
+        ),
+        style={"max_width": "40rem", "margin": "0 auto", "width": "100%"},
+    )
+
+
+def login_form() -> rx.Component:
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading("Connexion", size="6", as_="h1"),
+                rx.text(
+                    "Connectez-vous pour déposer et suivre vos demandes d'autorisation de régime particulier.",
+                    size="2",
+                    color_scheme="gray",
+                ),
+                rx.cond(
+                    LoginState.info != "",
+                    rx.callout(
+                        LoginState.info, icon="info", color_scheme="blue", width="100%", id="login-info"
+                    ),
+                ),
+                rx.cond(
+                    LoginState.error != "",
+                    rx.callout(
+                        LoginState.error,
+                        icon="triangle-alert",
+                        color_scheme="red",
+                        role="alert",
+                        width="100%",
+                        id="login-error",
+                    ),
+                ),
+                rx.el.label("Identifiant (adresse électronique)", html_for="identifiant", class_name="label"),
+                rx.input(
+                    id="identifiant",
+                    name="identifiant",
+                    type="email",
+                    auto_complete="username",
+                    required=True,
+                    width="100%",
+                    size="3",
+                ),
+                rx.el.label("Mot de passe", html_for="mot_de_passe", class_name="label"),
+                rx.input(
+                    id="mot_de_passe",
+                    name="mot_de_passe",
+                    type="password",
+                    auto_complete="current-password",
+                    required=True,
+                    width="100%",
+                    size="3",
+                ),
+                rx.el.input(type="hidden", name="suivant", value=LoginState.next_path),
+                rx.button(
+                    rx.cond(LoginState.submitting, rx.spinner(size="2"), rx.icon("log-in", size=16)),
+                    "Se connecter",
+                    type="submit",
+                    size="3",
+                    width="100%",
+                    id="login-submit",
+                    disabled=LoginState.submitting,
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            id=FORM_ID,
+            on_submit=[
+                LoginState.start,
+                rx.call_script(f"window.soprano.login({json.dumps(FORM_ID)})", callback=LoginState.done),
+            ],
+            reset_on_submit=False,
+        ),
+        style=styles.CARD_NARROW,
+    )
+
+
+def connexion_page() -> rx.Component:
+    return page_shell(
+        rx.vstack(login_form(), demo_accounts(), spacing="5", width="100%"),
+        protected=False,
+        with_nav=False,
+    )
+
+
+PAGE = dict(
+    component=connexion_page,
+    route=routes.CONNEXION,
+    title="Connexion — SOPRANO libre",
+    on_load=LoginState.load,
+)

@@ -1,0 +1,77 @@
+"""Dossier page: its summary and history, for the operator and for the customs service."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from .. import routes
+from ..components.dossier_table import status_badge
+from ..components.history import history_timeline
+from ..components.layout import page_shell
+from ..state.dossier import DossierState
+
+
+def _fact(label: str, value: rx.Var) -> rx.Component:
+    return rx.data_list.item(
+        rx.data_list.label(label),
+        rx.data_list.value(rx.cond(value != "", value, "—")),
+    )
+
+
+def summary() -> rx.Component:
+    s = DossierState.summary
+    return rx.card(
+        rx.data_list.root(
+            _fact("Opérateur", s["entreprise"]),
+            _fact("Régime", s["regime_label"]),
+            _fact("Type de demande", s["type_demande_label"]),
+            rx.data_list.item(
+                rx.data_list.label("Statut"), rx.data_list.value(status_badge(s["statut_label"], s["bucket"]))
+            ),
+            _fact("Service des douanes", s["service"]),
+            _fact("Créé le", s["created_at"]),
+            _fact("Déposé le", s["submitted_at"]),
+            _fact("Dernière modification", s["updated_at"]),
+            _fact("Échéance", s["echeance"]),
+            orientation={"initial": "vertical", "sm": "horizontal"},
+        ),
+        width="100%",
+    )
+
+
+def not_found() -> rx.Component:
+    return rx.callout(
+        "Ce dossier est introuvable ou vous n'êtes pas habilité à le consulter.",
+        icon="shield-alert",
+        color_scheme="red",
+        role="alert",
+        id="dossier-not-found",
+    )
+
+
+def dossier_page() -> rx.Component:
+    return page_shell(
+        rx.cond(
+            DossierState.loaded,
+            rx.cond(
+                DossierState.found,
+                rx.vstack(
+                    rx.heading(
+                        "Dossier ", DossierState.summary["numero"], size="7", as_="h1", id="dossier-title"
+                    ),
+                    summary(),
+                    rx.heading("Historique", size="5", as_="h2"),
+                    history_timeline(DossierState.history),
+                    spacing="4",
+                    width="100%",
+                ),
+                not_found(),
+            ),
+            rx.center(rx.spinner(size="3"), padding="2em"),
+        )
+    )
+
+
+PAGE = dict(
+    component=dossier_page, route=routes.DOSSIER, title="Dossier — SOPRANO libre", on_load=DossierState.load
+)

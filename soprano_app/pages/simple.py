@@ -1,0 +1,137 @@
+"""Pages without their own state yet: « Déposer un nouveau dossier », « Mes autorisations », « Assistance »."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from .. import routes
+from ..components.layout import page_shell
+from ..state.session import SessionState
+
+
+def nouveau_dossier_page() -> rx.Component:
+    return page_shell(
+        rx.vstack(
+            rx.heading("Déposer un nouveau dossier", size="7", as_="h1"),
+            rx.callout(
+                "Le formulaire de demande d'autorisation n'est pas encore disponible dans cette version.",
+                icon="construction",
+                color_scheme="amber",
+            ),
+            spacing="4",
+        )
+    )
+
+
+def autorisations_page() -> rx.Component:
+    return page_shell(
+        rx.vstack(
+            rx.heading("Mes autorisations", size="7", as_="h1"),
+            rx.text(
+                "Autorisations de régime particulier délivrées à ",
+                rx.text.strong(SessionState.company_name),
+                ".",
+                color_scheme="gray",
+            ),
+            rx.card(
+                rx.vstack(
+                    rx.icon("badge-check", size=32, color=rx.color("gray", 9)),
+                    rx.heading("Aucune autorisation pour le moment", size="4", as_="h2"),
+                    rx.text(
+                        "Lorsqu'une demande est accordée par le service des douanes, l'autorisation apparaît ici : "
+                        "vous pourrez l'imprimer, en demander la modification par avenant ou la renouveler.",
+                        color_scheme="gray",
+                        text_align="center",
+                    ),
+                    align="center",
+                    spacing="2",
+                    padding="1.5em",
+                ),
+                width="100%",
+            ),
+            spacing="4",
+            width="100%",
+        )
+    )
+
+
+_REGULATION_LINKS = (
+    (
+        "Code des douanes de l'Union — règlement (UE) n° 952/2013 (titre VII : régimes particuliers)",
+        "https://eur-lex.europa.eu/legal-content/FR/TXT/?uri=CELEX:32013R0952",
+    ),
+    (
+        "Règlement délégué (UE) 2015/2446 (annexe A : modèle de demande d'autorisation)",
+        "https://eur-lex.europa.eu/legal-content/FR/TXT/?uri=CELEX:32015R2446",
+    ),
+    (
+        "Règlement d'exécution (UE) 2015/2447",
+        "https://eur-lex.europa.eu/legal-content/FR/TXT/?uri=CELEX:32015R2447",
+    ),
+)
+
+
+def assistance_page() -> rx.Component:
+    return page_shell(
+        rx.vstack(
+            rx.heading("Assistance", size="7", as_="h1"),
+            rx.card(
+                rx.heading("Documentation réglementaire", size="4", as_="h2"),
+                rx.el.ul(
+                    *[
+                        rx.el.li(rx.link(label, href=href, is_external=True))
+                        for label, href in _REGULATION_LINKS
+                    ],
+                    style={"padding_left": "1.25rem", "margin_top": "0.5rem"},
+                ),
+                width="100%",
+            ),
+            rx.card(
+                rx.heading("Assistance réglementaire", size="4", as_="h2"),
+                rx.text(
+                    "Pour une question sur les conditions d'un régime particulier, contactez le pôle d'action "
+                    "économique (PAE) ou le service des douanes territorialement compétent pour le lieu où votre "
+                    "comptabilité principale est tenue. Chaque champ du formulaire comporte une infobulle « ? » "
+                    "qui explique ce qui est attendu.",
+                    margin_top="0.5rem",
+                ),
+                width="100%",
+            ),
+            rx.card(
+                rx.heading("Assistance technique", size="4", as_="h2"),
+                rx.text(
+                    "En cas d'anomalie (page qui ne s'affiche pas, message d'erreur inattendu), notez le numéro de "
+                    "dossier, l'heure et le message affiché, puis signalez-le à l'équipe qui exploite cette "
+                    "instance. Ce logiciel est libre : ses anomalies connues et leur suivi sont publics.",
+                    margin_top="0.5rem",
+                ),
+                width="100%",
+            ),
+            spacing="4",
+            width="100%",
+            max_width="52rem",
+        ),
+        protected=False,
+    )
+
+
+PAGES = (
+    dict(
+        component=nouveau_dossier_page,
+        route=routes.NOUVEAU_DOSSIER,
+        title="Déposer un nouveau dossier",
+        on_load=SessionState.require_operator,
+    ),
+    dict(
+        component=autorisations_page,
+        route=routes.AUTORISATIONS,
+        title="Mes autorisations",
+        on_load=SessionState.require_operator,
+    ),
+    dict(
+        component=assistance_page,
+        route=routes.ASSISTANCE,
+        title="Assistance",
+        on_load=SessionState.load_optional,
+    ),
+)

@@ -1,0 +1,33 @@
+"""Which dossiers a session may see. Every query on dossiers starts from ``scoped_dossiers``.
+
+An operator or representative sees the dossiers of the company he acts for; a customs officer
+the non-draft dossiers of his service; nobody else sees any.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import col, select
+
+from ..domain.statuses import DossierStatus
+from ..models import Company, Dossier
+from .auth import SessionContext
+
+
+class AccessDenied(PermissionError):
+    """The session has no dossier scope (no acting company, no customs service, wrong role)."""
+
+
+def scoped_dossiers(ctx: SessionContext) -> Any:
+    """SELECT (Dossier, Company.raison_sociale) restricted to what ``ctx`` may see."""
+    query = select(Dossier, Company.raison_sociale).join(Company, col(Company.id) == Dossier.company_id)
+    if ctx.is_customs:
+        if ctx.service_id is None:
+            raise AccessDenied("Aucun service des douanes n'est rattaché à ce compte.")
+        return query.where(Dossier.service_id == ctx.service_id).where(
+            Dossier.statut != DossierStatus.BROUILLON.value
+        )
+    if ctx.acts_for_companies and ctx.company is not None:
+        return query.where(Dossier.company_id == ctx.company.id)
+    raise AccessDenied("Choisissez d'abord l'opérateur pour lequel vous agissez.")

@@ -1,0 +1,60 @@
+"""Administration: accounts overview and unlocking of locked identifiers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import col, select
+
+from ..db import session_scope
+from ..domain import lockout
+from ..domain.formatting import format_datetime
+from ..models import ROLE_LABELS, Company, CustomsService, LoginThrottle, Role, User
+from .auth import SessionContext, now_utc
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    email: str
+    name: str
+    role: str
+    attachment: str  # company or customs service
+    locked_until: str  # empty when not locked
+
+
+def _require_admin(ctx: SessionContext) -> None:
+    if ctx.role is not Role.ADMIN:
+        raise PermissionError("Réservé aux administrateurs.")
+
+
+def list_accounts(ctx: SessionContext, now: datetime | None = None) -> list[AccountRow]:
+    _require_admin(ctx)
+    now = now or now_utc()
+    with session_scope() as db:
+        users = db.exec(select(User).order_by(col(User.role), col(User.email))).all()
+        companies = {c.id: c.raison_sociale for c in db.exec(select(Company)).all()}
+        services = {s.id: s.name for s in db.exec(select(CustomsService)).all()}
+        throttles = {t.identifier: t for t in db.exec(select(LoginThrottle)).all()}
+    rows = []
+    for user in users:
+        throttle = throttles.get(user.email)
+        state = lockout.Throttle(throttle.failures, throttle.locked_until) if throttle else lockout.Throttle()
+        rows.append(
+            AccountRow(
+                email=user.email,
+                name=user.full_name,
+                role=ROLE_LABELS[Role(user.role)],
+                attachment=companies.get(user.company_id, "") or services.get(user.service_id, ""),
+                locked_until=format_datetime(state.locked_until) if lockout.is_locked(state, now) else "",
+            )
+        )
+    return rows
+
+
+def unlock(ctx: SessionContext, email: str) -> None:
+    _require_admin(ctx)
+    with session_scope() as db:
+        throttle = db.get(LoginThrottle, email.strip().lower())
+        if throttle is not None:
+            db.delete(throttle)

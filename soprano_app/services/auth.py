@@ -1,0 +1,325 @@
+"""Login, login sessions, terms of use and the choice of the acting company.
+
+Every protected page and every event handler goes through ``resolve_session``: the browser only
+holds an opaque HttpOnly cookie, and who the user is, which company they act for and whether
+they may see a dossier is always decided here, on the server.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import or_
+from sqlmodel import Session, col, select
+
+from ..db import session_scope
+from ..domain import lockout
+from ..domain.cgu import CURRENT_CGU_VERSION, needs_acceptance
+from ..models import (
+    CguAcceptance,
+    CguVersion,
+    Company,
+    CustomsService,
+    LoginSession,
+    LoginThrottle,
+    Mandate,
+    Role,
+    User,
+)
+from ..settings import settings
+from .security import new_session_token, token_digest, verify_password
+
+# Writing last_seen_at on every event would turn each keystroke into a database write.
+TOUCH_EVERY = timedelta(seconds=30)
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+@dataclass(frozen=True)
+class CompanyInfo:
+    id: int
+    raison_sociale: str
+    siren: str
+    siret: str
+    eori: str
+    ville: str
+
+
+@dataclass(frozen=True)
+class SessionContext:
+    """Who is behind a cookie, as the pages and handlers need it."""
+
+    session_id: int
+    user_id: int
+    email: str
+    full_name: str
+    role: Role
+    company: CompanyInfo | None  # the acting company (operators and representatives)
+    service_id: int | None  # customs officers
+    service_name: str
+    cgu_pending: bool
+    company_choices: int  # how many companies the user may act for
+    expires_at: datetime
+
+    @property
+    def is_customs(self) -> bool:
+        return self.role is Role.AGENT
+
+    @property
+    def acts_for_companies(self) -> bool:
+        return self.role in (Role.OPERATEUR, Role.REPRESENTANT)
+
+    @property
+    def needs_company_choice(self) -> bool:
+        return self.acts_for_companies and self.company is None
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    token: str | None
+    message: str  # French, empty on success
+
+    @property
+    def ok(self) -> bool:
+        return self.token is not None
+
+
+# --- login ----------------------------------------------------------------------------------
+
+
+def _load_throttle(db: Session, identifier: str) -> tuple[LoginThrottle, lockout.Throttle]:
+    row = db.get(LoginThrottle, identifier) or LoginThrottle(identifier=identifier)
+    return row, lockout.Throttle(failures=row.failures, locked_until=row.locked_until)
+
+
+def _store_throttle(db: Session, row: LoginThrottle, state: lockout.Throttle) -> None:
+    row.failures = state.failures
+    row.locked_until = state.locked_until
+    db.add(row)
+
+
+def authenticate(email: str, password: str, now: datetime | None = None) -> LoginResult:
+    """Check credentials, apply the lockout rule and open a session. Slow (argon2): run in a thread."""
+    now = now or now_utc()
+    identifier = normalise_email(email)
+    if not identifier or not password:
+        return LoginResult(None, "Saisissez votre identifiant et votre mot de passe.")
+    with session_scope() as db:
+        row, state = _load_throttle(db, identifier)
+        if lockout.is_locked(state, now):
+            return LoginResult(None, lockout.locked_message(lockout.lock_minutes_left(state, now)))
+        user = db.exec(select(User).where(User.email == identifier)).first()
+        valid = verify_password(password, user.password_hash if user else None)
+        if not valid or user is None or not user.active:
+            state = lockout.after_failure(state, now)
+            _store_throttle(db, row, state)
+            if lockout.is_locked(state, now):
+                return LoginResult(None, lockout.locked_message(lockout.lock_minutes_left(state, now)))
+            return LoginResult(None, lockout.LOGIN_FAILED_MESSAGE)
+        _store_throttle(db, row, lockout.after_success())
+        token = new_session_token()
+        assert user.id is not None
+        companies = _accessible_company_ids(db, user, now.date())
+        db.add(
+            LoginSession(
+                token_hash=token_digest(token),
+                user_id=user.id,
+                # A user who can act for one company only skips the choice screen.
+                acting_company_id=companies[0] if len(companies) == 1 else None,
+                created_at=now,
+                last_seen_at=now,
+            )
+        )
+        return LoginResult(token, "")
+
+
+def end_session(token: str, now: datetime | None = None) -> None:
+    if not token:
+        return
+    with session_scope() as db:
+        row = _session_row(db, token)
+        if row is not None and row.ended_at is None:
+            row.ended_at = now or now_utc()
+            db.add(row)
+
+
+# --- session resolution ---------------------------------------------------------------------
+
+
+def _session_row(db: Session, token: str) -> LoginSession | None:
+    return db.exec(select(LoginSession).where(LoginSession.token_hash == token_digest(token))).first()
+
+
+def session_expired(row: LoginSession, now: datetime) -> bool:
+    return row.ended_at is not None or now - row.last_seen_at >= timedelta(
+        seconds=settings.session_idle_seconds
+    )
+
+
+def resolve_session(token: str, now: datetime | None = None, touch: bool = True) -> SessionContext | None:
+    """The context of a valid session, or None (unknown, logged out or idle for too long).
+
+    ``touch`` records activity; the idle timer's own polling passes ``touch=False``.
+    """
+    if not token:
+        return None
+    now = now or now_utc()
+    with session_scope() as db:
+        row = _session_row(db, token)
+        if row is None or session_expired(row, now):
+            if row is not None and row.ended_at is None:
+                row.ended_at = row.last_seen_at + timedelta(seconds=settings.session_idle_seconds)
+                db.add(row)
+            return None
+        user = db.get(User, row.user_id)
+        if user is None or not user.active:
+            return None
+        if touch and now - row.last_seen_at >= TOUCH_EVERY:
+            row.last_seen_at = now
+            db.add(row)
+        return _context(db, row, user, now)
+
+
+def keep_alive(token: str, now: datetime | None = None) -> SessionContext | None:
+    """« Rester connecté »: record activity now, whatever the throttle."""
+    now = now or now_utc()
+    with session_scope() as db:
+        row = _session_row(db, token)
+        if row is None or session_expired(row, now):
+            return None
+        row.last_seen_at = now
+        db.add(row)
+    return resolve_session(token, now, touch=False)
+
+
+def _context(db: Session, row: LoginSession, user: User, now: datetime) -> SessionContext:
+    assert row.id is not None and user.id is not None
+    role = Role(user.role)
+    company: CompanyInfo | None = None
+    accessible = _accessible_company_ids(db, user, now.date())
+    if row.acting_company_id is not None and row.acting_company_id in accessible:
+        company = company_info(db.get(Company, row.acting_company_id))
+    service_name = ""
+    if user.service_id is not None:
+        service = db.get(CustomsService, user.service_id)
+        service_name = service.name if service else ""
+    accepted = db.exec(select(CguAcceptance.version).where(CguAcceptance.user_id == user.id)).all()
+    return SessionContext(
+        session_id=row.id,
+        user_id=user.id,
+        email=user.email,
+        full_name=user.full_name,
+        role=role,
+        company=company,
+        service_id=user.service_id if role is Role.AGENT else None,
+        service_name=service_name,
+        cgu_pending=needs_acceptance(accepted, CURRENT_CGU_VERSION),
+        company_choices=len(accessible),
+        expires_at=row.last_seen_at + timedelta(seconds=settings.session_idle_seconds),
+    )
+
+
+def company_info(company: Company | None) -> CompanyInfo | None:
+    if company is None or company.id is None:
+        return None
+    return CompanyInfo(
+        id=company.id,
+        raison_sociale=company.raison_sociale,
+        siren=company.siren,
+        siret=company.siret,
+        eori=company.eori,
+        ville=company.ville,
+    )
+
+
+# --- companies a user may act for -----------------------------------------------------------
+
+
+def _accessible_company_ids(db: Session, user: User, today: date) -> list[int]:
+    role = Role(user.role)
+    if role not in (Role.OPERATEUR, Role.REPRESENTANT):
+        return []
+    ids: list[int] = []
+    if role is Role.OPERATEUR and user.company_id is not None:
+        ids.append(user.company_id)
+    mandates = db.exec(
+        select(Mandate.company_id)
+        .where(Mandate.user_id == user.id)
+        .where(Mandate.valid_from <= today)
+        .where(or_(col(Mandate.valid_to).is_(None), col(Mandate.valid_to) >= today))
+    ).all()
+    for company_id in mandates:
+        if company_id not in ids:
+            ids.append(company_id)
+    return ids
+
+
+def accessible_companies(user_id: int, search: str = "", today: date | None = None) -> list[CompanyInfo]:
+    """Companies the user may act for, filtered by SIRET/SIREN, name or town, in name order."""
+    today = today or now_utc().date()
+    with session_scope() as db:
+        user = db.get(User, user_id)
+        if user is None:
+            return []
+        ids = _accessible_company_ids(db, user, today)
+        if not ids:
+            return []
+        query = select(Company).where(col(Company.id).in_(ids))
+        needle = search.strip()
+        if needle:
+            pattern = f"%{needle.replace(' ', '')}%"
+            text = f"%{needle}%"
+            query = query.where(
+                or_(
+                    col(Company.siret).like(pattern),
+                    col(Company.siren).like(pattern),
+                    col(Company.raison_sociale).ilike(text),
+                    col(Company.ville).ilike(text),
+                )
+            )
+        companies = db.exec(query.order_by(col(Company.raison_sociale))).all()
+        return [info for info in (company_info(c) for c in companies) if info is not None]
+
+
+def choose_company(token: str, company_id: int, now: datetime | None = None) -> SessionContext | None:
+    """Set the acting company of a session, if the user may act for it; None otherwise."""
+    now = now or now_utc()
+    with session_scope() as db:
+        row = _session_row(db, token)
+        if row is None or session_expired(row, now):
+            return None
+        user = db.get(User, row.user_id)
+        if user is None or company_id not in _accessible_company_ids(db, user, now.date()):
+            return None
+        row.acting_company_id = company_id
+        row.last_seen_at = now
+        db.add(row)
+    return resolve_session(token, now, touch=False)
+
+
+# --- terms of use ---------------------------------------------------------------------------
+
+
+def ensure_cgu_published(db: Session, version: str = CURRENT_CGU_VERSION) -> None:
+    if db.get(CguVersion, version) is None:
+        db.add(CguVersion(version=version))
+        db.flush()
+
+
+def accept_cgu(user_id: int, version: str = CURRENT_CGU_VERSION, now: datetime | None = None) -> None:
+    with session_scope() as db:
+        ensure_cgu_published(db, version)
+        exists = db.exec(
+            select(CguAcceptance)
+            .where(CguAcceptance.user_id == user_id)
+            .where(CguAcceptance.version == version)
+        ).first()
+        if exists is None:
+            db.add(CguAcceptance(user_id=user_id, version=version, accepted_at=now or now_utc()))

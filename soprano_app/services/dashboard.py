@@ -1,0 +1,149 @@
+"""Dossier lists of the two dashboards: filtering, sorting and pagination done in SQL.
+
+The scope comes from the session only: an operator sees the dossiers of the company he acts for,
+a customs officer the non-draft dossiers of his service. No argument from the browser can widen it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, nulls_last
+from sqlmodel import col, select
+
+from ..db import session_scope
+from ..domain.formatting import format_date, format_datetime, paris_today
+from ..domain.regimes import REGIME_LABELS, TYPE_DEMANDE_SHORT_LABELS, Regime, TypeDemande
+from ..domain.statuses import (
+    FINAL_STATUSES,
+    STATUS_LABELS,
+    Bucket,
+    DossierStatus,
+    Side,
+    bucket_of,
+    statuses_in_bucket,
+)
+from ..models import Company, Dossier
+from .access import scoped_dossiers
+from .auth import SessionContext, now_utc
+
+PAGE_SIZES = (10, 20, 50)
+
+SORTABLE = {
+    "numero": col(Dossier.numero),
+    "regime": col(Dossier.regime),
+    "type_demande": col(Dossier.type_demande),
+    "statut": col(Dossier.statut),
+    "updated_at": col(Dossier.updated_at),
+    "echeance": col(Dossier.echeance),
+    "entreprise": col(Company.raison_sociale),
+}
+
+
+@dataclass(frozen=True)
+class DossierRow:
+    id: int
+    numero: str
+    entreprise: str
+    regime: str
+    regime_label: str
+    type_demande: str
+    statut: str
+    statut_label: str
+    bucket: str
+    updated_at: str
+    echeance: str
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class DossierPage:
+    rows: list[DossierRow]
+    total: int
+    page: int
+    page_count: int
+    counts: dict[str, int]  # per bucket, whatever the filter, for the checkbox labels
+
+
+def side_of(ctx: SessionContext) -> Side:
+    return Side.CUSTOMS if ctx.is_customs else Side.OPERATOR
+
+
+def _statuses(buckets: Iterable[Bucket], side: Side) -> set[str]:
+    selected: set[str] = set()
+    for bucket in buckets:
+        selected |= {s.value for s in statuses_in_bucket(bucket, side)}
+    return selected
+
+
+def list_dossiers(
+    ctx: SessionContext,
+    buckets: Iterable[Bucket],
+    sort: str = "echeance",
+    descending: bool = False,
+    page: int = 1,
+    page_size: int = 10,
+    search: str = "",
+) -> DossierPage:
+    side = side_of(ctx)
+    buckets = list(buckets)
+    page_size = page_size if page_size in PAGE_SIZES else PAGE_SIZES[0]
+    sort_column = SORTABLE.get(sort, SORTABLE["echeance"])
+    base = scoped_dossiers(ctx)
+    needle = search.strip()
+    if needle:
+        base = base.where(col(Dossier.numero).ilike(f"%{needle}%"))
+
+    with session_scope() as db:
+        counts = _bucket_counts(db, base, side)
+        statuses = _statuses(buckets, side)
+        filtered = base.where(col(Dossier.statut).in_(statuses))
+        total = db.exec(select(func.count()).select_from(filtered.subquery())).one()
+        page_count = max(1, -(-total // page_size))
+        page = min(max(1, page), page_count)
+        order = sort_column.desc() if descending else sort_column.asc()
+        rows = db.exec(
+            filtered.order_by(nulls_last(order), col(Dossier.id).desc())
+            .offset((page - 1) * page_size)
+            .limit(page_size)
+        ).all()
+    today = paris_today(now_utc())
+    return DossierPage(
+        rows=[_row(dossier, company_name, side, today) for dossier, company_name in rows],
+        total=total,
+        page=page,
+        page_count=page_count,
+        counts=counts,
+    )
+
+
+def _bucket_counts(db, base, side: Side) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    sub = base.subquery()
+    per_status = dict(
+        db.exec(select(sub.c.statut, func.count()).group_by(sub.c.statut)).all()  # type: ignore[call-overload]
+    )
+    counts = {}
+    for bucket in Bucket:
+        counts[bucket.value] = sum(per_status.get(s.value, 0) for s in statuses_in_bucket(bucket, side))
+    return counts
+
+
+def _row(dossier: Dossier, company_name: str, side: Side, today: date) -> DossierRow:
+    assert dossier.id is not None
+    status = DossierStatus(dossier.statut)
+    return DossierRow(
+        id=dossier.id,
+        numero=dossier.numero or f"Brouillon n° {dossier.id}",
+        entreprise=company_name,
+        regime=dossier.regime,
+        regime_label=REGIME_LABELS[Regime(dossier.regime)],
+        type_demande=TYPE_DEMANDE_SHORT_LABELS[TypeDemande(dossier.type_demande)],
+        statut=status.value,
+        statut_label=STATUS_LABELS[status],
+        bucket=bucket_of(status, side).value,
+        updated_at=format_datetime(dossier.updated_at),
+        echeance=format_date(dossier.echeance),
+        overdue=dossier.echeance is not None and dossier.echeance < today and status not in FINAL_STATUSES,
+    )

@@ -1,0 +1,355 @@
+"""Demo data: the four demo accounts, three companies, three customs services and dossiers.
+
+Loaded by the run command when demo mode is on; never in production. Dates are relative to the
+day of loading, so that the dashboards always show live deadlines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import TypeVar
+
+from sqlalchemy import delete
+from sqlmodel import Session, SQLModel
+
+from ..db import session_scope
+from ..domain.cgu import CURRENT_CGU_VERSION
+from ..domain.history import EventKind
+from ..domain.numbering import dossier_counter, dossier_number
+from ..domain.statuses import STATUS_LABELS, DossierStatus
+from ..models import (
+    Company,
+    CustomsService,
+    Dossier,
+    DossierEvent,
+    Mandate,
+    Role,
+    Setting,
+    User,
+)
+from ..settings import settings
+from .auth import ensure_cgu_published
+from .counters import next_value
+from .security import hash_password
+
+T = TypeVar("T", bound=SQLModel)
+
+DEMO_PASSWORD = "Demo-2026!"
+DEMO_FLAG = "demo_data_loaded"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    role: Role
+    description: str
+
+
+DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
+    DemoAccount("operateur@demo.fr", Role.OPERATEUR, "Opérateur — Ateliers Durand SAS"),
+    DemoAccount(
+        "representant@demo.fr",
+        Role.REPRESENTANT,
+        "Représentant (commissionnaire en douane) de trois entreprises",
+    ),
+    DemoAccount("agent@demo.fr", Role.AGENT, "Agent des douanes — Pôle d'action économique de Lyon"),
+    DemoAccount("admin@demo.fr", Role.ADMIN, "Administrateur"),
+)
+
+_COMPANIES = {
+    "durand": dict(
+        raison_sociale="Ateliers Durand SAS",
+        siren="900123456",
+        siret="90012345600015",
+        eori="FR90012345600015",
+        rue="12 rue de la Mécanique",
+        code_postal="69007",
+        ville="Lyon",
+    ),
+    "verrerie": dict(
+        raison_sociale="Verrerie du Nord SA",
+        siren="900234568",
+        siret="90023456800013",
+        eori="FR90023456800013",
+        rue="4 quai du Canal",
+        code_postal="59000",
+        ville="Lille",
+    ),
+    "chantiers": dict(
+        raison_sociale="Chantiers Navals de l'Ouest",
+        siren="900345679",
+        siret="90034567900014",
+        eori="FR90034567900014",
+        rue="1 boulevard des Apprentis",
+        code_postal="44600",
+        ville="Saint-Nazaire",
+    ),
+    # The representative's own firm (a customs broker); it files nothing in its own name.
+    "transit": dict(
+        raison_sociale="Rhône Transit Services SARL",
+        siren="900456781",
+        siret="90045678100013",
+        eori="FR90045678100013",
+        rue="8 avenue du Port Édouard Herriot",
+        code_postal="69007",
+        ville="Lyon",
+    ),
+}
+
+_SERVICES = {
+    "lyon": ("Pôle d'action économique de Lyon", "FR864001", "pae-lyon@demo.fr"),
+    "lille": ("Pôle d'action économique de Lille", "FR986001", "pae-lille@demo.fr"),
+    "nantes": ("Pôle d'action économique de Nantes", "FR940001", "pae-nantes@demo.fr"),
+}
+
+# (company, service, regime, type, final status, days since submission, path of statuses)
+_DOSSIERS: tuple[tuple[str, str, str, str, DossierStatus, int | None, tuple[DossierStatus, ...]], ...] = (
+    ("durand", "lyon", "PA", "1", DossierStatus.BROUILLON, None, ()),
+    ("durand", "lyon", "ED", "1", DossierStatus.DEPOSEE, 4, ()),
+    ("durand", "lyon", "AT", "1", DossierStatus.INCOMPLETE, 12, (DossierStatus.INCOMPLETE,)),
+    (
+        "durand",
+        "lyon",
+        "DP",
+        "1",
+        DossierStatus.EN_INSTRUCTION,
+        25,
+        (DossierStatus.EN_INSTRUCTION,),
+    ),
+    (
+        "durand",
+        "lyon",
+        "PA",
+        "1",
+        DossierStatus.ACCORDEE,
+        80,
+        (DossierStatus.EN_INSTRUCTION, DossierStatus.ACCORDEE),
+    ),
+    ("verrerie", "lille", "AT", "1", DossierStatus.BROUILLON, None, ()),
+    (
+        "verrerie",
+        "lille",
+        "PP",
+        "1",
+        DossierStatus.DROIT_ETRE_ENTENDU,
+        40,
+        (DossierStatus.EN_INSTRUCTION, DossierStatus.DROIT_ETRE_ENTENDU),
+    ),
+    ("verrerie", "lille", "PA", "1", DossierStatus.DEPOSEE, 2, ()),
+    (
+        "chantiers",
+        "nantes",
+        "PA",
+        "1",
+        DossierStatus.INFO_COMPLEMENTAIRE,
+        30,
+        (DossierStatus.EN_INSTRUCTION, DossierStatus.INFO_COMPLEMENTAIRE),
+    ),
+    (
+        "chantiers",
+        "nantes",
+        "ED",
+        "1",
+        DossierStatus.REFUSEE,
+        120,
+        (
+            DossierStatus.EN_INSTRUCTION,
+            DossierStatus.DROIT_ETRE_ENTENDU,
+            DossierStatus.EN_INSTRUCTION,
+            DossierStatus.REFUSEE,
+        ),
+    ),
+)
+
+_TRANSITION_MESSAGES = {
+    DossierStatus.INCOMPLETE: "Merci de joindre la liste détaillée du matériel et les factures pro forma.",
+    DossierStatus.EN_INSTRUCTION: "Demande acceptée : l'instruction commence.",
+    DossierStatus.INFO_COMPLEMENTAIRE: "Merci de préciser le taux de rendement retenu pour les tôles.",
+    DossierStatus.DROIT_ETRE_ENTENDU: (
+        "Projet de décision défavorable : les moyens d'identification proposés ne permettent pas "
+        "de reconnaître les marchandises à la réimportation."
+    ),
+    DossierStatus.ACCORDEE: "Autorisation accordée.",
+    DossierStatus.REFUSEE: (
+        "Refus : les installations de stockage ne garantissent pas la séparation des marchandises. "
+        "Voies de recours : recours administratif auprès du service ou recours contentieux."
+    ),
+}
+
+# Days the operator has to answer (requests) or customs has to act (acceptance, decision).
+_DEADLINE_DAYS = {
+    DossierStatus.DEPOSEE: 30,
+    DossierStatus.INCOMPLETE: 30,
+    DossierStatus.EN_INSTRUCTION: 30,
+    DossierStatus.INFO_COMPLEMENTAIRE: 30,
+    DossierStatus.DROIT_ETRE_ENTENDU: 30,
+}
+
+
+def demo_loaded() -> bool:
+    with session_scope() as db:
+        flag = db.get(Setting, DEMO_FLAG)
+        return flag is not None and flag.value == "1"
+
+
+def load_demo_data(now: datetime | None = None) -> bool:
+    """Load the demo data unless it is already there. Returns True when something was loaded."""
+    _refuse_in_production()
+    if demo_loaded():
+        return False
+    now = now or datetime.now(UTC)
+    password_hash = hash_password(DEMO_PASSWORD)
+    with session_scope() as db:
+        ensure_cgu_published(db, CURRENT_CGU_VERSION)
+        companies = {key: _add(db, Company(**values)) for key, values in _COMPANIES.items()}
+        services = {
+            key: _add(db, CustomsService(name=name, office_code=code, email=email))
+            for key, (name, code, email) in _SERVICES.items()
+        }
+        users = {
+            "operateur": _add(
+                db,
+                User(
+                    email="operateur@demo.fr",
+                    password_hash=password_hash,
+                    first_name="Claire",
+                    last_name="Durand",
+                    role=Role.OPERATEUR.value,
+                    company_id=companies["durand"].id,
+                ),
+            ),
+            "representant": _add(
+                db,
+                User(
+                    email="representant@demo.fr",
+                    password_hash=password_hash,
+                    first_name="Marc",
+                    last_name="Lefèvre",
+                    role=Role.REPRESENTANT.value,
+                    company_id=companies["transit"].id,
+                ),
+            ),
+            "agent": _add(
+                db,
+                User(
+                    email="agent@demo.fr",
+                    password_hash=password_hash,
+                    first_name="Sophie",
+                    last_name="Martin",
+                    role=Role.AGENT.value,
+                    service_id=services["lyon"].id,
+                ),
+            ),
+            "admin": _add(
+                db,
+                User(
+                    email="admin@demo.fr",
+                    password_hash=password_hash,
+                    first_name="Alex",
+                    last_name="Admin",
+                    role=Role.ADMIN.value,
+                ),
+            ),
+        }
+        start = date(now.year - 1, 1, 1)
+        for key in ("durand", "verrerie", "chantiers"):
+            db.add(
+                Mandate(
+                    user_id=users["representant"].id,  # type: ignore[arg-type]
+                    company_id=companies[key].id,  # type: ignore[arg-type]
+                    valid_from=start,
+                )
+            )
+        # Oldest submissions first, so that dossier numbers follow the submission dates.
+        ordered = sorted(enumerate(_DOSSIERS), key=lambda item: -(item[1][5] or -1))
+        for index, spec in ordered:
+            _add_dossier(db, spec, companies, services, users, now, index)
+        db.merge(Setting(key=DEMO_FLAG, value="1"))
+    return True
+
+
+def reset_demo_data(now: datetime | None = None) -> None:
+    """Delete every row and load the demo data again (demo instances only)."""
+    _refuse_in_production()
+    with session_scope() as db:
+        for table in reversed(SQLModel.metadata.sorted_tables):
+            if table.name != "alembic_version":
+                db.execute(delete(table))
+    load_demo_data(now)
+
+
+def _refuse_in_production() -> None:
+    if settings.is_production:
+        raise RuntimeError("Les données de démonstration ne sont jamais chargées en production.")
+
+
+def _add(db: Session, row: T) -> T:
+    db.add(row)
+    db.flush()
+    return row
+
+
+def _add_dossier(db, spec, companies, services, users, now: datetime, index: int) -> None:  # type: ignore[no-untyped-def]
+    company_key, service_key, regime, type_demande, status, days, path = spec
+    author = users["operateur"] if company_key == "durand" else users["representant"]
+    created = now - timedelta(days=(days or 0) + 3, hours=index)
+    dossier = _add(
+        db,
+        Dossier(
+            company_id=companies[company_key].id,
+            service_id=services[service_key].id,
+            created_by_id=author.id,
+            regime=regime,
+            type_demande=type_demande,
+            statut=DossierStatus.BROUILLON.value,
+            created_at=created,
+            updated_at=created,
+        ),
+    )
+    service_name = services[service_key].name
+    _event(
+        db, dossier, created, author, author.full_name, EventKind.CREATION,
+        None, DossierStatus.BROUILLON, "Dossier créé (brouillon).",
+    )  # fmt: skip
+    if days is None:
+        dossier.updated_at = now - timedelta(hours=index + 1)
+        return
+    submitted = now - timedelta(days=days)
+    year = submitted.year
+    dossier.numero = dossier_number(year, next_value(db, dossier_counter(year)))
+    dossier.submitted_at = submitted
+    _event(
+        db, dossier, submitted, author, author.full_name, EventKind.TRANSITION,
+        DossierStatus.BROUILLON, DossierStatus.DEPOSEE, "Demande validée et transmise au service des douanes.",
+    )  # fmt: skip
+    previous = DossierStatus.DEPOSEE
+    moment = submitted
+    step = max(1, days // (len(path) + 1))
+    for next_status in path:
+        moment = moment + timedelta(days=step)
+        _event(
+            db, dossier, moment, None, service_name, EventKind.TRANSITION,
+            previous, next_status, _TRANSITION_MESSAGES.get(next_status, ""),
+        )  # fmt: skip
+        previous = next_status
+    dossier.statut = status.value
+    dossier.updated_at = moment
+    if status in _DEADLINE_DAYS:
+        dossier.echeance = (moment + timedelta(days=_DEADLINE_DAYS[status])).date()
+    db.add(dossier)
+
+
+def _event(db, dossier, at, user, label, kind, from_status, to_status, message) -> None:  # type: ignore[no-untyped-def]
+    db.add(
+        DossierEvent(
+            dossier_id=dossier.id,
+            occurred_at=at,
+            actor_user_id=user.id if user is not None else None,
+            actor_label=label,
+            kind=kind.value,
+            from_status=from_status.value if from_status else None,
+            to_status=to_status.value if to_status else None,
+            message=message or (STATUS_LABELS[to_status] if to_status else ""),
+        )
+    )

@@ -1,0 +1,97 @@
+"""Reading one dossier and its history, within the session's scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import col, select
+
+from ..db import session_scope
+from ..domain.formatting import format_date, format_datetime
+from ..domain.history import EVENT_KIND_LABELS, EventKind
+from ..domain.regimes import REGIME_LABELS, TYPE_DEMANDE_LABELS, Regime, TypeDemande
+from ..domain.statuses import STATUS_LABELS, DossierStatus, bucket_of
+from ..models import CustomsService, Dossier, DossierEvent
+from .access import scoped_dossiers
+from .auth import SessionContext
+from .dashboard import side_of
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    date: str
+    author: str
+    kind: str
+    kind_label: str
+    change: str  # « Déposée → Acceptée — en cours d'instruction », or empty
+    message: str
+
+
+@dataclass(frozen=True)
+class DossierView:
+    id: int
+    numero: str
+    entreprise: str
+    service: str
+    regime: str
+    regime_label: str
+    type_demande_label: str
+    statut: str
+    statut_label: str
+    bucket: str
+    created_at: str
+    updated_at: str
+    submitted_at: str
+    echeance: str
+    history: list[HistoryEntry]
+
+
+def get_dossier(ctx: SessionContext, dossier_id: int) -> DossierView | None:
+    """The dossier if ``ctx`` may see it, else None (the caller shows « introuvable »)."""
+    with session_scope() as db:
+        found = db.exec(scoped_dossiers(ctx).where(Dossier.id == dossier_id)).first()
+        if found is None:
+            return None
+        dossier, company_name = found
+        service = db.get(CustomsService, dossier.service_id) if dossier.service_id else None
+        events = db.exec(
+            select(DossierEvent)
+            .where(DossierEvent.dossier_id == dossier_id)
+            .order_by(col(DossierEvent.occurred_at).desc(), col(DossierEvent.id).desc())
+        ).all()
+    assert dossier.id is not None
+    status = DossierStatus(dossier.statut)
+    return DossierView(
+        id=dossier.id,
+        numero=dossier.numero or f"Brouillon n° {dossier.id}",
+        entreprise=company_name,
+        service=service.name if service else "",
+        regime=dossier.regime,
+        regime_label=REGIME_LABELS[Regime(dossier.regime)],
+        type_demande_label=TYPE_DEMANDE_LABELS[TypeDemande(dossier.type_demande)],
+        statut=status.value,
+        statut_label=STATUS_LABELS[status],
+        bucket=bucket_of(status, side_of(ctx)).value,
+        created_at=format_datetime(dossier.created_at),
+        updated_at=format_datetime(dossier.updated_at),
+        submitted_at=format_datetime(dossier.submitted_at),
+        echeance=format_date(dossier.echeance),
+        history=[_entry(event) for event in events],
+    )
+
+
+def _entry(event: DossierEvent) -> HistoryEntry:
+    kind = EventKind(event.kind)
+    change = ""
+    if event.to_status and kind is not EventKind.CREATION:
+        before = STATUS_LABELS[DossierStatus(event.from_status)] if event.from_status else ""
+        after = STATUS_LABELS[DossierStatus(event.to_status)]
+        change = f"{before} → {after}" if before else after
+    return HistoryEntry(
+        date=format_datetime(event.occurred_at),
+        author=event.actor_label,
+        kind=kind.value,
+        kind_label=EVENT_KIND_LABELS[kind],
+        change=change,
+        message=event.message,
+    )

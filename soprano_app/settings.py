@@ -1,0 +1,92 @@
+"""Runtime configuration, read once from environment variables.
+
+Every variable is documented in README.md. Nothing here imports Reflex, so the CLI, the
+services and the tests share the same settings.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "soprano.db"
+
+
+def _flag(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "oui", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw else default
+
+
+def _development_secret() -> str:
+    """A key generated once per checkout, so that sessions survive a restart in development."""
+    path = PROJECT_ROOT / "data" / ".secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    environment: str  # "development" or "production"
+    demo: bool
+    secret_key: str
+    cookie_secure: bool
+    session_idle_seconds: int
+    session_warning_seconds: int
+    session_poll_seconds: int
+    argon2_memory_kib: int
+    argon2_time_cost: int
+    smtp_host: str
+    smtp_port: int
+    smtp_sender: str
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
+
+    @property
+    def demo_enabled(self) -> bool:
+        """Demo data is never loaded in production, whatever SOPRANO_DEMO says."""
+        return self.demo and not self.is_production
+
+
+def load_settings() -> Settings:
+    environment = os.environ.get("SOPRANO_ENV", "development").strip().lower() or "development"
+    secret = os.environ.get("SOPRANO_SECRET_KEY", "").strip()
+    if not secret:
+        if environment == "production":
+            raise RuntimeError("SOPRANO_SECRET_KEY must be set in production.")
+        secret = _development_secret()
+    return Settings(
+        database_url=os.environ.get("SOPRANO_DATABASE_URL", "").strip() or f"sqlite:///{DEFAULT_SQLITE_PATH}",
+        environment=environment,
+        demo=_flag("SOPRANO_DEMO", default=environment != "production"),
+        secret_key=secret,
+        cookie_secure=_flag("SOPRANO_COOKIE_SECURE", default=environment == "production"),
+        session_idle_seconds=_int("SOPRANO_SESSION_IDLE_SECONDS", 30 * 60),
+        session_warning_seconds=_int("SOPRANO_SESSION_WARNING_SECONDS", 5 * 60),
+        session_poll_seconds=_int("SOPRANO_SESSION_POLL_SECONDS", 20),
+        argon2_memory_kib=_int("SOPRANO_ARGON2_MEMORY_KIB", 65536),
+        argon2_time_cost=_int("SOPRANO_ARGON2_TIME_COST", 3),
+        smtp_host=os.environ.get("SOPRANO_SMTP_HOST", "").strip(),
+        smtp_port=_int("SOPRANO_SMTP_PORT", 25),
+        smtp_sender=os.environ.get("SOPRANO_SMTP_SENDER", "no-reply@soprano-libre.invalid"),
+    )
+
+
+settings = load_settings()

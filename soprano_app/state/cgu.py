@@ -1,0 +1,44 @@
+"""« Conditions générales d'utilisation »: accept (stored with version and date) or refuse (logout)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import reflex as rx
+
+from .. import routes
+from ..domain.cgu import CURRENT_CGU_VERSION
+from ..services import auth
+from .session import HOME_BY_ROLE, SessionState, full_reload
+
+
+class CguState(rx.State):
+    pending: bool = False  # the user must accept before going further
+    next_path: str = ""
+
+    @rx.event
+    async def load(self):  # type: ignore[no-untyped-def]
+        session = await self.get_state(SessionState)
+        ctx = await session.context()
+        session._show(ctx)
+        self.pending = bool(ctx and ctx.cgu_pending)
+        self.next_path = routes.safe_next(self.router.url.query_parameters.get("suivant"), "")
+        if ctx is not None:
+            return SessionState.watch_idle
+        return None
+
+    @rx.event
+    async def accept(self):  # type: ignore[no-untyped-def]
+        session = await self.get_state(SessionState)
+        ctx = await session.context()
+        if ctx is None:
+            return full_reload(routes.CONNEXION)
+        await asyncio.to_thread(auth.accept_cgu, ctx.user_id, CURRENT_CGU_VERSION)
+        self.pending = False
+        target = self.next_path or HOME_BY_ROLE[ctx.role]
+        # The next guard re-reads the session, so a plain navigation is enough.
+        return rx.redirect(target)
+
+    @rx.event
+    def refuse(self):  # type: ignore[no-untyped-def]
+        return rx.call_script("window.soprano.logout()")

@@ -1,0 +1,49 @@
+"""« Connexion » page: messages around the login form (the POST itself goes to /api/connexion)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from .. import routes
+from .session import HOME_BY_ROLE, SessionState
+
+
+class LoginState(rx.State):
+    error: str = ""
+    info: str = ""
+    next_path: str = ""
+    submitting: bool = False
+
+    @rx.event
+    async def load(self):  # type: ignore[no-untyped-def]
+        params = self.router.url.query_parameters
+        self.error = ""
+        self.submitting = False
+        self.next_path = routes.safe_next(params.get("suivant"), "")
+        if params.get("expire"):
+            self.info = "Votre session a expiré après 30 minutes d'inactivité. Reconnectez-vous."
+        elif params.get("deconnecte"):
+            self.info = "Vous êtes déconnecté."
+        else:
+            self.info = ""
+        session = await self.get_state(SessionState)
+        ctx = await session.context()
+        session._show(ctx)
+        if ctx is not None:
+            return rx.redirect(self.next_path or HOME_BY_ROLE[ctx.role])
+        return None
+
+    @rx.event
+    def start(self) -> None:
+        self.submitting = True
+        self.error = ""
+
+    @rx.event
+    def done(self, result: dict[str, Any]) -> None:
+        """Callback of window.soprano.login: on success the browser is already navigating."""
+        if not isinstance(result, dict) or not result.get("ok"):
+            self.submitting = False
+            message = result.get("message") if isinstance(result, dict) else None
+            self.error = str(message or "Connexion impossible.")[:300]
