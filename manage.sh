@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# One entry point for people and CI. Each command installs what it needs, and is quick the
+# second time (installs are skipped while pyproject.toml is unchanged).
+#
+#   ./manage.sh run          install, migrate, load demo data, run the app on http://localhost:3000
+#   ./manage.sh test         install (with test tools and Chromium), lint, type-check, run all tests
+#   ./manage.sh reset-demo   delete everything and reload the demo data
+#   ./manage.sh bench        run the load benchmarks (see bench/README.md)
+set -euo pipefail
+
+cd "$(dirname "$0")"
+ROOT="$(pwd)"
+VENV="$ROOT/.venv"
+PYTHON_BIN="${PYTHON:-python3.11}"
+command -v "$PYTHON_BIN" >/dev/null 2>&1 || PYTHON_BIN=python3
+
+export REFLEX_USE_SYSTEM_BUN=1          # Reflex's own bun download needs general internet access
+export REFLEX_TELEMETRY_ENABLED=false
+export PYTHONDONTWRITEBYTECODE=1
+
+say() { printf '\033[1m» %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo "$@"; else
+    echo "Cette étape demande les droits root : $*" >&2; return 1; fi
+}
+
+apt_install() {
+  command -v apt-get >/dev/null 2>&1 || { echo "apt-get introuvable : installez $* à la main." >&2; return 1; }
+  if [ ! -f "$ROOT/.stamps/apt-updated" ]; then as_root apt-get update -qq; mkdir -p "$ROOT/.stamps"; touch "$ROOT/.stamps/apt-updated"; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_venv() {
+  if [ ! -x "$VENV/bin/python" ]; then
+    say "Création de l'environnement Python ($PYTHON_BIN)"
+    if ! "$PYTHON_BIN" -m venv "$VENV" 2>/dev/null; then
+      rm -rf "$VENV"
+      local minor; minor="$("$PYTHON_BIN" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')"
+      apt_install "python${minor}-venv" || apt_install python3-venv
+      "$PYTHON_BIN" -m venv "$VENV"
+    fi
+  fi
+}
+
+ensure_python_packages() {  # $1 = extras ("" or "test")
+  local extras="$1" stamp="$VENV/.installed${1:+-$1}" want
+  want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    say "Installation des dépendances Python${extras:+ ($extras)}"
+    "$VENV/bin/python" -m pip install --quiet --upgrade pip
+    "$VENV/bin/python" -m pip install --quiet -e ".${extras:+[$extras]}"
+    echo "$want" > "$stamp"
+  fi
+}
+
+ensure_bun() {
+  if ! command -v bun >/dev/null 2>&1; then
+    say "Installation de bun (npm install -g bun)"
+    npm install -g bun >/dev/null
+  fi
+}
+
+ensure_chromium() {
+  if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "$CHROMIUM_PATH" ]; then return; fi
+  for candidate in /usr/bin/chromium /usr/bin/chromium-browser; do
+    if [ -x "$candidate" ]; then export CHROMIUM_PATH="$candidate"; return; fi
+  done
+  say "Installation de Chromium (paquet Debian chromium)"
+  apt_install chromium
+  export CHROMIUM_PATH=/usr/bin/chromium
+}
+
+prepare() {  # $1 = extras
+  ensure_venv
+  ensure_python_packages "$1"
+  ensure_bun
+  # shellcheck disable=SC1091
+  source "$VENV/bin/activate"
+}
+
+cmd_run() {
+  prepare ""
+  say "Migrations de la base de données"
+  python -m soprano_app.cli migrate
+  say "Démarrage sur http://localhost:${PORT:-3000}"
+  exec reflex run --env prod --single-port --backend-port "${PORT:-3000}" --backend-host "${HOST:-0.0.0.0}"
+}
+
+cmd_test() {
+  prepare "test"
+  ensure_chromium
+  say "Qualité du code : ruff, mypy"
+  ruff check .
+  ruff format --check .
+  mypy
+  say "Tests unitaires, d'états et de services${SOPRANO_TEST_DATABASE_URL:+ (PostgreSQL)}"
+  python -m pytest tests/unit -p no:playwright -q "$@"
+  say "Tests de bout en bout (Playwright, Chromium)${SOPRANO_TEST_DATABASE_URL:+ (PostgreSQL)}"
+  python -m pytest tests/e2e -q "$@"
+}
+
+cmd_reset_demo() {
+  prepare ""
+  python -m soprano_app.cli reset-demo
+}
+
+cmd_bench() {
+  prepare "test"
+  python -m bench.run "$@"
+}
+
+case "${1:-}" in
+  run) shift; cmd_run "$@" ;;
+  test) shift; cmd_test "$@" ;;
+  reset-demo) shift; cmd_reset_demo "$@" ;;
+  bench) shift; cmd_bench "$@" ;;
+  *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac

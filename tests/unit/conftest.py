@@ -1,0 +1,74 @@
+"""Fixtures of the unit suite: a migrated database emptied before each test that asks for it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+import reflex as rx
+from reflex.istate.data import RouterData
+
+from soprano_app.services import auth
+from soprano_app.services.demo import DEMO_PASSWORD, load_demo_data
+from tests.support import empty_tables, recreate_database
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _database() -> None:
+    recreate_database()
+
+
+@pytest.fixture
+def db() -> Iterator[None]:
+    empty_tables()
+    yield
+
+
+@pytest.fixture
+def demo(db: None) -> None:
+    load_demo_data()
+
+
+@pytest.fixture
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def login_token(email: str, password: str = DEMO_PASSWORD) -> str:
+    result = auth.authenticate(email, password)
+    assert result.ok, result.message
+    assert result.token is not None
+    return result.token
+
+
+@pytest.fixture
+def root_state() -> rx.State:
+    from soprano_app import soprano_app  # noqa: F401  (registers every page state)
+
+    return rx.State()
+
+
+def substate(root: rx.State, cls: type[rx.State]) -> rx.State:
+    return root.get_substate(tuple(cls.get_full_name().split(".")))
+
+
+def browse(root: rx.State, path: str, token: str = "") -> None:
+    """Make the root state look like a tab on ``path`` whose websocket carried ``token``."""
+    headers = {"origin": "http://localhost:3000"}
+    if token:
+        headers["cookie"] = f"rp_sid={token}"
+    root.router = RouterData.from_router_data(
+        {"pathname": path.split("?")[0], "asPath": path, "headers": headers}
+    )
+
+
+def redirect_target(spec: object) -> str | None:
+    """The path of an ``rx.redirect`` (or of a full reload through window.soprano.reload)."""
+    if spec is None:
+        return None
+    handler = getattr(spec, "handler", None)
+    args = {str(k): v for k, v in getattr(spec, "args", ())}
+    if handler is not None and handler.fn.__qualname__.endswith("_redirect"):
+        return str(args["path"]._var_value)
+    return None
