@@ -228,3 +228,22 @@ def test_another_companys_dossier_is_unreachable_by_url(enter: Callable[..., Pag
     expect(page.locator("#dossier-title")).to_contain_text(own.numero or "")
     expect(page.locator("#history")).to_contain_text("Dossier créé (brouillon).")
     shot(page, "dossier")
+
+
+def test_keyboard_only_login_and_landmarks(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/connexion")
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    for landmark in ("banner", "main", "contentinfo"):
+        expect(page.get_by_role(landmark)).to_have_count(1)
+    page.locator("#identifiant").wait_for()
+    page.keyboard.press("Tab")  # the skip link comes first
+    expect(page.get_by_role("link", name="Aller au contenu")).to_be_focused()
+    page.locator("#identifiant").focus()
+    page.keyboard.type("operateur@demo.fr")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Demo-2026!")
+    page.keyboard.press("Enter")
+    expect(page.locator("#cgu-accept")).to_be_visible()
+    page.locator("#cgu-accept").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Mes dossiers")).to_be_visible()
