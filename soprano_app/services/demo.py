@@ -16,6 +16,7 @@ from sqlmodel import Session, SQLModel
 from ..db import session_scope
 from ..domain.cgu import CURRENT_CGU_VERSION
 from ..domain.history import EventKind
+from ..domain.identifiers import check_company_identifiers
 from ..domain.numbering import dossier_counter, dossier_number
 from ..domain.statuses import STATUS_LABELS, DossierStatus
 from ..models import (
@@ -202,7 +203,7 @@ def load_demo_data(now: datetime | None = None) -> bool:
     password_hash = hash_password(DEMO_PASSWORD)
     with session_scope() as db:
         ensure_cgu_published(db, CURRENT_CGU_VERSION)
-        companies = {key: _add(db, Company(**values)) for key, values in _COMPANIES.items()}
+        companies = {key: _add(db, _company(values)) for key, values in _COMPANIES.items()}
         services = {
             key: _add(db, CustomsService(name=name, office_code=code, email=email))
             for key, (name, code, email) in _SERVICES.items()
@@ -277,6 +278,13 @@ def reset_demo_data(now: datetime | None = None) -> None:
             if table.name != "alembic_version":
                 db.execute(delete(table))
     load_demo_data(now)
+
+
+def _company(values: dict[str, str]) -> Company:
+    problems = check_company_identifiers(values["siren"], values["siret"], values["eori"])
+    if problems:
+        raise ValueError(f"{values['raison_sociale']} : {' '.join(problems)}")
+    return Company(**values)
 
 
 def _refuse_in_production() -> None:
