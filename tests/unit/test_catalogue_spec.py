@@ -37,10 +37,10 @@ def test_field_exists_with_the_spec_label_and_infobulle(row: SpecRow) -> None:
         assert item.infobulle == row.infobulle, f"{ids[0]}: infobulle"
     else:
         # « Nom et adresse du représentant »: one fieldset carries the label and the infobulle.
-        holders = {CATALOGUE.block_of(i) for i in ids}
-        assert len(holders) == 1, f"{ids} should share one block"
-        block = holders.pop()
-        assert isinstance(block, Block)
+        holders = [CATALOGUE.block_of(i) for i in ids]
+        block = holders[0]
+        assert isinstance(block, Block), f"{ids} should share one block"
+        assert all(h is block for h in holders), f"{ids} should share one block"
         assert block.label == row.label and block.infobulle == row.infobulle
 
 
