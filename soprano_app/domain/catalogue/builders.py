@@ -59,7 +59,9 @@ def integer(id: str, label: str, infobulle: str, obl: str, *, minimum: int | Non
     return _field(Kind.INTEGER, id, label, infobulle, obl, minimum=low, **kw)
 
 
-def cn_code(id: str, label: str, infobulle: str, obl: str, *, lengths: tuple[int, ...] = (4, 6, 8), **kw: Any) -> Field:
+def cn_code(
+    id: str, label: str, infobulle: str, obl: str, *, lengths: tuple[int, ...] = (4, 6, 8), **kw: Any
+) -> Field:
     return _field(Kind.CN_CODE, id, label, infobulle, obl, cn_lengths=lengths, **kw)
 
 
@@ -99,7 +101,9 @@ def checkbox(id: str, label: str, infobulle: str, obl: str, **kw: Any) -> Field:
     return _field(Kind.CHECKBOX, id, label, infobulle, obl, **kw)
 
 
-def ref(id: str, label: str, infobulle: str, obl: str, *, source: str, many: bool = False, **kw: Any) -> Field:
+def ref(
+    id: str, label: str, infobulle: str, obl: str, *, source: str, many: bool = False, **kw: Any
+) -> Field:
     return _field(Kind.MULTI_REF if many else Kind.REF, id, label, infobulle, obl, source=source, **kw)
 
 
@@ -123,8 +127,12 @@ def address(
     required_when: str = "",
     shown_if: Condition | None = None,
     with_country: bool = True,
+    country_field: str = "",
 ) -> Block:
-    """Spec §0.3 ``adresse``: rue O, complément F, code postal O (5 chiffres en France), ville O, pays O."""
+    """Spec §0.3 ``adresse``: rue O, complément F, code postal O (5 chiffres en France), ville O, pays O.
+
+    ``with_country=False`` when the country is asked elsewhere (``country_field``).
+    """
     letters = obligation(obl)
     items: list[Field | Block] = [
         _field(
@@ -151,9 +159,11 @@ def address(
             "Code postal ; 5 chiffres pour une adresse en France.",
             _inner(letters, True),
             max_length=9,
-            source=f"{id}_pays" if with_country else "",
+            source=f"{id}_pays" if with_country else country_field,
         ),
-        _field(Kind.TEXT, f"{id}_ville", "Ville", "Commune ou localité.", _inner(letters, True), max_length=35),
+        _field(
+            Kind.TEXT, f"{id}_ville", "Ville", "Commune ou localité.", _inner(letters, True), max_length=35
+        ),
     ]
     if with_country:
         items.append(
@@ -191,7 +201,9 @@ def contact(
         de=de,
         shown_if=shown_if,
         items=(
-            _field(Kind.TEXT, f"{id}_nom", "Nom", "Nom de la personne.", _inner(letters, True), max_length=70),
+            _field(
+                Kind.TEXT, f"{id}_nom", "Nom", "Nom de la personne.", _inner(letters, True), max_length=70
+            ),
             _field(
                 Kind.TEXT,
                 f"{id}_prenom",
@@ -261,7 +273,12 @@ def place(
         shown_if=shown_if,
         items=(
             _field(
-                Kind.ENUM, f"{id}_fonction", "Fonction", "Rôle de ce lieu dans le régime.", inner, options=functions
+                Kind.ENUM,
+                f"{id}_fonction",
+                "Fonction",
+                "Rôle de ce lieu dans le régime.",
+                inner,
+                options=functions,
             ),
             _field(
                 Kind.ENUM,
@@ -305,7 +322,15 @@ def place(
                 infobulle="Nom et adresse complète du lieu.",
                 obligation=letters,
                 items=(
-                    _field(Kind.TEXT, f"{id}_nom", "Nom", "Nom du site ou de l'entreprise.", inner, max_length=70),
+                    _field(
+                        Kind.TEXT,
+                        f"{id}_nom",
+                        "Nom",
+                        "Nom du site ou de l'entreprise.",
+                        inner,
+                        max_length=70,
+                        sans_objet=True,
+                    ),
                     _field(
                         Kind.TEXT,
                         f"{id}_rue",
@@ -313,6 +338,7 @@ def place(
                         "Numéro et nom de la voie.",
                         inner,
                         max_length=70,
+                        sans_objet=True,
                     ),
                     _field(
                         Kind.POSTCODE,
@@ -322,8 +348,17 @@ def place(
                         inner,
                         max_length=9,
                         source=f"{id}_pays",
+                        sans_objet=True,
                     ),
-                    _field(Kind.TEXT, f"{id}_ville", "Ville", "Commune ou localité.", inner, max_length=35),
+                    _field(
+                        Kind.TEXT,
+                        f"{id}_ville",
+                        "Ville",
+                        "Commune ou localité.",
+                        inner,
+                        max_length=35,
+                        sans_objet=True,
+                    ),
                 ),
             ),
         ),

@@ -16,9 +16,14 @@ from ..regimes import Regime
 class Facts(Protocol):
     """What a condition may read besides the answers (see ``forms.context.FormContext``)."""
 
-    regime: Regime
-    type_entrepot: str
-    is_representative: bool
+    @property
+    def regime(self) -> Regime: ...
+
+    @property
+    def type_entrepot(self) -> str: ...
+
+    @property
+    def is_representative(self) -> bool: ...
 
 
 class Condition:

@@ -16,7 +16,7 @@ from .builders import (
     yes_no,
 )
 from .conditions import In, Representative, StartsWith, yes
-from .model import Block, Group, RubriqueDef, Rubrique, Section, obligation
+from .model import Block, Group, Rubrique, RubriqueDef, Section, obligation
 
 DEMANDE = Section(
     "Type de demande",
@@ -290,4 +290,3 @@ RUBRIQUE = RubriqueDef(
     (DEMANDE, IDENTIFICATION, REPRESENTATION, CONTACTS, VALIDITE),
     intro="Certains champs sont pré-remplis à partir du numéro EORI de l'entreprise pour laquelle vous agissez.",
 )
-
