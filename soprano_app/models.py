@@ -52,6 +52,8 @@ class CustomsService(SQLModel, table=True):
     name: str = Field(max_length=120, unique=True)
     office_code: str = Field(max_length=8)
     email: str = Field(default="", max_length=256)
+    # Départements (first two digits of the postcode) where the service is competent, comma-separated.
+    departements: str = Field(default="", max_length=400)
 
 
 class User(SQLModel, table=True):

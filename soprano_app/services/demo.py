@@ -99,9 +99,9 @@ _COMPANIES = {
 }
 
 _SERVICES = {
-    "lyon": ("Pôle d'action économique de Lyon", "FR864001", "pae-lyon@demo.fr"),
-    "lille": ("Pôle d'action économique de Lille", "FR986001", "pae-lille@demo.fr"),
-    "nantes": ("Pôle d'action économique de Nantes", "FR940001", "pae-nantes@demo.fr"),
+    "lyon": ("Pôle d'action économique de Lyon", "FR864001", "pae-lyon@demo.fr", "01,07,26,38,42,69,73,74"),
+    "lille": ("Pôle d'action économique de Lille", "FR986001", "pae-lille@demo.fr", "02,59,60,62,80"),
+    "nantes": ("Pôle d'action économique de Nantes", "FR940001", "pae-nantes@demo.fr", "44,49,53,72,85"),
 }
 
 # (company, service, regime, type, final status, days since submission, path of statuses)
@@ -205,8 +205,8 @@ def load_demo_data(now: datetime | None = None) -> bool:
         ensure_cgu_published(db, CURRENT_CGU_VERSION)
         companies = {key: _add(db, _company(values)) for key, values in _COMPANIES.items()}
         services = {
-            key: _add(db, CustomsService(name=name, office_code=code, email=email))
-            for key, (name, code, email) in _SERVICES.items()
+            key: _add(db, CustomsService(name=name, office_code=code, email=email, departements=departements))
+            for key, (name, code, email, departements) in _SERVICES.items()
         }
         users = {
             "operateur": _add(

@@ -33,7 +33,9 @@ def _common(today: date) -> dict[str, Any]:
     }
 
 
-def _goods(code: str, designation: str, quantity: str, unit: str, value: str, row_id: str = "m1") -> dict[str, Any]:
+def _goods(
+    code: str, designation: str, quantity: str, unit: str, value: str, row_id: str = "m1"
+) -> dict[str, Any]:
     return {
         ROW_ID: row_id,
         "mp_code_nc": code,
@@ -118,7 +120,9 @@ def _specific(regime: Regime, party: Party) -> dict[str, Any]:
     if regime is Regime.PA:
         return {
             "marchandises": [
-                _goods("72085120", "Tôles d'acier laminées à chaud, épaisseur > 15 mm", "1200", "KGM", "960000")
+                _goods(
+                    "72085120", "Tôles d'acier laminées à chaud, épaisseur > 15 mm", "1200", "KGM", "960000"
+                )
                 | {"mp_annexe_71_02": NON, "mp_mesures_pc": NON},
                 _goods("73181595", "Vis et boulons en acier", "5000", "NAR", "10000", "m2")
                 | {"mp_annexe_71_02": NON, "mp_mesures_pc": NON},
@@ -170,7 +174,9 @@ def _specific(regime: Regime, party: Party) -> dict[str, Any]:
         "id_methodes": ["1"],
         "id_description": "Numéros de série relevés avant l'exportation.",
         "act_operations": ["reparation"],
-        "pp_pays_transformation": [{ROW_ID: "t1", "ppt_pays": "CH", "ppt_operateur_nom": "Hydraulik Service AG"}],
+        "pp_pays_transformation": [
+            {ROW_ID: "t1", "ppt_pays": "CH", "ppt_operateur_nom": "Hydraulik Service AG"}
+        ],
         "delai_apurement": "6",
         "delai_apurement_unite": "mois",
         "pp_es_avec_import": NON,

@@ -1,0 +1,322 @@
+"""Filing an application: create the draft, load it, save it, submit it (transitions 1–3 of spec §3.3).
+
+Every function takes the session context and works inside its scope; the answers are sanitised and
+re-checked here, whatever the browser sent.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from ..db import session_scope
+from ..domain.catalogue import CATALOGUE
+from ..domain.catalogue.model import Kind
+from ..domain.formatting import format_time, paris_today
+from ..domain.forms import FormContext, blocking, check_dossier, submitted_answers
+from ..domain.forms.engine import Finding, sanitize
+from ..domain.forms.prefill import Filer, Party, derive, initial_answers
+from ..domain.history import EventKind
+from ..domain.numbering import dossier_counter, dossier_number
+from ..domain.regimes import Regime, TypeEntrepot
+from ..domain.statuses import DossierStatus
+from ..models import Company, CustomsService, Dossier, DossierEvent, Role, User
+from .access import AccessDenied, scoped_dossiers
+from .auth import SessionContext, now_utc
+from .counters import next_value
+
+# Answers the operator never edits: chosen on « Déposer un nouveau dossier » or computed.
+_SYSTEM_FIELDS = frozenset(f.id for f in CATALOGUE.all_fields() if f.readonly or f.kind is Kind.COMPUTED)
+ACCEPTANCE_DAYS = 30  # UCC art. 22(2): acceptance within 30 days of receipt
+
+
+class DraftError(Exception):
+    """A request the operator cannot make (French message for the screen)."""
+
+
+@dataclass(frozen=True)
+class FormData:
+    dossier_id: int
+    numero: str
+    regime: Regime
+    type_entrepot: str
+    status: DossierStatus
+    answers: dict[str, Any]
+    version: int
+    updated_at: datetime
+    is_representative: bool
+
+    @property
+    def editable(self) -> bool:
+        return self.status is DossierStatus.BROUILLON
+
+    def context(self, today: Any = None) -> FormContext:
+        return FormContext(
+            regime=self.regime,
+            today=today or paris_today(now_utc()),
+            type_entrepot=self.type_entrepot,
+            is_representative=self.is_representative,
+        )
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    ok: bool
+    version: int
+    saved_at: str = ""  # « 14:32 »
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    ok: bool
+    numero: str = ""
+    findings: list[Finding] = field(default_factory=list)
+    message: str = ""
+
+
+def _operator_scope(ctx: SessionContext) -> int:
+    if ctx.role not in (Role.OPERATEUR, Role.REPRESENTANT) or ctx.company is None:
+        raise AccessDenied("Seul un opérateur ou son représentant peut déposer une demande.")
+    return ctx.company.id
+
+
+def _party(company: Company) -> Party:
+    return Party(
+        raison_sociale=company.raison_sociale,
+        siret=company.siret,
+        eori=company.eori,
+        rue=company.rue,
+        complement=company.complement,
+        code_postal=company.code_postal,
+        ville=company.ville,
+        pays=company.pays,
+    )
+
+
+def _filer(db: Session, ctx: SessionContext, applicant_id: int) -> Filer:
+    user = db.get(User, ctx.user_id)
+    assert user is not None
+    firm = None
+    if ctx.role is Role.REPRESENTANT and user.company_id is not None and user.company_id != applicant_id:
+        own = db.get(Company, user.company_id)
+        firm = _party(own) if own else None
+    return Filer(user.first_name, user.last_name, user.email, firm)
+
+
+def create_draft(ctx: SessionContext, regime: str, type_entrepot: str = "", variante_pa: str = "") -> int:
+    """Transition 1: a new draft, prefilled from the acting company (and the representative's firm)."""
+    company_id = _operator_scope(ctx)
+    try:
+        chosen = Regime(regime)
+    except ValueError as exc:
+        raise DraftError("Choisissez le régime particulier sollicité.") from exc
+    if chosen is Regime.ED and type_entrepot not in TypeEntrepot._value2member_map_:
+        raise DraftError("Choisissez le type d'entrepôt douanier.")
+    if chosen is Regime.PA and variante_pa not in ("IM_EX", "EX_IM", "LES_DEUX"):
+        raise DraftError("Choisissez la variante du perfectionnement actif.")
+    now = now_utc()
+    with session_scope() as db:
+        company = db.get(Company, company_id)
+        assert company is not None
+        filer = _filer(db, ctx, company_id)
+        answers = initial_answers(chosen, _party(company), filer, type_entrepot, variante_pa)
+        dossier = Dossier(
+            company_id=company_id,
+            created_by_id=ctx.user_id,
+            regime=chosen.value,
+            statut=DossierStatus.BROUILLON.value,
+            answers=json.dumps(answers, ensure_ascii=False),
+            created_at=now,
+            updated_at=now,
+        )
+        db.add(dossier)
+        db.flush()
+        assert dossier.id is not None
+        db.add(
+            DossierEvent(
+                dossier_id=dossier.id,
+                occurred_at=now,
+                actor_user_id=ctx.user_id,
+                actor_label=ctx.full_name,
+                kind=EventKind.CREATION.value,
+                to_status=DossierStatus.BROUILLON.value,
+                message="Dossier créé (brouillon).",
+            )
+        )
+        return dossier.id
+
+
+def _form_data(dossier: Dossier, is_representative: bool) -> FormData:
+    answers = json.loads(dossier.answers or "{}")
+    assert dossier.id is not None
+    return FormData(
+        dossier_id=dossier.id,
+        numero=dossier.numero or f"Brouillon n° {dossier.id}",
+        regime=Regime(dossier.regime),
+        type_entrepot=str(answers.get("type_entrepot", "")),
+        status=DossierStatus(dossier.statut),
+        answers=answers,
+        version=dossier.version,
+        updated_at=dossier.updated_at,
+        is_representative=is_representative,
+    )
+
+
+def load_form(ctx: SessionContext, dossier_id: int) -> FormData | None:
+    """The dossier's answers if the session may see it (operators: their company; customs: their service)."""
+    with session_scope() as db:
+        found = db.exec(scoped_dossiers(ctx).where(Dossier.id == dossier_id)).first()
+        if found is None:
+            return None
+        dossier, _name = found
+        return _form_data(dossier, _filed_by_representative(db, dossier))
+
+
+def _filed_by_representative(db: Session, dossier: Dossier) -> bool:
+    author = db.get(User, dossier.created_by_id)
+    return author is not None and author.role == Role.REPRESENTANT.value
+
+
+def _editable_draft(db: Session, ctx: SessionContext, dossier_id: int) -> Dossier:
+    company_id = _operator_scope(ctx)
+    dossier = db.get(Dossier, dossier_id)
+    if dossier is None or dossier.company_id != company_id:
+        raise DraftError("Ce dossier est introuvable.")
+    if dossier.statut != DossierStatus.BROUILLON.value:
+        raise DraftError("Ce dossier a été déposé : il ne peut plus être modifié.")
+    return dossier
+
+
+def _merge(stored: dict[str, Any], incoming: dict[str, Any], regime: Regime) -> dict[str, Any]:
+    """The operator's answers over the stored ones; system fields keep their stored values."""
+    merged = sanitize(incoming)
+    for key in _SYSTEM_FIELDS:
+        if key in stored:
+            merged[key] = stored[key]
+        else:
+            merged.pop(key, None)
+    return derive(merged, regime)
+
+
+def save_draft(
+    ctx: SessionContext, dossier_id: int, answers: dict[str, Any], expected_version: int
+) -> SaveResult:
+    """« Sauvegarder » and autosave: stores the draft whatever its errors (optimistic lock on version)."""
+    now = now_utc()
+    with session_scope() as db:
+        dossier = _editable_draft(db, ctx, dossier_id)
+        stored = json.loads(dossier.answers or "{}")
+        merged = _merge(stored, answers, Regime(dossier.regime))
+        result = db.execute(
+            update(Dossier)
+            .where(col(Dossier.id) == dossier_id)
+            .where(col(Dossier.version) == expected_version)
+            .where(col(Dossier.statut) == DossierStatus.BROUILLON.value)
+            .values(
+                answers=json.dumps(merged, ensure_ascii=False), version=expected_version + 1, updated_at=now
+            )
+        )
+        if getattr(result, "rowcount", 0) != 1:
+            return SaveResult(
+                False,
+                dossier.version,
+                message="Ce brouillon a été modifié ailleurs (autre onglet ou autre utilisateur) : rechargez la page "
+                "pour reprendre la dernière version.",
+            )
+    return SaveResult(True, expected_version + 1, format_time(now))
+
+
+def competent_service(db: Session, answers: dict[str, Any]) -> CustomsService | None:
+    """The service competent for the place of the main accounts (UCC art. 22(1)), by département."""
+    if answers.get("cpt_lieu_identique") == "non" and answers.get("cpt_lieu_code_postal"):
+        postcode = str(answers.get("cpt_lieu_code_postal", ""))
+    else:
+        postcode = str(answers.get("dem_adresse_code_postal", ""))
+    departement = postcode[:2]
+    services = db.exec(select(CustomsService).order_by(col(CustomsService.id))).all()
+    for service in services:
+        if departement and departement in {d.strip() for d in service.departements.split(",")}:
+            return service
+    return services[0] if services else None
+
+
+def submit(ctx: SessionContext, dossier_id: int, expected_version: int) -> SubmitResult:
+    """Transition 2 « Valider »: full checks again, number, date, DEPOSEE — once, even if clicked twice."""
+    now = now_utc()
+    with session_scope() as db:
+        company_id = _operator_scope(ctx)
+        dossier = db.get(Dossier, dossier_id)
+        if dossier is None or dossier.company_id != company_id:
+            return SubmitResult(False, message="Ce dossier est introuvable.")
+        if dossier.statut != DossierStatus.BROUILLON.value:
+            # Already submitted (double click, replayed event): the same outcome, no second submission.
+            return SubmitResult(
+                dossier.numero is not None, numero=dossier.numero or "", message="Demande déjà déposée."
+            )
+        data = _form_data(dossier, _filed_by_representative(db, dossier))
+        context = data.context()
+        findings = check_dossier(data.answers, context)
+        if blocking(findings):
+            return SubmitResult(
+                False, findings=findings, message="La demande comporte des erreurs à corriger."
+            )
+        final = submitted_answers(data.answers, context) | {"val_date": context.today.isoformat()}
+        service = competent_service(db, data.answers)
+        year = now.year
+        numero = dossier_number(year, next_value(db, dossier_counter(year)))
+        result = db.execute(
+            update(Dossier)
+            .where(col(Dossier.id) == dossier_id)
+            .where(col(Dossier.statut) == DossierStatus.BROUILLON.value)
+            .where(col(Dossier.version) == expected_version)
+            .values(
+                statut=DossierStatus.DEPOSEE.value,
+                numero=numero,
+                submitted_at=now,
+                updated_at=now,
+                echeance=context.today + timedelta(days=ACCEPTANCE_DAYS),
+                service_id=service.id if service else None,
+                answers=json.dumps(final, ensure_ascii=False),
+                version=expected_version + 1,
+            )
+        )
+        if getattr(result, "rowcount", 0) != 1:
+            db.rollback()  # gives the number back: nothing was submitted by this call
+            return _outcome_of_concurrent_submit(db, dossier_id)
+        db.add(
+            DossierEvent(
+                dossier_id=dossier_id,
+                occurred_at=now,
+                actor_user_id=ctx.user_id,
+                actor_label=ctx.full_name,
+                kind=EventKind.TRANSITION.value,
+                from_status=DossierStatus.BROUILLON.value,
+                to_status=DossierStatus.DEPOSEE.value,
+                message=f"Demande validée et transmise au service des douanes"
+                f"{' (' + service.name + ')' if service else ''}.",
+            )
+        )
+        return SubmitResult(True, numero=numero)
+
+
+def _outcome_of_concurrent_submit(db: Session, dossier_id: int) -> SubmitResult:
+    current = db.get(Dossier, dossier_id)
+    if current is not None and current.statut != DossierStatus.BROUILLON.value and current.numero:
+        return SubmitResult(True, numero=current.numero, message="Demande déjà déposée.")
+    return SubmitResult(False, message="Le brouillon a changé entre-temps : rechargez la page puis validez.")
+
+
+def delete_draft(ctx: SessionContext, dossier_id: int) -> None:
+    """Transition 3: a draft can be deleted by its company."""
+    with session_scope() as db:
+        dossier = _editable_draft(db, ctx, dossier_id)
+        for event in db.exec(select(DossierEvent).where(DossierEvent.dossier_id == dossier_id)).all():
+            db.delete(event)
+        db.flush()  # the events go first: they reference the dossier
+        db.delete(dossier)

@@ -1,0 +1,151 @@
+"""Creating, saving and submitting an application (spec §3.3 transitions 1–3)."""
+
+import json
+from datetime import date
+
+import pytest
+from sqlmodel import select
+
+from soprano_app.db import session_scope
+from soprano_app.domain.forms.examples import complete_answers
+from soprano_app.domain.regimes import Regime
+from soprano_app.models import Company, CustomsService, Dossier, DossierEvent
+from soprano_app.services import auth, drafts
+from soprano_app.services.access import AccessDenied
+from soprano_app.services.auth import SessionContext
+from tests.unit.conftest import login_token
+from tests.unit.forms_support import CLAIRE, DURAND
+
+pytestmark = pytest.mark.usefixtures("demo")
+
+
+def operator() -> SessionContext:
+    ctx = auth.resolve_session(login_token("operateur@demo.fr"))
+    assert ctx is not None
+    return ctx
+
+
+def representative_for(siret: str) -> SessionContext:
+    token = login_token("representant@demo.fr")
+    with session_scope() as db:
+        company = db.exec(select(Company).where(Company.siret == siret)).one()
+    assert company.id is not None
+    ctx = auth.choose_company(token, company.id)
+    assert ctx is not None
+    return ctx
+
+
+def stored(dossier_id: int) -> Dossier:
+    with session_scope() as db:
+        dossier = db.get(Dossier, dossier_id)
+        assert dossier is not None
+        return dossier
+
+
+def test_create_prefills_from_the_company() -> None:
+    dossier_id = drafts.create_draft(operator(), "PA", variante_pa="IM_EX")
+    data = drafts.load_form(operator(), dossier_id)
+    assert data is not None and data.editable and data.regime is Regime.PA
+    assert data.answers["dem_raison_sociale"] == "Ateliers Durand SAS"
+    assert data.answers["code_type_decision"] == "IPO"
+
+
+def test_create_refuses_incomplete_choices() -> None:
+    with pytest.raises(drafts.DraftError, match="type d'entrepôt"):
+        drafts.create_draft(operator(), "ED")
+    with pytest.raises(drafts.DraftError, match="régime"):
+        drafts.create_draft(operator(), "XX")
+
+
+def test_representative_files_for_the_represented_company() -> None:
+    ctx = representative_for("90023456800013")
+    dossier_id = drafts.create_draft(ctx, "AT")
+    data = drafts.load_form(ctx, dossier_id)
+    assert data is not None and data.is_representative
+    assert data.answers["dem_raison_sociale"] == "Verrerie du Nord SA"
+    assert data.answers["rep_present"] == "oui" and data.answers["rep_nom"] == "Rhône Transit Services SARL"
+    assert drafts.load_form(operator(), dossier_id) is None  # another company
+
+
+def test_save_keeps_errors_but_not_foreign_keys_or_system_fields() -> None:
+    ctx = operator()
+    dossier_id = drafts.create_draft(ctx, "PA", variante_pa="IM_EX")
+    data = drafts.load_form(ctx, dossier_id)
+    assert data is not None
+    answers = dict(data.answers)
+    answers |= {"dem_eori": "pas un EORI", "regime": "AT", "code_type_decision": "TEA", "statut": "ACCORDEE"}
+    result = drafts.save_draft(ctx, dossier_id, answers, data.version)
+    assert result.ok and result.version == data.version + 1 and result.saved_at
+    saved = json.loads(stored(dossier_id).answers)
+    assert saved["dem_eori"] == "pas un EORI"  # a draft may hold errors: nothing typed is lost
+    assert saved["regime"] == "PA" and saved["code_type_decision"] == "IPO" and "statut" not in saved
+
+
+def test_save_with_a_stale_version_is_refused() -> None:
+    ctx = operator()
+    dossier_id = drafts.create_draft(ctx, "AT")
+    data = drafts.load_form(ctx, dossier_id)
+    assert data is not None
+    assert drafts.save_draft(ctx, dossier_id, data.answers, data.version).ok
+    stale = drafts.save_draft(ctx, dossier_id, data.answers, data.version)
+    assert not stale.ok and "modifié ailleurs" in stale.message
+
+
+def test_submit_with_errors_is_refused_and_lists_them() -> None:
+    ctx = operator()
+    dossier_id = drafts.create_draft(ctx, "AT")
+    result = drafts.submit(ctx, dossier_id, stored(dossier_id).version)
+    assert not result.ok and result.findings and stored(dossier_id).statut == "BROUILLON"
+
+
+def _complete_draft(ctx: SessionContext, regime: Regime) -> int:
+    dossier_id = drafts.create_draft(ctx, regime.value, type_entrepot="CWP_AGREE", variante_pa="IM_EX")
+    answers = complete_answers(regime, DURAND, CLAIRE, date.today())
+    drafts.save_draft(ctx, dossier_id, answers, stored(dossier_id).version)
+    return dossier_id
+
+
+def test_submit_numbers_dates_routes_and_records_it_once() -> None:
+    ctx = operator()
+    dossier_id = _complete_draft(ctx, Regime.PA)
+    version = stored(dossier_id).version
+    first = drafts.submit(ctx, dossier_id, version)
+    assert first.ok and first.numero.startswith("RP-")
+    again = drafts.submit(ctx, dossier_id, version)  # a double click or a replayed event
+    assert again.ok and again.numero == first.numero
+    dossier = stored(dossier_id)
+    assert dossier.statut == "DEPOSEE" and dossier.numero == first.numero and dossier.submitted_at
+    assert dossier.echeance is not None
+    answers = json.loads(dossier.answers)
+    assert answers["val_date"] == date.today().isoformat() and "pa_ex_im_delai" not in answers
+    with session_scope() as db:
+        service = db.get(CustomsService, dossier.service_id)
+        events = db.exec(select(DossierEvent).where(DossierEvent.dossier_id == dossier_id)).all()
+    assert service is not None and service.name == "Pôle d'action économique de Lyon"  # postcode 69
+    assert [e.to_status for e in events].count("DEPOSEE") == 1
+    with pytest.raises(drafts.DraftError, match="ne peut plus être modifié"):
+        drafts.save_draft(ctx, dossier_id, answers, dossier.version)
+
+
+def test_numbers_follow_each_other() -> None:
+    ctx = operator()
+    a = drafts.submit(ctx, (first := _complete_draft(ctx, Regime.AT)), stored(first).version)
+    b = drafts.submit(ctx, (second := _complete_draft(ctx, Regime.DP)), stored(second).version)
+    assert int(b.numero[-6:]) == int(a.numero[-6:]) + 1
+
+
+def test_customs_and_admin_cannot_file() -> None:
+    agent = auth.resolve_session(login_token("agent@demo.fr"))
+    assert agent is not None
+    with pytest.raises(AccessDenied):
+        drafts.create_draft(agent, "AT")
+
+
+def test_drafts_can_be_deleted_by_their_company_only() -> None:
+    ctx = operator()
+    dossier_id = drafts.create_draft(ctx, "AT")
+    with pytest.raises(drafts.DraftError):
+        drafts.delete_draft(representative_for("90023456800013"), dossier_id)
+    drafts.delete_draft(ctx, dossier_id)
+    with session_scope() as db:
+        assert db.get(Dossier, dossier_id) is None
