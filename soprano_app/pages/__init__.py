@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import accueil, administration, back_office, cgu, choix_operateur, connexion, dossier, simple
+from . import (
+    accueil,
+    administration,
+    back_office,
+    cgu,
+    choix_operateur,
+    confirmation,
+    connexion,
+    dossier,
+    formulaire,
+    nouveau_dossier,
+    recapitulatif,
+    simple,
+)
 
 ALL_PAGES: tuple[dict[str, Any], ...] = (
     connexion.PAGE,
@@ -13,6 +26,10 @@ ALL_PAGES: tuple[dict[str, Any], ...] = (
     accueil.PAGE,
     back_office.PAGE,
     dossier.PAGE,
+    nouveau_dossier.PAGE,
+    formulaire.PAGE,
+    recapitulatif.PAGE,
+    confirmation.PAGE,
     administration.PAGE,
     *simple.PAGES,
 )

@@ -1,4 +1,4 @@
-"""Pages without their own state yet: « Déposer un nouveau dossier », « Mes autorisations », « Assistance »."""
+"""Pages without their own state yet: « Mes autorisations », « Assistance »."""
 
 from __future__ import annotations
 
@@ -7,20 +7,6 @@ import reflex as rx
 from .. import routes
 from ..components.layout import page_shell
 from ..state.session import SessionState
-
-
-def nouveau_dossier_page() -> rx.Component:
-    return page_shell(
-        rx.vstack(
-            rx.heading("Déposer un nouveau dossier", size="7", as_="h1"),
-            rx.callout(
-                "Le formulaire de demande d'autorisation n'est pas encore disponible dans cette version.",
-                icon="construction",
-                color_scheme="amber",
-            ),
-            spacing="4",
-        )
-    )
 
 
 def autorisations_page() -> rx.Component:
@@ -116,12 +102,6 @@ def assistance_page() -> rx.Component:
 
 
 PAGES = (
-    dict(
-        component=nouveau_dossier_page,
-        route=routes.NOUVEAU_DOSSIER,
-        title="Déposer un nouveau dossier",
-        on_load=SessionState.require_operator,
-    ),
     dict(
         component=autorisations_page,
         route=routes.AUTORISATIONS,

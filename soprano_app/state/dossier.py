@@ -1,14 +1,16 @@
-"""One dossier seen by the operator or by customs: summary and « Historique »."""
+"""One dossier seen by the operator or by customs: summary, the application read-only, « Historique »."""
 
 from __future__ import annotations
 
 import asyncio
 from dataclasses import asdict
+from typing import Any
 
 import reflex as rx
 
 from ..models import Role
-from ..services import dossiers
+from ..services import dossiers, drafts
+from .recap import recap_view
 from .session import SessionState
 
 
@@ -17,10 +19,12 @@ class DossierState(rx.State):
     loaded: bool = False
     summary: dict[str, str] = {}
     history: list[dict[str, str]] = []
+    rubriques: list[dict[str, Any]] = []
+    is_draft: bool = False
 
     def _dossier_id(self) -> int:
-        last = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
-        return int(last) if last.isdigit() else 0
+        parts = [p for p in self.router.url.path.split("/") if p]
+        return int(parts[1]) if len(parts) >= 2 and parts[1].isdigit() else 0
 
     @rx.event
     async def load(self):  # type: ignore[no-untyped-def]
@@ -29,13 +33,19 @@ class DossierState(rx.State):
         ctx, redirect = await session.authorise(frozenset({Role.OPERATEUR, Role.REPRESENTANT, Role.AGENT}))
         if redirect is not None:
             return redirect
-        view = await asyncio.to_thread(dossiers.get_dossier, ctx, self._dossier_id())
+        dossier_id = self._dossier_id()
+        view = await asyncio.to_thread(dossiers.get_dossier, ctx, dossier_id)
         self.found = view is not None
+        self.rubriques = []
         if view is None:
             self.summary, self.history = {}, []
         else:
             data = asdict(view)
             self.history = [{k: str(v) for k, v in entry.items()} for entry in data.pop("history")]
             self.summary = {k: str(v) for k, v in data.items()}
+            self.is_draft = view.statut == "BROUILLON"
+            form = await asyncio.to_thread(drafts.load_form, ctx, dossier_id)
+            if form is not None and not self.is_draft:
+                self.rubriques = recap_view(form.answers, form.context())
         self.loaded = True
         return SessionState.watch_idle

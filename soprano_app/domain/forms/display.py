@@ -79,6 +79,7 @@ class RecapEntry:
     label: str
     value: str
     depth: int = 0  # 1 inside a block (address lines…)
+    heading: bool = False  # the title of a block, without a value of its own
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ class RecapRubrique:
 
 
 def _block_entries(block: Block, values: Mapping[str, Any], ctx: FormContext, depth: int) -> list[RecapEntry]:
-    entries = [RecapEntry(block.id, block.label, "", depth)]
+    entries = [RecapEntry(block.id, block.label, "", depth, heading=True)]
     shown = {slot.field.id for slot in visible_slots((block,), values, ctx)}
     for child in block.items:
         if isinstance(child, Field) and child.id in shown:

@@ -1,0 +1,144 @@
+"""« Valider »: recap of every answer with « Modifier » links, the attestation, the submission."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ..components.layout import page_shell
+from ..components.recap_view import recap_rubriques
+from ..domain.catalogue import CATALOGUE
+from ..state.recap import RecapState
+
+
+def _problem_list() -> rx.Component:
+    return rx.foreach(
+        RecapState.problems,
+        lambda group: rx.box(
+            rx.text(group["label"], weight="bold", size="2"),
+            rx.el.ul(
+                rx.foreach(
+                    group["items"].to(list[dict[str, str]]),
+                    lambda item: rx.el.li(item["label"], " : ", item["message"]),
+                ),
+                class_name="summary-list",
+            ),
+        ),
+    )
+
+
+def problems() -> rx.Component:
+    return rx.cond(
+        RecapState.error_count > 0,
+        rx.callout.root(
+            rx.callout.icon(rx.icon("triangle-alert")),
+            rx.box(
+                rx.callout.text(
+                    "La demande ne peut pas encore être validée : ",
+                    RecapState.error_count,
+                    " erreur(s) bloquante(s). Retournez au formulaire et utilisez « Contrôler » pour les corriger.",
+                    weight="bold",
+                ),
+                _problem_list(),
+            ),
+            color_scheme="red",
+            role="alert",
+            id="recap-errors",
+        ),
+        rx.cond(
+            RecapState.warning_count > 0,
+            rx.callout.root(
+                rx.callout.icon(rx.icon("info")),
+                rx.box(
+                    rx.callout.text(
+                        RecapState.warning_count, " avertissement(s) : ils ne bloquent pas la validation."
+                    ),
+                    _problem_list(),
+                ),
+                color_scheme="amber",
+            ),
+        ),
+    )
+
+
+def attestation() -> rx.Component:
+    field = CATALOGUE.field("val_attestation")
+    return rx.card(
+        rx.vstack(
+            rx.heading("Attestation", size="4", as_="h2"),
+            rx.el.label(
+                rx.checkbox(
+                    checked=RecapState.attested, on_change=RecapState.set_attested, id="attestation", size="3"
+                ),
+                rx.text(field.label, rx.el.span(" *", color=rx.color("red", 10)), size="3"),
+                class_name="choice",
+            ),
+            rx.text(field.infobulle, size="2", color_scheme="gray"),
+            rx.cond(
+                RecapState.message != "",
+                rx.callout(
+                    RecapState.message,
+                    icon="triangle-alert",
+                    color_scheme="red",
+                    role="alert",
+                    id="recap-message",
+                ),
+            ),
+            rx.hstack(
+                rx.link(
+                    rx.button("← Retour au formulaire", variant="soft", color_scheme="gray"),
+                    href="/dossiers/" + RecapState.dossier_id.to(str) + "/formulaire",
+                ),
+                rx.button(
+                    rx.cond(RecapState.submitting, rx.spinner(size="2"), rx.icon("send", size=16)),
+                    "Valider et transmettre la demande",
+                    size="3",
+                    on_click=RecapState.submit,
+                    disabled=RecapState.submitting | (RecapState.error_count > 0),
+                    id="btn-transmettre",
+                ),
+                spacing="3",
+                wrap="wrap",
+            ),
+            spacing="3",
+        ),
+        width="100%",
+    )
+
+
+def recap_page() -> rx.Component:
+    edit = "/dossiers/" + RecapState.dossier_id.to(str) + "/formulaire"
+    return page_shell(
+        rx.cond(
+            RecapState.loaded,
+            rx.cond(
+                RecapState.not_found != "",
+                rx.callout(RecapState.not_found, icon="shield-alert", color_scheme="red", role="alert"),
+                rx.vstack(
+                    rx.heading("Récapitulatif de la demande", size="7", as_="h1"),
+                    rx.text(
+                        RecapState.regime_label,
+                        " — dossier ",
+                        rx.text.strong(RecapState.numero),
+                        ". Relisez vos réponses avant de valider : après validation, la demande est transmise au "
+                        "service des douanes et ne peut plus être modifiée.",
+                        size="2",
+                        color_scheme="gray",
+                    ),
+                    problems(),
+                    recap_rubriques(RecapState.rubriques, edit),
+                    attestation(),
+                    spacing="4",
+                    width="100%",
+                ),
+            ),
+            rx.center(rx.spinner(size="3"), padding="3em"),
+        )
+    )
+
+
+PAGE = dict(
+    component=recap_page,
+    route="/dossiers/[dossier_id]/recapitulatif",
+    title="Récapitulatif de la demande",
+    on_load=RecapState.load,
+)

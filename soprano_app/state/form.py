@@ -1,0 +1,307 @@
+"""The application form: the dossier being filled, its answers, autosave, « Contrôler ».
+
+The answers live here, on the server (``_answers``); the rubrique substates (``state/rubriques.py``)
+only hold what each input shows, so that a keystroke sends back one field's value and message.
+Every handler re-checks the session and the dossier's scope; every rule comes from the domain.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any
+
+import reflex as rx
+
+from .. import routes
+from ..domain.catalogue import CATALOGUE
+from ..domain.catalogue.model import RUBRIQUE_LABELS, Rubrique
+from ..domain.formatting import paris_today
+from ..domain.forms import FormContext, check_dossier, rubrique_progress
+from ..domain.forms.engine import Finding, required_ids, visible_ids
+from ..domain.regimes import REGIME_LABELS, Regime
+from ..models import Role
+from ..services import auth, drafts
+from ..services.auth import SessionContext
+from .session import SessionState
+
+logger = logging.getLogger(__name__)
+
+AUTOSAVE_DELAY = 1.2  # seconds of calm before the draft is stored
+OPERATORS = frozenset({Role.OPERATEUR, Role.REPRESENTANT})
+RUBRIQUES = [r.rubrique.value for r in CATALOGUE.rubriques]
+
+
+def findings_summary(findings: list[Finding]) -> list[dict[str, Any]]:
+    """Findings grouped by rubrique, as the summary at the top of the form shows them."""
+    groups: dict[str, dict[str, Any]] = {}
+    for finding in findings:
+        group = groups.setdefault(
+            finding.rubrique.value,
+            {"rubrique": finding.rubrique.value, "label": finding.rubrique_label, "items": []},
+        )
+        group["items"].append(
+            {
+                "target": finding.target,
+                "rubrique": finding.rubrique.value,
+                "label": finding.label,
+                "message": finding.message,
+                "severity": finding.severity.value,
+            }
+        )
+    return list(groups.values())
+
+
+class FormState(rx.State):
+    dossier_id: int = 0
+    numero: str = ""
+    regime: str = ""
+    regime_label: str = ""
+    current: str = Rubrique.DEMANDEUR.value
+    shown: list[str] = []
+    required: list[str] = []
+    progress: dict[str, str] = {}
+    save_status: str = ""
+    save_error: str = ""
+    saving: bool = False
+    checked: bool = False
+    summary: list[dict[str, Any]] = []
+    error_count: int = 0
+    warning_count: int = 0
+    loaded: bool = False
+    not_found: str = ""
+    _answers: dict[str, Any] = {}
+    _version: int = 0
+    _company_id: int = 0
+    _is_representative: bool = False
+    _type_entrepot: str = ""
+    _change: int = 0
+    _saved_change: int = 0
+    _autosave_running: bool = False
+
+    # --- context -------------------------------------------------------------------------------
+
+    def form_context(self) -> FormContext:
+        return FormContext(
+            regime=Regime(self.regime),
+            today=paris_today(auth.now_utc()),
+            type_entrepot=self._type_entrepot,
+            is_representative=self._is_representative,
+        )
+
+    async def session_context(self) -> SessionContext | None:
+        """The operator behind this tab, if he still acts for the dossier's company."""
+        session = await self.get_state(SessionState)
+        ctx = await session.context()
+        if ctx is None or ctx.role not in OPERATORS or ctx.company is None:
+            return None
+        if self._company_id and ctx.company.id != self._company_id:
+            return None
+        return ctx
+
+    def _dossier_id_from_url(self) -> int:
+        parts = [p for p in self.router.url.path.split("/") if p]
+        return int(parts[1]) if len(parts) >= 2 and parts[1].isdigit() else 0
+
+    # --- loading ------------------------------------------------------------------------------
+
+    @rx.event
+    async def load(self):  # type: ignore[no-untyped-def]
+        from .rubriques import fill_rubriques
+
+        self.loaded = False
+        self.not_found = ""
+        session = await self.get_state(SessionState)
+        ctx, redirect = await session.authorise(OPERATORS)
+        if redirect is not None:
+            return redirect
+        dossier_id = self._dossier_id_from_url()
+        data = await asyncio.to_thread(drafts.load_form, ctx, dossier_id)
+        if data is None:
+            self.not_found = "Ce dossier est introuvable ou vous n'êtes pas habilité à le consulter."
+            self.loaded = True
+            return SessionState.watch_idle
+        if not data.editable:
+            return rx.redirect(routes.dossier_path(dossier_id))
+        assert ctx.company is not None
+        self.dossier_id = data.dossier_id
+        self.numero = data.numero
+        self.regime = data.regime.value
+        self.regime_label = REGIME_LABELS[data.regime]
+        self._type_entrepot = data.type_entrepot
+        self._is_representative = data.is_representative
+        self._company_id = ctx.company.id
+        self._answers = data.answers
+        self._version = data.version
+        self._change = self._saved_change = 0
+        self.save_error = ""
+        self.save_status = "Brouillon chargé"
+        self.checked, self.summary, self.error_count, self.warning_count = False, [], 0, 0
+        wanted = self.router.url.query_parameters.get("rubrique", "")
+        self.current = wanted if wanted in RUBRIQUES else Rubrique.DEMANDEUR.value
+        await fill_rubriques(self, data.answers)
+        self.refresh_visibility()
+        self.refresh_progress()
+        self.loaded = True
+        return SessionState.watch_idle
+
+    # --- derived display -----------------------------------------------------------------------
+
+    def refresh_visibility(self) -> None:
+        ctx = self.form_context()
+        shown = sorted(visible_ids(self._answers, ctx))
+        required = sorted(required_ids(self._answers, ctx))
+        if shown != self.shown:
+            self.shown = shown
+        if required != self.required:
+            self.required = required
+
+    def refresh_progress(self, findings: list[Finding] | None = None) -> list[Finding]:
+        ctx = self.form_context()
+        findings = findings if findings is not None else check_dossier(self._answers, ctx)
+        progress = {k.value: v.value for k, v in rubrique_progress(self._answers, ctx, findings).items()}
+        if progress != self.progress:
+            self.progress = progress
+        return findings
+
+    def record_change(self, answers: dict[str, Any]):  # type: ignore[no-untyped-def]
+        """New answers from a handler: keep them, update what depends on them, schedule the autosave."""
+        self._answers = answers
+        self._change += 1
+        self.refresh_visibility()
+        if self.save_status and not self.save_status.startswith("Modifications"):
+            self.save_status = "Modifications non enregistrées"
+        return FormState.autosave
+
+    # --- navigation -------------------------------------------------------------------------------
+
+    @rx.event
+    def show_rubrique(self, rubrique: str) -> None:
+        if rubrique in RUBRIQUES:
+            self.current = rubrique
+
+    @rx.event
+    def go_to(self, rubrique: str, target: str):  # type: ignore[no-untyped-def]
+        """A link of the check summary: open the rubrique and put the focus on the field."""
+        if rubrique not in RUBRIQUES:
+            return None
+        self.current = rubrique
+        return rx.call_script(
+            "setTimeout(() => { const el = document.getElementById("
+            + json.dumps(target)
+            + "); if (el) { el.scrollIntoView({block: 'center'}); el.focus(); } }, 60)"
+        )
+
+    # --- saving ----------------------------------------------------------------------------------
+
+    async def _token(self) -> str:
+        session = await self.get_state(SessionState)
+        return session._token()
+
+    async def _persist(self, token: str, answers: dict[str, Any], version: int) -> drafts.SaveResult:
+        """Store the draft through the service (runs outside the state lock in the autosave task)."""
+        ctx = await asyncio.to_thread(auth.resolve_session, token)
+        if ctx is None or ctx.company is None or ctx.company.id != self._company_id:
+            return drafts.SaveResult(False, version, message="Votre session a expiré : reconnectez-vous.")
+        try:
+            return await asyncio.to_thread(drafts.save_draft, ctx, self.dossier_id, answers, version)
+        except drafts.DraftError as exc:
+            return drafts.SaveResult(False, version, message=str(exc))
+        except Exception:  # the message must reach the user, whatever went wrong
+            logger.exception("draft save failed")
+            return drafts.SaveResult(
+                False,
+                version,
+                message="Le serveur n'a pas pu enregistrer le brouillon. Réessayez dans un instant.",
+            )
+
+    def _apply_save(self, result: drafts.SaveResult, change: int) -> None:
+        self.saving = False
+        if result.ok:
+            self._version = result.version
+            self._saved_change = max(self._saved_change, change)
+            self.save_error = ""
+            pending = self._change != change
+            self.save_status = (
+                "Modifications non enregistrées" if pending else f"Enregistré à {result.saved_at}"
+            )
+            self.refresh_progress()
+        else:
+            self.save_error = f"Échec de l'enregistrement : {result.message}"
+
+    @rx.event(background=True)
+    async def autosave(self):  # type: ignore[no-untyped-def]
+        async with self:
+            if self._autosave_running or not self.dossier_id:
+                return
+            self._autosave_running = True
+            seen = self._change
+        try:
+            while True:
+                await asyncio.sleep(AUTOSAVE_DELAY)
+                async with self:
+                    if self._change == self._saved_change:
+                        return
+                    if self._change != seen:  # still typing: wait for a pause
+                        seen = self._change
+                        continue
+                    answers, version, change = dict(self._answers), self._version, self._change
+                    token = await self._token()
+                    self.saving = True
+                result = await self._persist(token, answers, version)
+                async with self:
+                    self._apply_save(result, change)
+                    if not result.ok:
+                        return
+        finally:
+            async with self:
+                self._autosave_running = False
+
+    @rx.event
+    async def save_now(self):  # type: ignore[no-untyped-def]
+        """« Sauvegarder »: store the draft now, whatever its errors."""
+        change = self._change
+        self.saving = True
+        result = await self._persist(await self._token(), dict(self._answers), self._version)
+        self._apply_save(result, change)
+        if result.ok:
+            return rx.toast.success(f"Brouillon enregistré à {result.saved_at}.")
+        return None
+
+    # --- « Contrôler » -------------------------------------------------------------------------------
+
+    @rx.event
+    async def run_checks(self):  # type: ignore[no-untyped-def]
+        from .rubriques import show_findings
+
+        if await self.session_context() is None:
+            return rx.redirect(routes.CONNEXION)
+        findings = check_dossier(self._answers, self.form_context())
+        self.refresh_progress(findings)
+        self.summary = findings_summary(findings)
+        self.error_count = sum(1 for f in findings if f.blocking)
+        self.warning_count = len(findings) - self.error_count
+        self.checked = True
+        await show_findings(self, findings)
+        return rx.call_script(
+            "setTimeout(() => { const el = document.getElementById('check-summary'); "
+            "if (el) { el.scrollIntoView({block: 'start'}); el.focus(); } }, 60)"
+        )
+
+    @rx.event
+    async def validate(self):  # type: ignore[no-untyped-def]
+        """« Valider »: save, then the recap page with the attestation."""
+        change = self._change
+        result = await self._persist(await self._token(), dict(self._answers), self._version)
+        self._apply_save(result, change)
+        if not result.ok:
+            return None
+        return rx.redirect(f"{routes.dossier_path(self.dossier_id)}/recapitulatif")
+
+    @rx.var
+    def rubrique_label(self) -> str:
+        try:
+            return RUBRIQUE_LABELS[Rubrique(self.current)]
+        except ValueError:
+            return ""
