@@ -84,7 +84,8 @@ class GroupEditorState(FormState):
         self.values = {ROW_ID: source.get(ROW_ID, "")} | {
             f.id: input_value(f, source.get(f.id)) for f in group.fields()
         }
-        self.errors, self.warnings, self.infos = {}, {}, {}
+        blank = {f.id: "" for f in group.fields()}  # every key present: the page reads them all
+        self.errors, self.warnings, self.infos = dict(blank), dict(blank), dict(blank)
         for field in group.fields():
             if source.get(field.id):
                 self._check(field, self.values[field.id], form)
@@ -157,7 +158,11 @@ class GroupEditorState(FormState):
         blocking = {f.field_id: f.message for f in findings if f.blocking}
         if blocking:
             self.errors = {**{k: "" for k in self.errors}, **blocking}
-            return rx.toast.error("La ligne comporte des erreurs : corrigez les champs signalés.")
+            first = next(f.id for f in group.fields() if f.id in blocking)
+            return [
+                rx.toast.error("La ligne comporte des erreurs : corrigez les champs signalés."),
+                rx.call_script(f"document.getElementById('r-{first}')?.focus()"),
+            ]
         rows = rows_of(form._answers, group.id)
         rows = [*rows, row] if self.index < 0 else [row if n == self.index else r for n, r in enumerate(rows)]
         answers = derive({**form._answers, group.id: rows}, Regime(form.regime))

@@ -42,6 +42,9 @@ def recap_view(answers: dict[str, Any], context: Any) -> list[dict[str, Any]]:
     return result
 
 
+ATTESTATION = "val_attestation"
+
+
 class RecapState(rx.State):
     dossier_id: int = 0
     numero: str = ""
@@ -85,7 +88,8 @@ class RecapState(rx.State):
         if not data.editable:
             return rx.redirect(routes.dossier_path(data.dossier_id))
         context = data.context()
-        findings = check_dossier(data.answers, context)
+        # The attestation is ticked on this page: it is not one of the problems listed here.
+        findings = [f for f in check_dossier(data.answers, context) if f.field_id != ATTESTATION]
         self.dossier_id, self.numero, self._version = data.dossier_id, data.numero, data.version
         self.regime_label = REGIME_LABELS[data.regime]
         self.rubriques = recap_view(data.answers, context)

@@ -51,7 +51,7 @@ def display_value(field: Field, stored: Any, answers: Mapping[str, Any] | None =
     text = str(stored)
     if kind is Kind.REF:
         return row_label(field.source, answers, text)
-    if kind in (Kind.BOOLEAN, Kind.CHECKBOX):
+    if kind in (Kind.BOOLEAN, Kind.CHECKBOX, Kind.COMPUTED) and text in (OUI, NON):
         return {OUI: "Oui", NON: "Non"}.get(text, text)
     if kind in (Kind.ENUM, Kind.COUNTRY, Kind.CURRENCY, Kind.UNIT):
         labels = {o.code: o.label for o in options_of(field)}
