@@ -199,7 +199,7 @@ async def test_controler_lists_findings_and_marks_fields(root_state: rx.State) -
 
 
 async def test_search_fills_the_field(root_state: rx.State) -> None:
-    _token, _id, form = await open_form(root_state)
+    _token, _id, _form = await open_form(root_state)
     search = substate(root_state, SearchState)
     search.start("bur_controle", False)
     search.set_query("Lyon St")
