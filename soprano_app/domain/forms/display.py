@@ -104,15 +104,19 @@ class RecapRubrique:
 
 
 def _block_entries(block: Block, values: Mapping[str, Any], ctx: FormContext, depth: int) -> list[RecapEntry]:
-    entries = [RecapEntry(block.id, block.label, "", depth, heading=True)]
-    shown = {slot.field.id for slot in visible_slots((block,), values, ctx)}
+    """A block's heading and its answers; optional questions left blank are not listed."""
+    slots = {slot.field.id: slot for slot in visible_slots((block,), values, ctx)}
+    entries: list[RecapEntry] = []
     for child in block.items:
-        if isinstance(child, Field) and child.id in shown:
+        if isinstance(child, Field) and child.id in slots:
             value = display_value(child, values.get(child.id), values)
-            entries.append(RecapEntry(child.id, child.label, value, depth + 1))
+            if value or slots[child.id].required:
+                entries.append(RecapEntry(child.id, child.label, value, depth + 1))
         elif isinstance(child, Block) and is_visible(child, values, ctx):
             entries.extend(_block_entries(child, values, ctx, depth + 1))
-    return entries
+    if not entries:
+        return []
+    return [RecapEntry(block.id, block.label, "", depth, heading=True), *entries]
 
 
 def _table(group: Group, answers: Mapping[str, Any], ctx: FormContext) -> RecapTable:
