@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ..domain.catalogue.model import Block, Field, Group, RubriqueDef
+from ..domain.forms import ASKED_AT_SUBMISSION
 from ..state.form import FormState
 from .form_field import asterisk, field_view, infobulle, rubrique_binding
 from .group_table import group_table
@@ -37,6 +38,13 @@ def block_view(block: Block) -> rx.Component:
 
 
 def item_view(item: Field | Block | Group) -> rx.Component:
+    if item.id in ASKED_AT_SUBMISSION:
+        return rx.callout(
+            f"« {item.label} » : vous cocherez cette attestation à l'étape « Valider », après avoir relu le "
+            "récapitulatif de votre demande.",
+            icon="info",
+            size="1",
+        )
     if isinstance(item, Group):
         return shown(item.id, group_table(item))
     if isinstance(item, Block):

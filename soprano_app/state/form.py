@@ -18,7 +18,7 @@ from .. import routes
 from ..domain.catalogue import CATALOGUE
 from ..domain.catalogue.model import RUBRIQUE_LABELS, Rubrique
 from ..domain.formatting import paris_today
-from ..domain.forms import FormContext, check_dossier, rubrique_progress
+from ..domain.forms import FormContext, form_findings, rubrique_progress
 from ..domain.forms.engine import Finding, required_ids, visible_ids
 from ..domain.regimes import REGIME_LABELS, Regime
 from ..models import Role
@@ -159,7 +159,7 @@ class FormState(rx.State):
 
     def refresh_progress(self, findings: list[Finding] | None = None) -> list[Finding]:
         ctx = self.form_context()
-        findings = findings if findings is not None else check_dossier(self._answers, ctx)
+        findings = findings if findings is not None else form_findings(self._answers, ctx)
         progress = {k.value: v.value for k, v in rubrique_progress(self._answers, ctx, findings).items()}
         if progress != self.progress:
             self.progress = progress
@@ -277,7 +277,7 @@ class FormState(rx.State):
 
         if await self.session_context() is None:
             return rx.redirect(routes.CONNEXION)
-        findings = check_dossier(self._answers, self.form_context())
+        findings = form_findings(self._answers, self.form_context())
         self.refresh_progress(findings)
         self.summary = findings_summary(findings)
         self.error_count = sum(1 for f in findings if f.blocking)

@@ -10,7 +10,7 @@ import reflex as rx
 
 from .. import routes
 from ..domain.catalogue.conditions import OUI
-from ..domain.forms import check_dossier
+from ..domain.forms import form_findings
 from ..domain.forms.display import RecapTable, recap
 from ..services import drafts
 from .form import OPERATORS, findings_summary
@@ -40,9 +40,6 @@ def recap_view(answers: dict[str, Any], context: Any) -> list[dict[str, Any]]:
             sections.append({"title": section.title, "entries": entries})
         result.append({"rubrique": rubrique.rubrique, "label": rubrique.label, "sections": sections})
     return result
-
-
-ATTESTATION = "val_attestation"
 
 
 class RecapState(rx.State):
@@ -88,8 +85,7 @@ class RecapState(rx.State):
         if not data.editable:
             return rx.redirect(routes.dossier_path(data.dossier_id))
         context = data.context()
-        # The attestation is ticked on this page: it is not one of the problems listed here.
-        findings = [f for f in check_dossier(data.answers, context) if f.field_id != ATTESTATION]
+        findings = form_findings(data.answers, context)  # the attestation is ticked on this page
         self.dossier_id, self.numero, self._version = data.dossier_id, data.numero, data.version
         self.regime_label = REGIME_LABELS[data.regime]
         self.rubriques = recap_view(data.answers, context)

@@ -107,13 +107,13 @@ def prefill_common_parts(email: str, dossier_id: int, regime: Regime, keep_speci
     """Store everything but the « Données spécifiques » (for the lighter regime journeys)."""
     token = auth.authenticate(email, DEMO_PASSWORD).token
     assert token is not None
-    ctx = auth.resolve_session(token)
-    assert ctx is not None
     with session_scope() as db:
         found = db.get(Dossier, dossier_id)
         assert found is not None
         company = db.get(Company, found.company_id)
-        assert company is not None
+        assert company is not None and company.id is not None
+    ctx = auth.choose_company(token, company.id) or auth.resolve_session(token)
+    assert ctx is not None
     stored = stored_answers(dossier_id)
     party = Party(
         company.raison_sociale,
@@ -129,7 +129,9 @@ def prefill_common_parts(email: str, dossier_id: int, regime: Regime, keep_speci
     )
     specific = {f.id for f in CATALOGUE.scalar_fields() if CATALOGUE.rubrique_of(f.id).value == "specifiques"}
     specific |= {g.id for g in CATALOGUE.groups() if CATALOGUE.rubrique_of(g.id).value == "specifiques"}
-    merged = {**stored, **{k: v for k, v in full.items() if keep_specific or k not in specific}}
+    # What the draft already holds (prefilled from the account) wins over the example.
+    merged = {k: v for k, v in full.items() if keep_specific or k not in specific}
+    merged |= {k: v for k, v in stored.items() if v not in ("", [], None)}
     merged.pop("val_attestation", None)
     result = drafts.save_draft(ctx, dossier_id, merged, dossier(dossier_id).version)
     assert result.ok, result.message

@@ -180,9 +180,7 @@ def test_operator_files_a_complete_pa_application(enter: Callable[..., Page], ba
     fill(page, {"val_signataire_qualite": "Responsable douane"})
     page.screenshot(path=f"{SHOTS}/form-validation.png", full_page=True)
     page.locator("#btn-controler").click()
-    # Only the attestation is left: it is ticked on the recap page.
-    expect(page.locator("#check-summary")).to_contain_text("1 erreur(s) bloquante(s)")
-    expect(page.locator("#check-summary")).to_contain_text("Je certifie l'exactitude")
+    expect(page.locator("#check-summary")).to_contain_text("Aucune anomalie")
 
     # « Valider »: recap with « Modifier » links, attestation, submission.
     page.locator("#btn-valider").click()

@@ -131,3 +131,11 @@ def test_rubrique_progress() -> None:
     done = rubrique_progress(answers, ctx(Regime.PA), findings(Regime.PA, answers))
     assert done[Rubrique.DEMANDEUR] is Progress.A_CORRIGER
     assert done[Rubrique.MARCHANDISES] is Progress.COMPLETE
+
+
+def test_nested_blocks_are_shown_with_their_parent() -> None:
+    answers = complete(Regime.AT, at_proprietaire_identique="non")
+    shown = visible_ids(answers, ctx(Regime.AT))
+    assert {"at_proprietaire", "at_proprietaire_adresse", "at_premier_lieu_description"} <= shown
+    hidden = complete(Regime.AT, at_proprietaire_identique="oui")
+    assert "at_proprietaire_adresse" not in visible_ids(hidden, ctx(Regime.AT))

@@ -20,11 +20,21 @@ def check_dossier(answers: Mapping[str, Any], ctx: FormContext) -> list[Finding]
     return sorted(findings, key=lambda f: _ORDER[f.rubrique])  # stable: form order kept inside a rubrique
 
 
+# Answered on the last step (« Valider », after the recap), not while filling the rubriques.
+ASKED_AT_SUBMISSION = frozenset({"val_attestation"})
+
+
+def form_findings(answers: Mapping[str, Any], ctx: FormContext) -> list[Finding]:
+    """What « Contrôler » and the recap list: everything but the final attestation."""
+    return [f for f in check_dossier(answers, ctx) if f.field_id not in ASKED_AT_SUBMISSION]
+
+
 def blocking(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.blocking]
 
 
 __all__ = [
+    "ASKED_AT_SUBMISSION",
     "PROGRESS_LABELS",
     "Finding",
     "FormContext",
@@ -33,6 +43,7 @@ __all__ = [
     "blocking",
     "check_dossier",
     "check_field",
+    "form_findings",
     "rubrique_progress",
     "submitted_answers",
 ]

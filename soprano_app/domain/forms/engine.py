@@ -158,8 +158,16 @@ def row_values(row: Mapping[str, Any], answers: Mapping[str, Any]) -> Mapping[st
     return ChainMap(dict(row), dict(answers))
 
 
+def _visible_blocks(block: Block, values: Mapping[str, Any], ctx: FormContext) -> Iterator[Block]:
+    if is_visible(block, values, ctx):
+        yield block
+        for child in block.items:
+            if isinstance(child, Block):
+                yield from _visible_blocks(child, values, ctx)
+
+
 def visible_ids(answers: Mapping[str, Any], ctx: FormContext) -> set[str]:
-    """Ids of every visible first-level field and group, for the form to show or hide."""
+    """Ids of every visible field, block and group outside groups, for the form to show or hide."""
     shown: set[str] = set()
     for _rubrique, _section, item in CATALOGUE.top_items():
         if isinstance(item, Group):
@@ -167,8 +175,8 @@ def visible_ids(answers: Mapping[str, Any], ctx: FormContext) -> set[str]:
                 shown.add(item.id)
         else:
             shown.update(slot.field.id for slot in visible_slots((item,), answers, ctx))
-            if isinstance(item, Block) and is_visible(item, answers, ctx):
-                shown.add(item.id)
+            if isinstance(item, Block):
+                shown.update(block.id for block in _visible_blocks(item, answers, ctx))
     return shown
 
 
