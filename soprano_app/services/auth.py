@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import or_
+from sqlalchemy import delete, or_, text
 from sqlmodel import Session, col, select
 
 from ..db import session_scope
@@ -18,7 +18,6 @@ from ..domain import lockout
 from ..domain.cgu import CURRENT_CGU_VERSION, needs_acceptance
 from ..models import (
     CguAcceptance,
-    CguVersion,
     Company,
     CustomsService,
     LoginSession,
@@ -94,37 +93,53 @@ class LoginResult:
 # --- login ----------------------------------------------------------------------------------
 
 
-def _load_throttle(db: Session, identifier: str) -> tuple[LoginThrottle, lockout.Throttle]:
-    row = db.get(LoginThrottle, identifier) or LoginThrottle(identifier=identifier)
-    return row, lockout.Throttle(failures=row.failures, locked_until=row.locked_until)
+def _throttle_of(db: Session, identifier: str) -> lockout.Throttle:
+    row = db.get(LoginThrottle, identifier)
+    return lockout.Throttle(row.failures, row.locked_until) if row else lockout.Throttle()
 
 
-def _store_throttle(db: Session, row: LoginThrottle, state: lockout.Throttle) -> None:
-    row.failures = state.failures
-    row.locked_until = state.locked_until
-    db.add(row)
+def _count_failure(identifier: str, now: datetime) -> lockout.Throttle:
+    """One more failure, counted atomically: parallel attempts cannot dodge the lockout."""
+    with session_scope() as db:
+        # A write first: it takes SQLite's write lock; PostgreSQL locks the row just below.
+        db.execute(
+            text(
+                "INSERT INTO loginthrottle (identifier, failures) VALUES (:i, 0) ON CONFLICT (identifier) DO NOTHING"
+            ),
+            {"i": identifier},
+        )
+        row = db.exec(
+            select(LoginThrottle).where(LoginThrottle.identifier == identifier).with_for_update()
+        ).one()
+        state = lockout.after_failure(lockout.Throttle(row.failures, row.locked_until), now)
+        row.failures, row.locked_until = state.failures, state.locked_until
+        db.add(row)
+        return state
 
 
 def authenticate(email: str, password: str, now: datetime | None = None) -> LoginResult:
-    """Check credentials, apply the lockout rule and open a session. Slow (argon2): run in a thread."""
+    """Check credentials, apply the lockout rule and open a session. Slow (argon2): run in a thread.
+
+    The password is checked outside any database transaction, so logins never wait for each other.
+    """
     now = now or now_utc()
     identifier = normalise_email(email)
     if not identifier or not password:
         return LoginResult(None, "Saisissez votre identifiant et votre mot de passe.")
     with session_scope() as db:
-        row, state = _load_throttle(db, identifier)
+        state = _throttle_of(db, identifier)
+        user = db.exec(select(User).where(User.email == identifier)).first()
+    if lockout.is_locked(state, now):
+        return LoginResult(None, lockout.locked_message(lockout.lock_minutes_left(state, now)))
+    valid = verify_password(password, user.password_hash if user else None)
+    if not valid or user is None or not user.active:
+        state = _count_failure(identifier, now)
         if lockout.is_locked(state, now):
             return LoginResult(None, lockout.locked_message(lockout.lock_minutes_left(state, now)))
-        user = db.exec(select(User).where(User.email == identifier)).first()
-        valid = verify_password(password, user.password_hash if user else None)
-        if not valid or user is None or not user.active:
-            state = lockout.after_failure(state, now)
-            _store_throttle(db, row, state)
-            if lockout.is_locked(state, now):
-                return LoginResult(None, lockout.locked_message(lockout.lock_minutes_left(state, now)))
-            return LoginResult(None, lockout.LOGIN_FAILED_MESSAGE)
-        _store_throttle(db, row, lockout.after_success())
-        token = new_session_token()
+        return LoginResult(None, lockout.LOGIN_FAILED_MESSAGE)
+    token = new_session_token()
+    with session_scope() as db:
+        db.execute(delete(LoginThrottle).where(col(LoginThrottle.identifier) == identifier))
         assert user.id is not None
         companies = _accessible_company_ids(db, user, now.date())
         db.add(
@@ -137,7 +152,7 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> Logi
                 last_seen_at=now,
             )
         )
-        return LoginResult(token, "")
+    return LoginResult(token, "")
 
 
 def end_session(token: str, now: datetime | None = None) -> None:
@@ -185,6 +200,31 @@ def resolve_session(token: str, now: datetime | None = None, touch: bool = True)
             row.last_seen_at = now
             db.add(row)
         return _context(db, row, user, now)
+
+
+def acts_for(token: str, company_id: int, now: datetime | None = None) -> int | None:
+    """The user id if the session is alive and still acts for ``company_id`` (the cheap check made on
+    every keystroke of the form); None otherwise."""
+    if not token:
+        return None
+    now = now or now_utc()
+    with session_scope() as db:
+        found = db.exec(
+            select(LoginSession, User)
+            .join(User, col(User.id) == LoginSession.user_id)
+            .where(LoginSession.token_hash == token_digest(token))
+        ).first()
+        if found is None:
+            return None
+        row, user = found
+        if session_expired(row, now) or not user.active or row.acting_company_id != company_id:
+            return None
+        if company_id not in _accessible_company_ids(db, user, now.date()):
+            return None
+        if now - row.last_seen_at >= TOUCH_EVERY:
+            row.last_seen_at = now
+            db.add(row)
+        return user.id
 
 
 def keep_alive(token: str, now: datetime | None = None) -> SessionContext | None:
@@ -308,18 +348,22 @@ def choose_company(token: str, company_id: int, now: datetime | None = None) -> 
 
 
 def ensure_cgu_published(db: Session, version: str = CURRENT_CGU_VERSION) -> None:
-    if db.get(CguVersion, version) is None:
-        db.add(CguVersion(version=version))
-        db.flush()
+    db.execute(
+        text(
+            "INSERT INTO cguversion (version, published_at) VALUES (:v, :at) ON CONFLICT (version) DO NOTHING"
+        ),
+        {"v": version, "at": now_utc()},
+    )
 
 
 def accept_cgu(user_id: int, version: str = CURRENT_CGU_VERSION, now: datetime | None = None) -> None:
+    """Idempotent, also when two tabs accept at the same time."""
     with session_scope() as db:
         ensure_cgu_published(db, version)
-        exists = db.exec(
-            select(CguAcceptance)
-            .where(CguAcceptance.user_id == user_id)
-            .where(CguAcceptance.version == version)
-        ).first()
-        if exists is None:
-            db.add(CguAcceptance(user_id=user_id, version=version, accepted_at=now or now_utc()))
+        db.execute(
+            text(
+                "INSERT INTO cguacceptance (user_id, version, accepted_at) VALUES (:u, :v, :at) "
+                "ON CONFLICT (user_id, version) DO NOTHING"
+            ),
+            {"u": user_id, "v": version, "at": now or now_utc()},
+        )

@@ -6,6 +6,7 @@ day of loading, so that the dashboards always show live deadlines.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TypeVar
@@ -15,9 +16,13 @@ from sqlmodel import Session, SQLModel
 
 from ..db import session_scope
 from ..domain.cgu import CURRENT_CGU_VERSION
+from ..domain.forms import FormContext, submitted_answers
+from ..domain.forms.examples import complete_answers
+from ..domain.forms.prefill import Filer, Party, initial_answers
 from ..domain.history import EventKind
 from ..domain.identifiers import check_company_identifiers
 from ..domain.numbering import dossier_counter, dossier_number
+from ..domain.regimes import Regime
 from ..domain.statuses import STATUS_LABELS, DossierStatus
 from ..models import (
     Company,
@@ -302,6 +307,9 @@ def _add_dossier(db, spec, companies, services, users, now: datetime, index: int
     company_key, service_key, regime, type_demande, status, days, path = spec
     author = users["operateur"] if company_key == "durand" else users["representant"]
     created = now - timedelta(days=(days or 0) + 3, hours=index)
+    answers = _answers(
+        companies[company_key], author, companies["transit"], Regime(regime), created, days is None
+    )
     dossier = _add(
         db,
         Dossier(
@@ -313,6 +321,7 @@ def _add_dossier(db, spec, companies, services, users, now: datetime, index: int
             statut=DossierStatus.BROUILLON.value,
             created_at=created,
             updated_at=created,
+            answers=json.dumps(answers, ensure_ascii=False),
         ),
     )
     service_name = services[service_key].name
@@ -346,6 +355,36 @@ def _add_dossier(db, spec, companies, services, users, now: datetime, index: int
     if status in _DEADLINE_DAYS:
         dossier.echeance = (moment + timedelta(days=_DEADLINE_DAYS[status])).date()
     db.add(dossier)
+
+
+def _party(company: Company) -> Party:
+    return Party(
+        company.raison_sociale,
+        company.siret,
+        company.eori,
+        company.rue,
+        company.complement,
+        company.code_postal,
+        company.ville,
+    )
+
+
+def _answers(
+    company: Company, author: User, firm: Company, regime: Regime, created: datetime, draft: bool
+) -> dict:  # type: ignore[type-arg]
+    """A started draft, or a complete application as it was submitted."""
+    representative = author.role == Role.REPRESENTANT.value
+    filer = Filer(author.first_name, author.last_name, author.email, _party(firm) if representative else None)
+    if draft:
+        answers = initial_answers(regime, _party(company), filer, "CWP_AGREE", "IM_EX")
+        answers["contact_demande_telephone"] = "04 72 00 00 00"
+        return answers
+    today = created.date()
+    answers = complete_answers(regime, _party(company), filer, today)
+    context = FormContext(
+        regime=regime, today=today, type_entrepot="CWP_AGREE", is_representative=representative
+    )
+    return submitted_answers(answers, context) | {"val_date": today.isoformat()}
 
 
 def _event(db, dossier, at, user, label, kind, from_status, to_status, message) -> None:  # type: ignore[no-untyped-def]

@@ -90,6 +90,13 @@ class FormState(rx.State):
             is_representative=self._is_representative,
         )
 
+    async def may_edit(self) -> bool:
+        """Cheap check for each keystroke: the session is alive and acts for the dossier's company."""
+        if not self._company_id:
+            return False
+        session = await self.get_state(SessionState)
+        return await asyncio.to_thread(auth.acts_for, session._token(), self._company_id) is not None
+
     async def session_context(self) -> SessionContext | None:
         """The operator behind this tab, if he still acts for the dossier's company."""
         session = await self.get_state(SessionState)
@@ -172,7 +179,7 @@ class FormState(rx.State):
         self.refresh_visibility()
         if self.save_status and not self.save_status.startswith("Modifications"):
             self.save_status = "Modifications non enregistrées"
-        return FormState.autosave
+        return None if self._autosave_running else FormState.autosave
 
     # --- navigation -------------------------------------------------------------------------------
 

@@ -44,7 +44,7 @@ class GroupEditorState(FormState):
 
     async def _form(self) -> FormState | None:
         form = await self.get_state(FormState)
-        if not form.dossier_id or await form.session_context() is None:
+        if not form.dossier_id or not await form.may_edit():
             return None
         return form
 

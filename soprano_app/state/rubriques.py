@@ -76,7 +76,7 @@ class RubriqueMixin(rx.State, mixin=True):
 
     async def _apply(self, field: Field, shown_value: Any):  # type: ignore[no-untyped-def]
         form = await self.get_state(FormState)
-        if not form.dossier_id or await form.session_context() is None:
+        if not form.dossier_id or not await form.may_edit():
             return rx.toast.error("Votre session a expiré : reconnectez-vous pour continuer.")
         if getattr(self, v(field.id)) != shown_value:
             setattr(self, v(field.id), shown_value)

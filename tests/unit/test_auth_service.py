@@ -162,3 +162,30 @@ def test_customs_officer_and_admin_act_for_no_company() -> None:
     assert agent.service_name == "Pôle d'action économique de Lyon"
     admin = auth.resolve_session(login_token("admin@demo.fr"))
     assert admin is not None and admin.company is None and not admin.needs_company_choice
+
+
+def test_parallel_logins_and_failures_are_all_counted(now: datetime) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(8) as pool:
+        ok = list(pool.map(lambda _: auth.authenticate("operateur@demo.fr", DEMO_PASSWORD, now).ok, range(8)))
+    assert all(ok)
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda _: auth.authenticate("operateur@demo.fr", "mauvais", now), range(8)))
+    assert "verrouillé" in auth.authenticate("operateur@demo.fr", DEMO_PASSWORD, now).message
+
+
+def test_acts_for_checks_session_company_and_mandate() -> None:
+    token = login_token("representant@demo.fr")
+    verrerie = company_id(VERRERIE)
+    assert auth.acts_for(token, verrerie) is None  # not chosen yet
+    auth.choose_company(token, verrerie)
+    assert auth.acts_for(token, verrerie) is not None
+    assert auth.acts_for(token, company_id(DURAND)) is None
+    with session_scope() as db:
+        for mandate in db.exec(select(Mandate).where(Mandate.company_id == verrerie)).all():
+            mandate.valid_to = date.today() - timedelta(days=1)
+            db.add(mandate)
+    assert auth.acts_for(token, verrerie) is None  # mandate ended
+    auth.end_session(token)
+    assert auth.acts_for(token, verrerie) is None

@@ -1,0 +1,6 @@
+"""``./manage.sh bench``: the benchmarks, each printing its figures (no thresholds)."""
+
+from bench.field_check import main
+
+if __name__ == "__main__":
+    main()
