@@ -8,6 +8,7 @@ from .. import routes
 from ..components.dossier_table import status_badge
 from ..components.history import history_timeline
 from ..components.layout import page_shell
+from ..components.recap_view import recap_rubriques
 from ..state.dossier import DossierState
 
 
@@ -60,6 +61,25 @@ def dossier_page() -> rx.Component:
                         "Dossier ", DossierState.summary["numero"], size="7", as_="h1", id="dossier-title"
                     ),
                     summary(),
+                    rx.cond(
+                        DossierState.is_draft,
+                        rx.link(
+                            rx.button(rx.icon("pencil", size=16), "Reprendre la saisie", size="3"),
+                            href="/dossiers/" + DossierState.summary["id"].to(str) + "/formulaire",
+                            id="resume-draft",
+                        ),
+                    ),
+                    rx.cond(
+                        DossierState.rubriques.length() > 0,
+                        rx.el.details(
+                            rx.el.summary(rx.text("La demande déposée", weight="bold", size="4", as_="span")),
+                            rx.vstack(
+                                recap_rubriques(DossierState.rubriques), spacing="3", margin_top="0.75rem"
+                            ),
+                            id="demande-deposee",
+                            style={"width": "100%"},
+                        ),
+                    ),
                     rx.heading("Historique", size="5", as_="h2"),
                     history_timeline(DossierState.history),
                     spacing="4",

@@ -227,6 +227,8 @@ def test_another_companys_dossier_is_unreachable_by_url(enter: Callable[..., Pag
     page.goto(f"{base_url}/dossiers/{own.id}")
     expect(page.locator("#dossier-title")).to_contain_text(own.numero or "")
     expect(page.locator("#history")).to_contain_text("Dossier créé (brouillon).")
+    page.locator("#demande-deposee summary").click()  # the application as submitted, read-only
+    expect(page.locator("#demande-deposee")).to_contain_text("Numéro EORI du demandeur")
     shot(page, "dossier")
 
 

@@ -196,3 +196,33 @@ def test_representative_files_for_a_represented_company(enter: Callable[..., Pag
     expect(page.locator("#dossier-table")).to_contain_text(numero)
     saved = dossier(dossier_id)
     assert stored_answers(dossier_id)["rep_present"] == "oui" and saved.numero == numero
+
+
+def test_a_draft_reopened_from_the_dashboard_comes_back_whole(
+    enter: Callable[..., Page], base_url: str
+) -> None:
+    page = enter("operateur@demo.fr")
+    dossier_id = start_new_dossier(page, base_url, "PA")
+    prefill_common_parts("operateur@demo.fr", dossier_id, Regime.PA, keep_specific=True)
+    page.get_by_role("link", name="Accueil", exact=True).click()
+    page.get_by_role("link", name=f"Brouillon n° {dossier_id}").click()
+    page.locator("#resume-draft").click()
+    open_rubrique(page, "marchandises")
+    expect(page.locator("#g-marchandises tbody tr")).to_have_count(2)
+    expect(page.locator("#g-produits tbody tr")).to_have_count(1)
+    expect(page.locator("#f-act_description")).not_to_have_value("")
+
+
+def test_a_failed_save_is_reported_and_nothing_typed_is_lost(
+    enter: Callable[..., Page], base_url: str
+) -> None:
+    page = enter("operateur@demo.fr")
+    dossier_id = start_new_dossier(page, base_url, "AT")
+    prefill_common_parts("operateur@demo.fr", dossier_id, Regime.AT)  # another tab saved meanwhile
+    open_rubrique(page, "divers")
+    page.locator("#f-remarque_generale").fill("Texte tapé pendant la sauvegarde d'un autre onglet")
+    expect(page.locator("#save-error")).to_contain_text("modifié ailleurs")
+    expect(page.locator("#f-remarque_generale")).to_have_value(
+        "Texte tapé pendant la sauvegarde d'un autre onglet"
+    )
+    page.screenshot(path=f"{SHOTS}/form-echec-sauvegarde.png")
