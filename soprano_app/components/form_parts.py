@@ -171,9 +171,33 @@ def action_bar() -> rx.Component:
         ),
         rx.cond(
             FormState.save_error != "",
-            rx.callout(
-                FormState.save_error,
-                icon="triangle-alert",
+            rx.callout.root(
+                rx.callout.icon(rx.icon("triangle-alert")),
+                rx.vstack(
+                    rx.callout.text(FormState.save_error),
+                    rx.cond(
+                        FormState.conflict,
+                        rx.hstack(
+                            rx.button(
+                                "Enregistrer ma version",
+                                size="1",
+                                color_scheme="red",
+                                on_click=FormState.keep_my_version,
+                                id="keep-mine",
+                            ),
+                            rx.button(
+                                "Charger la dernière version enregistrée",
+                                size="1",
+                                variant="soft",
+                                color_scheme="gray",
+                                on_click=FormState.reload_latest,
+                            ),
+                            spacing="2",
+                        ),
+                        rx.button("Réessayer", size="1", variant="soft", on_click=FormState.save_now),
+                    ),
+                    spacing="2",
+                ),
                 color_scheme="red",
                 role="alert",
                 margin_top="0.5rem",

@@ -64,6 +64,7 @@ class FormState(rx.State):
     progress: dict[str, str] = {}
     save_status: str = ""
     save_error: str = ""
+    conflict: bool = False
     saving: bool = False
     checked: bool = False
     summary: list[dict[str, Any]] = []
@@ -229,6 +230,7 @@ class FormState(rx.State):
             self._version = result.version
             self._saved_change = max(self._saved_change, change)
             self.save_error = ""
+            self.conflict = False
             pending = self._change != change
             self.save_status = (
                 "Modifications non enregistrées" if pending else f"Enregistré à {result.saved_at}"
@@ -236,6 +238,7 @@ class FormState(rx.State):
             self.refresh_progress()
         else:
             self.save_error = f"Échec de l'enregistrement : {result.message}"
+            self.conflict = "modifié ailleurs" in result.message
 
     @rx.event(background=True)
     async def autosave(self):  # type: ignore[no-untyped-def]
@@ -275,6 +278,24 @@ class FormState(rx.State):
         if result.ok:
             return rx.toast.success(f"Brouillon enregistré à {result.saved_at}.")
         return None
+
+    @rx.event
+    async def keep_my_version(self):  # type: ignore[no-untyped-def]
+        """After a conflict: store this tab's answers over the version saved elsewhere."""
+        ctx = await self.session_context()
+        if ctx is None:
+            return rx.redirect(routes.CONNEXION)
+        current = await asyncio.to_thread(drafts.load_form, ctx, self.dossier_id)
+        if current is None or not current.editable:
+            self.save_error = "Ce dossier n'est plus un brouillon : il ne peut plus être modifié."
+            return None
+        self._version = current.version
+        return await self.save_now()
+
+    @rx.event
+    async def reload_latest(self):  # type: ignore[no-untyped-def]
+        """After a conflict: drop this tab's unsaved changes and load the version saved elsewhere."""
+        return await self.load()
 
     # --- « Contrôler » -------------------------------------------------------------------------------
 
