@@ -65,6 +65,7 @@ def browser_context_args(browser_context_args: dict) -> dict:  # type: ignore[ty
 
 @pytest.fixture(scope="session")
 def app_server() -> Iterator[str]:
+    (PROJECT_ROOT / "artifacts" / "screenshots").mkdir(parents=True, exist_ok=True)
     recreate_database()
     tmp = Path(os.environ["SOPRANO_TEST_TMP"])
     env = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}

@@ -15,7 +15,7 @@ from soprano_app.models import CguAcceptance, Company, Dossier, LoginSession, Us
 from soprano_app.services.auth import now_utc
 from soprano_app.settings import settings
 
-SCREENSHOTS = "test-results/screenshots"
+SCREENSHOTS = "artifacts/screenshots"
 
 
 def shot(page: Page, name: str) -> None:

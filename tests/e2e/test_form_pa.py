@@ -18,7 +18,7 @@ from tests.e2e.form_helpers import (
     wait_saved,
 )
 
-SHOTS = "test-results/screenshots"
+SHOTS = "artifacts/screenshots"
 
 
 def test_operator_files_a_complete_pa_application(enter: Callable[..., Page], base_url: str) -> None:

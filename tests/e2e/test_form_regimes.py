@@ -19,7 +19,7 @@ from tests.e2e.form_helpers import (
     stored_answers,
 )
 
-SHOTS = "test-results/screenshots"
+SHOTS = "artifacts/screenshots"
 
 
 def _submit(page: Page, dossier_id: int) -> str:
