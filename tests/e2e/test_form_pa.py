@@ -173,7 +173,7 @@ def test_operator_files_a_complete_pa_application(enter: Callable[..., Page], ba
     open_rubrique(page, "divers")
     fill(page, {"date_effet": (date.today() + timedelta(days=40)).isoformat(), "duree_validite": "36"})
     open_rubrique(page, "specifiques")
-    fill(page, {"pa_conditions_eco": ["03"], "pa_ex_im": "oui"})
+    fill(page, {"pa_conditions_eco": ["01"], "pa_ex_im": "oui"})
     fill(page, {"pa_ex_im_delai": "6", "pa_mlp_decompte": "non", "pa_calcul_droits": "non"})
     page.screenshot(path=f"{SHOTS}/form-specifiques-pa.png", full_page=True)
     open_rubrique(page, "validation")

@@ -14,10 +14,7 @@ ALIASES = {
     # « = mp_infos_complementaires (per line) »: the DP block points at the goods-line field.
     "dp_infos_complementaires": "mp_infos_complementaires",
 }
-# Attachments are handled by the attachments feature (their own table, not catalogue answers).
-ATTACHMENTS = {"rep_mandat", "pieces_jointes"}
-
-ROWS = [row for row in spec_rows() if not set(row.ids) <= ATTACHMENTS]
+ROWS = spec_rows()
 
 
 def _row_id(row: SpecRow) -> str:

@@ -12,7 +12,9 @@ from tests.unit.forms_support import CLAIRE, DURAND, MARC, complete, ctx, findin
 
 @pytest.mark.parametrize("regime", list(Regime))
 def test_complete_examples_pass_every_check(regime: Regime) -> None:
-    assert findings(regime, complete(regime)) == []
+    assert [f for f in findings(regime, complete(regime)) if f.blocking] == []
+    recommended = frozenset({"procede", "plan", "procedure_ecritures"})
+    assert findings(regime, complete(regime), attachment_types=recommended) == []
 
 
 def test_fields_of_other_regimes_are_neither_shown_nor_checked() -> None:

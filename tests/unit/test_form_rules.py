@@ -35,7 +35,7 @@ def equivalent(answers: dict, code: str) -> dict:  # type: ignore[type-arg]
 
 def test_rule_3_equivalent_goods_have_the_same_8_digit_code() -> None:
     base = complete(PA, pa_ex_im="oui", pa_ex_im_delai="6")
-    assert findings(PA, equivalent(base, "72085120")) == []
+    assert [f for f in findings(PA, equivalent(base, "72085120")) if f.blocking] == []
     wrong = messages(PA, equivalent(base, "72085190"))
     assert any("même code NC à 8 chiffres" in m for m in wrong["eq_code_nc"])
     short = equivalent(base, "72085120")
@@ -147,14 +147,22 @@ def test_rule_12_establishment_in_the_union_is_a_warning_except_for_at() -> None
     assert not [f for f in findings(AT, complete(AT, **foreign)) if f.field_id == "dem_etabli_ue"]
 
 
-def test_rule_13_representatives_mandate_is_a_warning() -> None:
-    found = [f for f in findings(PA, complete(PA, rep_present="oui")) if "mandat" in f.message]
-    assert found and found[0].severity is Severity.AVERTISSEMENT
-    assert not [
-        f
-        for f in findings(PA, complete(PA, rep_present="oui"), attachment_types=frozenset({"mandat"}))
-        if "mandat" in f.message
-    ]
+def test_rule_13_the_representatives_mandate_must_be_attached() -> None:
+    found = [f for f in findings(PA, complete(PA, rep_present="oui")) if f.field_id == "rep_mandat"]
+    assert found and found[0].blocking
+    assert found[0].message.startswith("Joignez « Mandat de représentation » : obligatoire si la demande")
+    with_mandate = findings(PA, complete(PA, rep_present="oui"), attachment_types=frozenset({"mandat"}))
+    assert not [f for f in with_mandate if f.field_id == "rep_mandat"]
+
+
+def test_documents_called_for_by_the_application() -> None:
+    contract = [f for f in findings(PA, complete(PA, pa_conditions_eco=["03"])) if f.field_id == "pieces_jointes"]
+    assert any(f.blocking and "Contrat" in f.message for f in contract)
+    recommended = [f for f in findings(ED, complete(ED)) if f.field_id == "pieces_jointes"]
+    assert recommended and not any(f.blocking for f in recommended)
+    assert any("Plan des locaux" in f.message for f in recommended)
+    attached = findings(ED, complete(ED), attachment_types=frozenset({"plan", "procedure_ecritures"}))
+    assert not [f for f in attached if f.field_id == "pieces_jointes"]
 
 
 def test_rule_14_unknown_cn_codes_warn() -> None:

@@ -107,6 +107,11 @@ def ref(
     return _field(Kind.MULTI_REF if many else Kind.REF, id, label, infobulle, obl, source=source, **kw)
 
 
+def attachment(id: str, label: str, infobulle: str, obl: str, *, source: str = "", **kw: Any) -> Field:
+    """Files of type ``source`` (spec §2.9), or of any type when empty; stored outside the answers."""
+    return _field(Kind.ATTACHMENT, id, label, infobulle, obl, source=source, **kw)
+
+
 def computed(id: str, label: str, infobulle: str, obl: str, **kw: Any) -> Field:
     return _field(Kind.COMPUTED, id, label, infobulle, obl, readonly=True, **kw)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import codelists as cl
 from .builders import (
     address,
+    attachment,
     choice,
     choices,
     computed,
@@ -224,6 +225,17 @@ REPRESENTATION = Section(
                 text("rep_nom", "Nom", "Nom ou raison sociale du représentant.", "O", max_length=70),
                 address("rep_adresse", "Adresse", "Adresse du représentant.", "O"),
             ),
+        ),
+        attachment(
+            "rep_mandat",
+            "Mandat de représentation",
+            "Joignez le mandat qui vous autorise à agir pour le compte du demandeur.",
+            "C",
+            source="mandat",
+            de="2/3",
+            required_if=yes("rep_present"),
+            required_when="si la demande est déposée par un représentant",
+            shown_if=yes("rep_present"),
         ),
         eori(
             "rep_eori",

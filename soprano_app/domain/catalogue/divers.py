@@ -7,6 +7,7 @@ from decimal import Decimal
 from . import codelists as cl
 from .builders import (
     address,
+    attachment,
     choice,
     choices,
     date,
@@ -278,8 +279,23 @@ REMARQUES = Section(
             max_length=4000,
             de="8/5",
         ),
-        # pieces_jointes (D.E. 2/3) is not a catalogue field: the attachments feature handles files.
     ),
 )
 
-RUBRIQUE = RubriqueDef(Rubrique.DIVERS, (DUREE, RETROACTIF, GARANTIE, TORO, CIRCULATION, REMARQUES))
+PIECES = Section(
+    "Pièces jointes",
+    (
+        # The files themselves live in their own table; the types each dossier needs are rules
+        # (forms/rules.py, spec §2.9).
+        attachment(
+            "pieces_jointes",
+            "Pièces jointes",
+            "Joignez les documents qui appuient votre demande (procédé de fabrication, plans des locaux, contrats, "
+            "procédure de tenue des écritures…).",
+            "C",
+            de="2/3",
+        ),
+    ),
+)
+
+RUBRIQUE = RubriqueDef(Rubrique.DIVERS, (DUREE, RETROACTIF, GARANTIE, TORO, CIRCULATION, REMARQUES, PIECES))

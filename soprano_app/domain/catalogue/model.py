@@ -40,6 +40,7 @@ class Kind(StrEnum):
     REF = "reference"  # one row of another group (e.g. the goods line an equivalent replaces)
     MULTI_REF = "references"  # several rows of another group
     COMPUTED = "calcule"  # shown read-only, set by the system
+    ATTACHMENT = "piece_jointe"  # files joined to the dossier (their own table); ``source`` = type code
 
 
 class Rubrique(StrEnum):

@@ -207,15 +207,20 @@ def row_ids(answers: Mapping[str, Any], group_id: str) -> list[str]:
 
 def check_field(field: Field, raw: Any, values: Mapping[str, Any]) -> Checked:
     """Live check of one answer as typed (format and reference data; empty is fine here)."""
-    if not is_filled(raw):
+    if not is_filled(raw) or field.kind is Kind.ATTACHMENT:
         return Checked("" if not isinstance(raw, list) else [])
     refs = row_ids(values, field.source) if field.kind in (Kind.REF, Kind.MULTI_REF) else ()
     return check_value(field, raw, values, refs)
 
 
-def _required_message(field_label: str, when: str) -> str:
-    base = f"Renseignez « {field_label} »"
+def _required_message(field_label: str, when: str, attachment: bool = False) -> str:
+    base = f"{'Joignez' if attachment else 'Renseignez'} « {field_label} »"
     return f"{base} : obligatoire {when}." if when else f"{base}."
+
+
+def attached(field: Field, ctx: FormContext) -> bool:
+    """An attachment field is « filled » when the dossier holds a file of its type."""
+    return field.source in ctx.attachment_types if field.source else bool(ctx.attachment_types)
 
 
 def _check_slots(
@@ -224,18 +229,25 @@ def _check_slots(
     rubrique: Rubrique,
     target: Any,
     label_prefix: str,
+    ctx: FormContext,
 ) -> Iterator[Finding]:
     for slot in slots:
         field = slot.field
-        value = slot.values.get(field.id, "")
+        value = (
+            ("oui" if attached(field, ctx) else "")
+            if field.kind is Kind.ATTACHMENT
+            else slot.values.get(field.id, "")
+        )
         label = f"{label_prefix}{field.label}"
         where = target(field.id)
         if not is_filled(value):
             if slot.required:
                 block = CATALOGUE.block_of(field.id)
                 when = field.required_when or (block.required_when if block else "")
-                message = _required_message(field.label, when)
+                message = _required_message(field.label, when, field.kind is Kind.ATTACHMENT)
                 yield Finding(rubrique, field.id, where, label, message, Severity.ERREUR, missing=True)
+            continue
+        if field.kind is Kind.ATTACHMENT:
             continue
         checked = check_field(field, value, slot.values)
         if checked.error:
@@ -289,6 +301,7 @@ def check_row(
         rubrique,
         lambda _field_id: row_target(group.id, index),
         prefix,
+        ctx,
     )
 
 
@@ -301,9 +314,8 @@ def check_answers(answers: Mapping[str, Any], ctx: FormContext) -> list[Finding]
         if isinstance(item, Group):
             findings.extend(check_group(item, answers, ctx, rubrique))
         else:
-            findings.extend(
-                _check_slots(visible_slots((item,), answers, ctx), answers, rubrique, field_target, "")
-            )
+            slots = visible_slots((item,), answers, ctx)
+            findings.extend(_check_slots(slots, answers, rubrique, field_target, "", ctx))
     return findings
 
 
@@ -324,7 +336,7 @@ def submitted_answers(answers: Mapping[str, Any], ctx: FormContext) -> dict[str,
             kept[item.id] = rows
         else:
             for slot in visible_slots((item,), answers, ctx):
-                if slot.field.id in answers:
+                if slot.field.id in answers and slot.field.kind is not Kind.ATTACHMENT:
                     kept[slot.field.id] = answers[slot.field.id]
     return kept
 

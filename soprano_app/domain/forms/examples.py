@@ -149,7 +149,7 @@ def _specific(regime: Regime, party: Party) -> dict[str, Any]:
             "delai_apurement": "6",
             "delai_apurement_unite": "mois",
             "decompte_modalites": "electronique",
-            "pa_conditions_eco": ["03"],
+            "pa_conditions_eco": ["01"],
             "pa_ex_im": NON,
             "pa_mlp_decompte": NON,
             "pa_calcul_droits": NON,

@@ -403,16 +403,36 @@ def established_in_union(answers: Mapping[str, Any], ctx: FormContext) -> Iterat
         )
 
 
-# 13 — representative's mandate -------------------------------------------------------------------------------
+# 13 and §2.9 — documents to attach (the mandate itself is the catalogue field rep_mandat) --------------------
 
 
-def representative_mandate(answers: Mapping[str, Any], ctx: FormContext) -> Iterator[Finding]:
-    if answers.get("rep_present") == OUI and "mandat" not in ctx.attachment_types:
-        yield _finding(
-            "rep_present",
-            "Joignez le mandat de représentation (pièce jointe de type « Mandat de représentation »).",
-            WARN,
-        )
+def _documents(answers: Mapping[str, Any], ctx: FormContext) -> Iterator[tuple[str, str, Severity]]:
+    """(attachment type, why, severity) of the documents this application calls for."""
+    codes = answers.get("pa_conditions_eco")
+    codes = set(codes) if isinstance(codes, list) else set()
+    if ctx.regime is Regime.PA and codes & {"03", "08"}:
+        yield "contrat", "pour les conditions économiques 03 ou 08", ERR
+    if ctx.regime is Regime.AT and answers.get("at_cas") in ("D19", "D24"):
+        yield "contrat", f"pour le cas d'admission temporaire {answers.get('at_cas')}", ERR
+    if ctx.regime is Regime.PP and answers.get("pp_reparation_gratuite") == OUI:
+        yield "contrat", "pour une réparation gratuite (garantie)", ERR
+    if ctx.regime is Regime.PA and codes & (cl.CODES_NEEDING_EVIDENCE | {cl.NO_ECONOMIC_CODE}):
+        yield "justificatifs_eco", "pour les conditions économiques choisies", ERR
+    if ctx.regime in (Regime.PA, Regime.PP):
+        yield "procede", "recommandé pour le perfectionnement", WARN
+    if ctx.regime is Regime.ED:
+        yield "plan", "recommandé pour l'entrepôt douanier", WARN
+    if ctx.regime in (Regime.ED, Regime.PA):
+        yield "procedure_ecritures", "recommandée pour ce régime", WARN
+
+
+def documents_to_attach(answers: Mapping[str, Any], ctx: FormContext) -> Iterator[Finding]:
+    labels = {o.code: o.label for o in cl.TYPES_PIECES_JOINTES}
+    for code, why, severity in _documents(answers, ctx):
+        if code in ctx.attachment_types:
+            continue
+        verb = "Joignez" if severity is ERR else "Pensez à joindre"
+        yield _finding("pieces_jointes", f"{verb} une pièce de type « {labels[code]} » ({why}).", severity)
 
 
 # Other rules of the spec tables -------------------------------------------------------------------------
@@ -476,7 +496,7 @@ RULES: tuple[Rule, ...] = (
     start_date,
     offices_in_france,
     established_in_union,
-    representative_mandate,
+    documents_to_attach,
     retroactive_conditions_all_met,
     member_states_include_france,
     accounts_abroad,
