@@ -11,18 +11,19 @@ import asyncio
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Form, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from sqlalchemy import text
 
 from . import routes
 from .db import get_engine
-from .services import auth
+from .services import attachments, auth
 from .services.security import SESSION_COOKIE
 from .settings import settings
 
 api = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
 
 CSRF_HEADER = "x-soprano-request"
+PRIVATE = {"Cache-Control": "private, no-store"}
 
 
 def _same_origin(request: Request) -> bool:
@@ -74,6 +75,25 @@ async def logout(request: Request) -> JSONResponse:
     response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+@api.get("/api/pieces/{attachment_id}")
+async def download_attachment(attachment_id: int, request: Request) -> Response:
+    """Private download: only for sessions that may see the attachment's dossier."""
+    token = request.cookies.get(SESSION_COOKIE, "")
+    ctx = await asyncio.to_thread(auth.resolve_session, token) if token else None
+    if ctx is None:
+        return JSONResponse({"detail": "Connexion requise."}, status_code=401, headers=PRIVATE)
+    found = await asyncio.to_thread(attachments.for_download, ctx, attachment_id)
+    if found is None:  # unknown, removed or not yours: the same answer
+        return JSONResponse({"detail": "Pièce jointe introuvable."}, status_code=404, headers=PRIVATE)
+    return FileResponse(
+        found.path,
+        media_type=found.media_type,
+        filename=found.file_name,
+        content_disposition_type="attachment",
+        headers=PRIVATE | {"X-Content-Type-Options": "nosniff"},
+    )
 
 
 @api.get("/healthz")

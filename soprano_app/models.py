@@ -154,6 +154,27 @@ class DossierEvent(SQLModel, table=True):
     message: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 
 
+class Attachment(SQLModel, table=True):
+    """A file joined to a dossier. The bytes are in the private storage under ``storage_key``; the
+    row stays after removal (``removed_at``) so that the history of attachments is complete."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    type_code: str = Field(max_length=30)  # spec §2.9
+    label: str = Field(default="", max_length=140)
+    file_name: str = Field(max_length=150)  # cleaned original name, shown as a label only
+    media_type: str = Field(max_length=100)  # from the content, not from the browser
+    size: int
+    sha256: str = Field(max_length=64)
+    storage_key: str = Field(max_length=64, unique=True)
+    added_at: datetime = Field(default_factory=utcnow)
+    added_by_id: int = Field(foreign_key="user.id")
+    added_by_label: str = Field(max_length=140)
+    removed_at: datetime | None = None
+    removed_by_id: int | None = Field(default=None, foreign_key="user.id")
+    removed_by_label: str = Field(default="", max_length=140)
+
+
 class Counter(SQLModel, table=True):
     """Named sequences for human-readable numbers (dossier and authorisation numbers)."""
 

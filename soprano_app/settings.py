@@ -54,6 +54,9 @@ class Settings:
     smtp_host: str
     smtp_port: int
     smtp_sender: str
+    storage_dir: Path
+    max_file_bytes: int
+    max_dossier_bytes: int
 
     @property
     def is_production(self) -> bool:
@@ -86,6 +89,12 @@ def load_settings() -> Settings:
         smtp_host=os.environ.get("SOPRANO_SMTP_HOST", "").strip(),
         smtp_port=_int("SOPRANO_SMTP_PORT", 25),
         smtp_sender=os.environ.get("SOPRANO_SMTP_SENDER", "no-reply@soprano-libre.invalid"),
+        # Attachments: outside every folder a web server publishes.
+        storage_dir=Path(
+            os.environ.get("SOPRANO_STORAGE_DIR", "").strip() or PROJECT_ROOT / "data" / "pieces"
+        ),
+        max_file_bytes=_int("SOPRANO_MAX_FILE_MB", 10) * 1024 * 1024,
+        max_dossier_bytes=_int("SOPRANO_MAX_DOSSIER_MB", 50) * 1024 * 1024,
     )
 
 

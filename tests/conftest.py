@@ -17,6 +17,9 @@ os.environ["SOPRANO_DATABASE_URL"] = (
 os.environ["SOPRANO_ENV"] = "development"
 os.environ["SOPRANO_DEMO"] = "1"
 os.environ["SOPRANO_SECRET_KEY"] = "secret-for-tests-only"
+os.environ["SOPRANO_STORAGE_DIR"] = f"{_TMP}/pieces"
+os.environ["SOPRANO_MAX_FILE_MB"] = "1"  # small limits keep the size tests quick
+os.environ["SOPRANO_MAX_DOSSIER_MB"] = "3"
 # Argon2 at its cheapest: the cost parameters are stored in each hash, so this only speeds tests up.
 os.environ["SOPRANO_ARGON2_MEMORY_KIB"] = "8192"
 os.environ["SOPRANO_ARGON2_TIME_COST"] = "1"

@@ -300,7 +300,28 @@ def _input(field: Field, binding: Binding) -> rx.Component:
             resize="vertical",
         )
     if kind is Kind.DATE:
-        return _text_input(field, binding, type="date", max_width="12rem")
+        picker_id = f"dp-{binding.dom_id}"
+        return rx.hstack(
+            _text_input(field, binding, placeholder="JJ/MM/AAAA", max_width="9.5rem", input_mode="numeric"),
+            rx.el.input(
+                type="date",
+                id=picker_id,
+                class_name="date-picker-native",
+                tab_index=-1,
+                aria_hidden="true",
+                on_change=binding.set_value,
+            ),
+            rx.icon_button(
+                rx.icon("calendar-days", size=16),
+                variant="soft",
+                type="button",
+                aria_label=f"Choisir la date dans un calendrier : {field.label}",
+                on_click=rx.call_script(f"document.getElementById('{picker_id}')?.showPicker()"),
+            ),
+            spacing="2",
+            align="center",
+            position="relative",
+        )
     if kind is Kind.BOOLEAN:
         return _radio_yes_no(field, binding)
     if kind is Kind.CHECKBOX:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..domain.catalogue.model import Block, Field, Group, RubriqueDef
+from ..domain.catalogue.model import Block, Field, Group, Kind, RubriqueDef
 from ..domain.forms import ASKED_AT_SUBMISSION
 from ..state.form import FormState
+from .attachments import attachment_field
 from .form_field import asterisk, field_view, infobulle, rubrique_binding
 from .group_table import group_table
 
@@ -47,6 +48,8 @@ def item_view(item: Field | Block | Group) -> rx.Component:
         )
     if isinstance(item, Group):
         return shown(item.id, group_table(item))
+    if isinstance(item, Field) and item.kind is Kind.ATTACHMENT:
+        return shown(item.id, attachment_field(item))
     if isinstance(item, Block):
         return block_view(item)
     return shown(item.id, field_view(item, rubrique_binding(item)))

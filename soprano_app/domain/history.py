@@ -9,10 +9,12 @@ class EventKind(StrEnum):
     CREATION = "creation"
     TRANSITION = "transition"
     COMMENTAIRE = "commentaire"
+    PIECE_JOINTE = "piece_jointe"
 
 
 EVENT_KIND_LABELS: dict[EventKind, str] = {
     EventKind.CREATION: "Création du dossier",
     EventKind.TRANSITION: "Changement de statut",
     EventKind.COMMENTAIRE: "Commentaire",
+    EventKind.PIECE_JOINTE: "Pièce jointe",
 }

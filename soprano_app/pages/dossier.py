@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from .. import routes
+from ..components.attachments import attachments_panel, remove_dialog, upload_dialog
 from ..components.dossier_table import status_badge
 from ..components.history import history_timeline
 from ..components.layout import page_shell
@@ -80,6 +81,9 @@ def dossier_page() -> rx.Component:
                             style={"width": "100%"},
                         ),
                     ),
+                    rx.card(attachments_panel(), width="100%"),
+                    upload_dialog(),
+                    remove_dialog(),
                     rx.heading("Historique", size="5", as_="h2"),
                     history_timeline(DossierState.history),
                     spacing="4",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ..components.attachments import remove_dialog, upload_dialog
 from ..components.form_parts import action_bar, check_summary, rubrique_nav, search_dialog
 from ..components.group_table import delete_dialog
 from ..components.layout import page_shell
@@ -78,6 +79,8 @@ def form_body() -> rx.Component:
         ),
         search_dialog(),
         delete_dialog(),
+        upload_dialog(),
+        remove_dialog(),
         spacing="4",
         width="100%",
     )

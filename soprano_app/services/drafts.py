@@ -27,6 +27,7 @@ from ..domain.regimes import Regime, TypeEntrepot
 from ..domain.statuses import DossierStatus
 from ..models import Company, CustomsService, Dossier, DossierEvent, Role, User
 from .access import AccessDenied, scoped_dossiers
+from .attachments import present_types
 from .auth import SessionContext, now_utc
 from .counters import next_value
 
@@ -50,6 +51,7 @@ class FormData:
     version: int
     updated_at: datetime
     is_representative: bool
+    attachment_types: frozenset[str] = frozenset()
 
     @property
     def editable(self) -> bool:
@@ -61,6 +63,7 @@ class FormData:
             today=today or paris_today(now_utc()),
             type_entrepot=self.type_entrepot,
             is_representative=self.is_representative,
+            attachment_types=self.attachment_types,
         )
 
 
@@ -165,6 +168,7 @@ def _form_data(dossier: Dossier, is_representative: bool) -> FormData:
         version=dossier.version,
         updated_at=dossier.updated_at,
         is_representative=is_representative,
+        attachment_types=present_types(dossier.id),
     )
 
 

@@ -10,6 +10,7 @@ import reflex as rx
 
 from ..models import Role
 from ..services import dossiers, drafts
+from .attachments import AttachmentsState
 from .recap import recap_view
 from .session import SessionState
 
@@ -48,4 +49,6 @@ class DossierState(rx.State):
             if form is not None and not self.is_draft:
                 self.rubriques = recap_view(form.answers, form.context())
         self.loaded = True
-        return SessionState.watch_idle
+        if view is None:
+            return SessionState.watch_idle
+        return [SessionState.watch_idle, AttachmentsState.load_for(dossier_id)]

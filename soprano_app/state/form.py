@@ -24,6 +24,7 @@ from ..domain.regimes import REGIME_LABELS, Regime
 from ..models import Role
 from ..services import auth, drafts
 from ..services.auth import SessionContext
+from .attachments import AttachmentsState
 from .session import SessionState
 
 logger = logging.getLogger(__name__)
@@ -77,6 +78,7 @@ class FormState(rx.State):
     _company_id: int = 0
     _is_representative: bool = False
     _type_entrepot: str = ""
+    _attachment_types: list[str] = []
     _change: int = 0
     _saved_change: int = 0
     _autosave_running: bool = False
@@ -89,6 +91,7 @@ class FormState(rx.State):
             today=paris_today(auth.now_utc()),
             type_entrepot=self._type_entrepot,
             is_representative=self._is_representative,
+            attachment_types=frozenset(self._attachment_types),
         )
 
     async def may_edit(self) -> bool:
@@ -141,6 +144,7 @@ class FormState(rx.State):
         self._is_representative = data.is_representative
         self._company_id = ctx.company.id
         self._answers = data.answers
+        self._attachment_types = sorted(data.attachment_types)
         self._version = data.version
         self._change = self._saved_change = 0
         self.save_error = ""
@@ -152,7 +156,7 @@ class FormState(rx.State):
         self.refresh_visibility()
         self.refresh_progress()
         self.loaded = True
-        return SessionState.watch_idle
+        return [SessionState.watch_idle, AttachmentsState.load_for(data.dossier_id)]
 
     # --- derived display -----------------------------------------------------------------------
 
@@ -172,6 +176,12 @@ class FormState(rx.State):
         if progress != self.progress:
             self.progress = progress
         return findings
+
+    def set_attachment_types(self, types: list[str]) -> None:
+        """Called by the attachments panel: the checks that need files are run again."""
+        if types != self._attachment_types:
+            self._attachment_types = types
+            self.refresh_progress()
 
     def record_change(self, answers: dict[str, Any]):  # type: ignore[no-untyped-def]
         """New answers from a handler: keep them, update what depends on them, schedule the autosave."""

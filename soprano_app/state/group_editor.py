@@ -119,8 +119,10 @@ class GroupEditorState(FormState):
         if field is None or form is None or field.kind in MULTI:
             return
         text = str(value)[:MAX_TEXT]
-        self.values = {**self.values, field.id: text}
         self._check(field, text, form)
+        if field.kind is Kind.DATE and not self.errors.get(field.id):
+            text = input_value(field, check_field(field, text, form._answers).value)  # JJ/MM/AAAA
+        self.values = {**self.values, field.id: text}
         if field.id == "mp_code_nc" and not self.values.get("mp_unite"):
             suggested = derive_goods_row({"mp_code_nc": self._stored_row(form).get("mp_code_nc", "")})
             if suggested.get("mp_unite"):

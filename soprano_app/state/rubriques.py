@@ -78,9 +78,11 @@ class RubriqueMixin(rx.State, mixin=True):
         form = await self.get_state(FormState)
         if not form.dossier_id or not await form.may_edit():
             return rx.toast.error("Votre session a expiré : reconnectez-vous pour continuer.")
+        stored = self._show_check(field, shown_value, form._answers)
+        if field.kind is Kind.DATE and stored and not getattr(self, e(field.id)):
+            shown_value = input_value(field, stored)  # JJ/MM/AAAA, also for a date picked in the calendar
         if getattr(self, v(field.id)) != shown_value:
             setattr(self, v(field.id), shown_value)
-        stored = self._show_check(field, shown_value, form._answers)
         answers = derive({**form._answers, field.id: stored}, Regime(form.regime))
         await refresh_system_fields(form, form._answers, answers)
         return form.record_change(answers)

@@ -156,7 +156,9 @@ def test_rule_13_the_representatives_mandate_must_be_attached() -> None:
 
 
 def test_documents_called_for_by_the_application() -> None:
-    contract = [f for f in findings(PA, complete(PA, pa_conditions_eco=["03"])) if f.field_id == "pieces_jointes"]
+    contract = [
+        f for f in findings(PA, complete(PA, pa_conditions_eco=["03"])) if f.field_id == "pieces_jointes"
+    ]
     assert any(f.blocking and "Contrat" in f.message for f in contract)
     recommended = [f for f in findings(ED, complete(ED)) if f.field_id == "pieces_jointes"]
     assert recommended and not any(f.blocking for f in recommended)

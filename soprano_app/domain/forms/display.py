@@ -23,6 +23,9 @@ def input_value(field: Field, stored: Any) -> Any:
         return ""
     if field.kind in (Kind.NUMBER, Kind.INTEGER):
         return format_number(stored) if stored else ""
+    if field.kind is Kind.DATE:
+        day = parse_date(stored)
+        return day.strftime("%d/%m/%Y") if day else stored
     return stored
 
 

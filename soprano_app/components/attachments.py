@@ -1,0 +1,368 @@
+"""Attachments: the list with download and removal, the upload dialog (drag and drop or button),
+the history of additions and removals."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ..domain.attachments import ACCEPTED_EXTENSIONS, MEDIA_TYPES, TYPE_LABELS
+from ..domain.catalogue.model import Field
+from ..settings import settings
+from ..state.attachments import UPLOAD_ID, AttachmentsState
+from ..state.form import FormState
+from ..state.rubriques import e, state_of
+from .form_field import asterisk, infobulle
+
+# What the file chooser offers (the server judges the content anyway).
+ACCEPT = {media: [] for media in MEDIA_TYPES.values()} | {
+    "application/octet-stream": list(ACCEPTED_EXTENSIONS)
+}
+
+
+def download_link(row: rx.Var) -> rx.Component:
+    return rx.el.a(
+        row["file_name"],
+        href="/api/pieces/" + row["id"].to(str),
+        download="",
+        class_name="download-link",
+        aria_label="Télécharger " + row["file_name"].to(str),
+    )
+
+
+def _file_row(row: rx.Var, with_type: bool = True) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(
+            download_link(row),
+            rx.cond(row["label"] != "", rx.text(row["label"], size="1", color_scheme="gray")),
+        ),
+        rx.table.cell(row["type_label"]) if with_type else rx.fragment(),
+        rx.table.cell(row["format"]),
+        rx.table.cell(row["size"]),
+        rx.table.cell(row["added_at"], rx.text(row["added_by"], size="1", color_scheme="gray")),
+        rx.table.cell(
+            rx.cond(
+                AttachmentsState.can_remove,
+                rx.button(
+                    rx.icon("trash-2", size=14),
+                    "Supprimer",
+                    size="1",
+                    variant="soft",
+                    color_scheme="red",
+                    type="button",
+                    on_click=AttachmentsState.ask_remove(row["id"]),
+                    aria_label="Supprimer " + row["file_name"].to(str),
+                ),
+            )
+        ),
+        class_name="attachment-row",
+    )
+
+
+def files_table(rows: rx.Var, with_type: bool = True, only_type: str = "") -> rx.Component:
+    return rx.table.root(
+        rx.table.header(
+            rx.table.row(
+                rx.table.column_header_cell("Fichier"),
+                rx.table.column_header_cell("Type") if with_type else rx.fragment(),
+                rx.table.column_header_cell("Format"),
+                rx.table.column_header_cell("Taille"),
+                rx.table.column_header_cell("Ajouté le"),
+                rx.table.column_header_cell(rx.el.span("Actions", class_name="sr-only")),
+            )
+        ),
+        rx.table.body(
+            rx.foreach(
+                rows,
+                lambda row: (
+                    rx.cond(row["type_code"] == only_type, _file_row(row, with_type))
+                    if only_type
+                    else _file_row(row, with_type)
+                ),
+            )
+        ),
+        size="1",
+        variant="surface",
+        width="100%",
+    )
+
+
+def history_view() -> rx.Component:
+    return rx.box(
+        rx.button(
+            rx.icon("history", size=14),
+            rx.cond(
+                AttachmentsState.history_open,
+                "Masquer l'historique des pièces jointes",
+                "Historique des pièces jointes",
+            ),
+            variant="ghost",
+            size="1",
+            type="button",
+            on_click=AttachmentsState.toggle_history,
+            id="attachments-history-toggle",
+        ),
+        rx.cond(
+            AttachmentsState.history_open,
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        *[
+                            rx.table.column_header_cell(h)
+                            for h in ("Date", "Auteur", "Action", "Type", "Fichier")
+                        ]
+                    )
+                ),
+                rx.table.body(
+                    rx.foreach(
+                        AttachmentsState.history,
+                        lambda line: rx.table.row(
+                            rx.table.cell(line["date"]),
+                            rx.table.cell(line["author"]),
+                            rx.table.cell(
+                                rx.badge(
+                                    line["action"],
+                                    color_scheme=rx.cond(line["action"] == "Ajout", "green", "red"),
+                                )
+                            ),
+                            rx.table.cell(line["type_label"]),
+                            rx.table.cell(line["file_name"]),
+                        ),
+                    )
+                ),
+                size="1",
+                variant="surface",
+                width="100%",
+                id="attachments-history",
+            ),
+        ),
+    )
+
+
+def messages() -> rx.Component:
+    return rx.fragment(
+        rx.cond(
+            AttachmentsState.error != "",
+            rx.callout(
+                AttachmentsState.error,
+                icon="triangle-alert",
+                color_scheme="red",
+                role="alert",
+                id="upload-error",
+            ),
+        ),
+        rx.cond(
+            AttachmentsState.refused.length() > 0,
+            rx.callout.root(
+                rx.callout.icon(rx.icon("file-x")),
+                rx.box(
+                    rx.callout.text(
+                        "Fichier(s) refusé(s), rien n'a été enregistré pour eux :", weight="bold"
+                    ),
+                    rx.el.ul(
+                        rx.foreach(AttachmentsState.refused, lambda m: rx.el.li(m)), class_name="summary-list"
+                    ),
+                ),
+                color_scheme="red",
+                role="alert",
+                id="upload-refused",
+            ),
+        ),
+    )
+
+
+def upload_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Ajouter des pièces jointes"),
+            rx.dialog.description(AttachmentsState.limits_text, size="2", color_scheme="gray"),
+            rx.vstack(
+                rx.el.label(
+                    "Type de pièce jointe",
+                    rx.el.span(" *", color=rx.color("red", 10)),
+                    html_for="upload-type",
+                    class_name="field-label",
+                ),
+                rx.el.select(
+                    rx.el.option("— Choisir —", value=""),
+                    *[rx.el.option(label, value=code) for code, label in TYPE_LABELS.items()],
+                    id="upload-type",
+                    value=AttachmentsState.type_code,
+                    on_change=AttachmentsState.set_type,
+                    class_name="native-select",
+                ),
+                rx.el.label("Libellé (facultatif)", html_for="upload-label", class_name="field-label"),
+                rx.input(
+                    id="upload-label",
+                    value=AttachmentsState.label,
+                    on_change=AttachmentsState.set_label,
+                    debounce_timeout=150,
+                    placeholder="ex. Contrat de façon 2026",
+                    width="100%",
+                ),
+                rx.upload.root(
+                    rx.vstack(
+                        rx.icon("upload", size=28, color=rx.color("accent", 9)),
+                        rx.text("Glissez-déposez vos fichiers ici", weight="medium"),
+                        rx.button("Choisir des fichiers", variant="soft", type="button"),
+                        align="center",
+                        spacing="2",
+                    ),
+                    id=UPLOAD_ID,
+                    multiple=True,
+                    accept=ACCEPT,
+                    max_size=settings.max_file_bytes,
+                    max_files=20,
+                    on_drop_rejected=AttachmentsState.rejected,
+                    class_name="dropzone",
+                ),
+                rx.foreach(
+                    rx.selected_files(UPLOAD_ID),
+                    lambda name: rx.text(
+                        rx.icon("file", size=14), " ", name, size="2", class_name="selected-file"
+                    ),
+                ),
+                messages(),
+                rx.hstack(
+                    rx.button(
+                        "Fermer",
+                        variant="soft",
+                        color_scheme="gray",
+                        type="button",
+                        on_click=AttachmentsState.close_upload,
+                    ),
+                    rx.button(
+                        rx.cond(AttachmentsState.uploading, rx.spinner(size="2"), rx.icon("send", size=14)),
+                        "Envoyer",
+                        type="button",
+                        on_click=AttachmentsState.upload(rx.upload_files(upload_id=UPLOAD_ID)),
+                        disabled=AttachmentsState.uploading,
+                        id="upload-send",
+                    ),
+                    justify="end",
+                    spacing="3",
+                    width="100%",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            max_width="40rem",
+            on_escape_key_down=AttachmentsState.close_upload,
+        ),
+        open=AttachmentsState.dialog_open,
+    )
+
+
+def remove_dialog() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Supprimer la pièce jointe ?"),
+            rx.alert_dialog.description(
+                rx.text.strong(AttachmentsState.remove_name),
+                " sera retirée du dossier. L'historique des pièces jointes gardera la trace de l'ajout et de la suppression.",
+            ),
+            rx.hstack(
+                rx.alert_dialog.cancel(
+                    rx.button(
+                        "Annuler",
+                        variant="soft",
+                        color_scheme="gray",
+                        on_click=AttachmentsState.cancel_remove,
+                    )
+                ),
+                rx.alert_dialog.action(
+                    rx.button(
+                        "Supprimer",
+                        color_scheme="red",
+                        on_click=AttachmentsState.confirm_remove,
+                        id="confirm-remove",
+                    )
+                ),
+                justify="end",
+                spacing="3",
+                margin_top="1rem",
+            ),
+        ),
+        open=AttachmentsState.remove_id > 0,
+    )
+
+
+def attachments_panel(title: str = "Pièces jointes") -> rx.Component:
+    """All the files of the dossier, to add, download or remove, with their history."""
+    return rx.box(
+        rx.hstack(
+            rx.heading(title, size="4", as_="h3") if title else rx.fragment(),
+            rx.spacer(),
+            rx.cond(
+                AttachmentsState.can_add,
+                rx.button(
+                    rx.icon("paperclip", size=14),
+                    "Ajouter des pièces jointes",
+                    type="button",
+                    on_click=AttachmentsState.open_upload(""),
+                    id="add-attachments",
+                ),
+            ),
+            width="100%",
+            align="center",
+        ),
+        rx.cond(
+            AttachmentsState.rows.length() > 0,
+            files_table(AttachmentsState.rows),
+            rx.text("Aucune pièce jointe.", size="2", color_scheme="gray"),
+        ),
+        rx.cond(AttachmentsState.dialog_open, rx.fragment(), messages()),
+        history_view(),
+        class_name="attachments-panel",
+        id="attachments",
+    )
+
+
+def attachment_field(field: Field) -> rx.Component:
+    """A catalogue attachment field: its label, the files of its type, and a button to add one."""
+    state = state_of(field.id)
+    error = getattr(state, e(field.id))
+    hint_id = f"h-f-{field.id}"
+    header = rx.hstack(
+        rx.el.span(field.label, asterisk(FormState.required.contains(field.id)), class_name="field-label"),
+        infobulle(field.label, field.infobulle, hint_id),
+        spacing="1",
+        align="center",
+    )
+    if not field.source:  # « Pièces jointes »: every type
+        return rx.box(
+            header,
+            attachments_panel(""),
+            rx.cond(error != "", rx.text(error, role="alert", color_scheme="red", size="2")),
+            class_name="field",
+            id=f"f-{field.id}",
+            tab_index=-1,
+        )
+    return rx.box(
+        header,
+        rx.cond(
+            AttachmentsState.types_present.contains(field.source),
+            files_table(AttachmentsState.rows, with_type=False, only_type=field.source),
+            rx.text("Aucun fichier joint.", size="2", color_scheme="gray"),
+        ),
+        rx.button(
+            rx.icon("paperclip", size=14),
+            f"Joindre : {TYPE_LABELS[field.source]}",
+            variant="outline",
+            type="button",
+            on_click=AttachmentsState.open_upload(field.source),
+            id=f"f-{field.id}",
+        ),
+        rx.cond(
+            error != "",
+            rx.text(
+                rx.icon("circle-alert", size=14),
+                " ",
+                error,
+                role="alert",
+                color_scheme="red",
+                size="2",
+                class_name="field-error",
+            ),
+        ),
+        class_name="field",
+    )

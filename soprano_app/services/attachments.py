@@ -1,0 +1,280 @@
+"""Attachments of a dossier: add, list, remove (soft), history, download — always within the
+session's scope (``access.scoped_dossiers``): the operator's company and its representatives, or
+the customs service handling the dossier."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlmodel import Session, col, func, select
+
+from ..db import session_scope
+from ..domain import attachments as rules
+from ..domain.formatting import format_datetime
+from ..domain.history import EventKind
+from ..domain.statuses import DossierStatus
+from ..models import Attachment, Dossier, DossierEvent, Role
+from ..settings import settings
+from .access import AccessDenied, scoped_dossiers
+from .auth import SessionContext, now_utc
+from .storage import storage
+
+# The operator may join files while he has the hand: the draft, and the answers to customs requests.
+ADDABLE = frozenset(
+    {
+        DossierStatus.BROUILLON.value,
+        DossierStatus.INCOMPLETE.value,
+        DossierStatus.INFO_COMPLEMENTAIRE.value,
+        DossierStatus.DROIT_ETRE_ENTENDU.value,
+    }
+)
+
+
+class AttachmentError(Exception):
+    """A request that cannot be made (French message)."""
+
+
+@dataclass(frozen=True)
+class AttachmentRow:
+    id: int
+    type_code: str
+    type_label: str
+    label: str
+    file_name: str
+    format: str
+    size: str
+    added_at: str
+    added_by: str
+    removed: bool
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    date: str
+    author: str
+    action: str  # « Ajout » or « Suppression »
+    type_label: str
+    file_name: str
+
+
+@dataclass
+class UploadOutcome:
+    stored: list[str] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (file name, French reason)
+
+
+@dataclass(frozen=True)
+class IncomingFile:
+    name: str  # as sent by the browser
+    data: bytes  # at most the size limit + 1 byte
+    truncated: bool  # the reader stopped at the limit: the file is bigger
+
+
+def limits() -> rules.Limits:
+    return rules.Limits(settings.max_file_bytes, settings.max_dossier_bytes)
+
+
+def _dossier(db: Session, ctx: SessionContext, dossier_id: int) -> Dossier:
+    try:
+        found = db.exec(scoped_dossiers(ctx).where(Dossier.id == dossier_id)).first()
+    except AccessDenied:
+        found = None
+    if found is None:
+        raise AttachmentError("Ce dossier est introuvable ou vous n'êtes pas habilité à le consulter.")
+    return found[0]
+
+
+def may_add(ctx: SessionContext, dossier: Dossier) -> bool:
+    return ctx.role in (Role.OPERATEUR, Role.REPRESENTANT) and dossier.statut in ADDABLE
+
+
+def may_remove(ctx: SessionContext, dossier: Dossier) -> bool:
+    return ctx.role in (Role.OPERATEUR, Role.REPRESENTANT) and dossier.statut == DossierStatus.BROUILLON.value
+
+
+def _used_bytes(db: Session, dossier_id: int) -> int:
+    total = db.exec(
+        select(func.coalesce(func.sum(Attachment.size), 0))
+        .where(Attachment.dossier_id == dossier_id)
+        .where(col(Attachment.removed_at).is_(None))
+    ).one()
+    return int(total)
+
+
+def _clean_label(label: str) -> str:
+    return " ".join("".join(ch for ch in (label or "") if ch.isprintable()).split())[:140]
+
+
+def add_files(
+    ctx: SessionContext, dossier_id: int, type_code: str, label: str, files: list[IncomingFile]
+) -> UploadOutcome:
+    """Check each file (name, size, content, quota) and store the accepted ones; nothing else is kept."""
+    if type_code not in rules.TYPE_LABELS:
+        raise AttachmentError("Choisissez le type de la pièce jointe.")
+    outcome = UploadOutcome()
+    now = now_utc()
+    with session_scope() as db:
+        dossier = _dossier(db, ctx, dossier_id)
+        if not may_add(ctx, dossier):
+            raise AttachmentError(
+                "Vous ne pouvez pas ajouter de pièce jointe à ce dossier dans son état actuel."
+            )
+        used = _used_bytes(db, dossier_id)
+        for incoming in files:
+            try:
+                accepted = rules.check_file(incoming.name, incoming.data, used, limits(), incoming.truncated)
+            except rules.RefusedFile as exc:
+                outcome.refused.append((_shown_name(incoming.name), str(exc)))
+                continue
+            key = storage().put(incoming.data)
+            db.add(
+                Attachment(
+                    dossier_id=dossier_id,
+                    type_code=type_code,
+                    label=_clean_label(label),
+                    file_name=accepted.name,
+                    media_type=accepted.media_type,
+                    size=accepted.size,
+                    sha256=hashlib.sha256(incoming.data).hexdigest(),
+                    storage_key=key,
+                    added_at=now,
+                    added_by_id=ctx.user_id,
+                    added_by_label=ctx.full_name,
+                )
+            )
+            db.add(
+                DossierEvent(
+                    dossier_id=dossier_id,
+                    occurred_at=now,
+                    actor_user_id=ctx.user_id,
+                    actor_label=ctx.full_name,
+                    kind=EventKind.PIECE_JOINTE.value,
+                    message=f"Pièce jointe ajoutée : {accepted.name} ({rules.TYPE_LABELS[type_code]}).",
+                )
+            )
+            used += accepted.size
+            outcome.stored.append(accepted.name)
+    return outcome
+
+
+def _shown_name(raw: str) -> str:
+    """A refused file's name, safe to show in a message."""
+    return "".join(ch for ch in (raw or "") if ch.isprintable())[:80] or "(sans nom)"
+
+
+def _row(item: Attachment) -> AttachmentRow:
+    assert item.id is not None
+    kind = next((k for k, media in rules.MEDIA_TYPES.items() if media == item.media_type), None)
+    return AttachmentRow(
+        id=item.id,
+        type_code=item.type_code,
+        type_label=rules.TYPE_LABELS.get(item.type_code, item.type_code),
+        label=item.label,
+        file_name=item.file_name,
+        format=rules.KIND_LABELS[kind] if kind else item.media_type,
+        size=rules.format_size(item.size),
+        added_at=format_datetime(item.added_at),
+        added_by=item.added_by_label,
+        removed=item.removed_at is not None,
+    )
+
+
+def list_attachments(ctx: SessionContext, dossier_id: int) -> tuple[list[AttachmentRow], bool, bool]:
+    """The present files, and whether the session may add and remove files on this dossier."""
+    with session_scope() as db:
+        dossier = _dossier(db, ctx, dossier_id)
+        items = db.exec(
+            select(Attachment)
+            .where(Attachment.dossier_id == dossier_id)
+            .where(col(Attachment.removed_at).is_(None))
+            .order_by(col(Attachment.added_at), col(Attachment.id))
+        ).all()
+        return [_row(i) for i in items], may_add(ctx, dossier), may_remove(ctx, dossier)
+
+
+def history(ctx: SessionContext, dossier_id: int) -> list[HistoryLine]:
+    """Every addition and removal, newest first, removed files included."""
+    with session_scope() as db:
+        _dossier(db, ctx, dossier_id)
+        items = db.exec(select(Attachment).where(Attachment.dossier_id == dossier_id)).all()
+    events: list[tuple[datetime, HistoryLine]] = []
+    for item in items:
+        type_label = rules.TYPE_LABELS.get(item.type_code, item.type_code)
+        line = HistoryLine(
+            format_datetime(item.added_at), item.added_by_label, "Ajout", type_label, item.file_name
+        )
+        events.append((item.added_at, line))
+        if item.removed_at is not None:
+            removal = HistoryLine(
+                format_datetime(item.removed_at),
+                item.removed_by_label,
+                "Suppression",
+                type_label,
+                item.file_name,
+            )
+            events.append((item.removed_at, removal))
+    return [line for _at, line in sorted(events, key=lambda e: e[0], reverse=True)]
+
+
+def remove(ctx: SessionContext, dossier_id: int, attachment_id: int) -> str:
+    """Soft delete: the file leaves the dossier, the history keeps it. Drafts only."""
+    now = now_utc()
+    with session_scope() as db:
+        dossier = _dossier(db, ctx, dossier_id)
+        if not may_remove(ctx, dossier):
+            raise AttachmentError("Les pièces jointes d'un dossier déposé ne peuvent plus être supprimées.")
+        item = db.get(Attachment, attachment_id)
+        if item is None or item.dossier_id != dossier_id or item.removed_at is not None:
+            raise AttachmentError("Cette pièce jointe est introuvable.")
+        item.removed_at, item.removed_by_id, item.removed_by_label = now, ctx.user_id, ctx.full_name
+        db.add(item)
+        db.add(
+            DossierEvent(
+                dossier_id=dossier_id,
+                occurred_at=now,
+                actor_user_id=ctx.user_id,
+                actor_label=ctx.full_name,
+                kind=EventKind.PIECE_JOINTE.value,
+                message=f"Pièce jointe supprimée : {item.file_name}.",
+            )
+        )
+        return item.file_name
+
+
+def present_types(dossier_id: int) -> frozenset[str]:
+    """Types of the files present on a dossier (for the form's checks; no scope: internal use)."""
+    with session_scope() as db:
+        codes = db.exec(
+            select(Attachment.type_code)
+            .where(Attachment.dossier_id == dossier_id)
+            .where(col(Attachment.removed_at).is_(None))
+        ).all()
+    return frozenset(codes)
+
+
+@dataclass(frozen=True)
+class Download:
+    path: Path
+    file_name: str
+    media_type: str
+
+
+def for_download(ctx: SessionContext, attachment_id: int) -> Download | None:
+    """The file if the session may see its dossier and it has not been removed; None otherwise."""
+    with session_scope() as db:
+        item = db.get(Attachment, attachment_id)
+        if item is None or item.removed_at is not None:
+            return None
+        try:
+            visible = db.exec(scoped_dossiers(ctx).where(Dossier.id == item.dossier_id)).first()
+        except AccessDenied:
+            return None
+        if visible is None:
+            return None
+        path = storage().path(item.storage_key)
+        if path is None:
+            return None
+        return Download(path, item.file_name, item.media_type)

@@ -1,0 +1,196 @@
+"""« Ajouter des pièces jointes » and « Historique des pièces jointes » (guide §3.2).
+
+Uploads arrive through Reflex's upload endpoint (size-capped by ``middleware.limit_upload_size``);
+every rule is applied by ``services.attachments``; files go to the private storage, never to
+Reflex's public upload folder.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import asdict
+from typing import Any
+
+import reflex as rx
+
+from ..domain import attachments as rules
+from ..services import attachments
+from ..settings import settings
+from .session import SessionState
+
+UPLOAD_ID = "pieces-upload"
+
+
+async def _read(file: rx.UploadFile, limit: int) -> attachments.IncomingFile:
+    """At most ``limit`` + 1 bytes: an oversized file is refused without reading it whole."""
+    data = await asyncio.to_thread(file.file.read, limit + 1)
+    path = file.path
+    # Reflex already dropped the directories of a crafted name; a name that had any is refused.
+    name = str(path) if path is not None and len(path.parts) > 1 else (file.name or "")
+    return attachments.IncomingFile(name=name, data=data[:limit], truncated=len(data) > limit)
+
+
+class AttachmentsState(rx.State):
+    dossier_id: int = 0
+    rows: list[dict[str, str]] = []
+    history: list[dict[str, str]] = []
+    can_add: bool = False
+    can_remove: bool = False
+    dialog_open: bool = False
+    type_code: str = ""
+    label: str = ""
+    uploading: bool = False
+    refused: list[str] = []
+    stored: str = ""
+    error: str = ""
+    history_open: bool = False
+    remove_id: int = 0
+    remove_name: str = ""
+
+    async def _ctx(self):  # type: ignore[no-untyped-def]
+        session = await self.get_state(SessionState)
+        return await session.context()
+
+    async def refresh(self) -> None:
+        ctx = await self._ctx()
+        if ctx is None or not self.dossier_id:
+            self.rows, self.history, self.can_add, self.can_remove = [], [], False, False
+            return
+        try:
+            rows, can_add, can_remove = await asyncio.to_thread(
+                attachments.list_attachments, ctx, self.dossier_id
+            )
+            lines = await asyncio.to_thread(attachments.history, ctx, self.dossier_id)
+        except attachments.AttachmentError as exc:
+            self.rows, self.history, self.error = [], [], str(exc)
+            return
+        self.rows = [{k: str(v) for k, v in asdict(row).items()} for row in rows]
+        self.history = [asdict(line) for line in lines]
+        self.can_add, self.can_remove = can_add, can_remove
+        await self._tell_the_form()
+
+    async def _tell_the_form(self) -> None:
+        """The form's checks read the types of the files present (mandate, contracts…)."""
+        from .form import FormState
+
+        form = await self.get_state(FormState)
+        if form.dossier_id == self.dossier_id:
+            form.set_attachment_types(sorted({row["type_code"] for row in self.rows}))
+
+    @rx.event
+    async def load_for(self, dossier_id: int) -> None:
+        self.dossier_id = int(dossier_id)
+        self.error, self.stored, self.refused = "", "", []
+        self.dialog_open = self.history_open = False
+        await self.refresh()
+
+    # --- adding -------------------------------------------------------------------------------------
+
+    @rx.event
+    def open_upload(self, type_code: str = "") -> None:
+        if not self.can_add:
+            return
+        self.type_code = type_code if type_code in rules.TYPE_LABELS else ""
+        self.label, self.refused, self.stored, self.error = "", [], "", ""
+        self.dialog_open = True
+
+    @rx.event
+    def close_upload(self):  # type: ignore[no-untyped-def]
+        self.dialog_open = False
+        return rx.clear_selected_files(UPLOAD_ID)
+
+    @rx.event
+    def set_type(self, value: str) -> None:
+        self.type_code = value if value in rules.TYPE_LABELS else ""
+
+    @rx.event
+    def set_label(self, value: str) -> None:
+        self.label = str(value)[:140]
+
+    @rx.event
+    def rejected(self, files: list[dict[str, Any]]) -> None:
+        """Files the browser refused at once (too big, unexpected type): say so, in French."""
+        messages = []
+        for item in files[:20]:
+            name = str((item.get("file") or {}).get("path", "")).lstrip("./")[:80] or "(sans nom)"
+            codes = {str(e.get("code")) for e in item.get("errors", []) if isinstance(e, dict)}
+            if "file-too-large" in codes:
+                reason = rules.too_big_message(settings.max_file_bytes)
+            elif "file-invalid-type" in codes:
+                reason = rules.FORMAT_REFUSED
+            else:
+                reason = "Fichier refusé."
+            messages.append(f"{name} : {reason}")
+        self.refused = messages
+
+    @rx.event
+    async def upload(self, files: list[rx.UploadFile]):  # type: ignore[no-untyped-def]
+        ctx = await self._ctx()
+        if ctx is None:
+            self.error = "Votre session a expiré : reconnectez-vous."
+            return None
+        if not self.type_code:
+            self.error = "Choisissez le type de la pièce jointe avant d'envoyer les fichiers."
+            return None
+        if not files:
+            self.error = "Choisissez ou déposez au moins un fichier."
+            return None
+        self.uploading, self.error = True, ""
+        incoming = [await _read(file, settings.max_file_bytes) for file in files[:20]]
+        try:
+            outcome = await asyncio.to_thread(
+                attachments.add_files, ctx, self.dossier_id, self.type_code, self.label, incoming
+            )
+        except attachments.AttachmentError as exc:
+            self.uploading, self.error = False, str(exc)
+            return rx.clear_selected_files(UPLOAD_ID)
+        self.uploading = False
+        self.refused = [f"{name} : {reason}" for name, reason in outcome.refused]
+        self.stored = f"{len(outcome.stored)} fichier(s) ajouté(s)." if outcome.stored else ""
+        await self.refresh()
+        if outcome.stored and not outcome.refused:
+            self.dialog_open = False
+            return [rx.clear_selected_files(UPLOAD_ID), rx.toast.success(self.stored)]
+        return rx.clear_selected_files(UPLOAD_ID)
+
+    # --- removing ------------------------------------------------------------------------------------
+
+    @rx.event
+    def ask_remove(self, attachment_id: str) -> None:
+        row = next((r for r in self.rows if r["id"] == str(attachment_id)), None)
+        if row is None or not self.can_remove:
+            return
+        self.remove_id, self.remove_name = int(row["id"]), row["file_name"]
+
+    @rx.event
+    def cancel_remove(self) -> None:
+        self.remove_id = 0
+
+    @rx.event
+    async def confirm_remove(self):  # type: ignore[no-untyped-def]
+        ctx = await self._ctx()
+        attachment_id, self.remove_id = self.remove_id, 0
+        if ctx is None or not attachment_id:
+            return None
+        try:
+            name = await asyncio.to_thread(attachments.remove, ctx, self.dossier_id, attachment_id)
+        except attachments.AttachmentError as exc:
+            self.error = str(exc)
+            return None
+        await self.refresh()
+        return rx.toast.info(f"Pièce jointe supprimée : {name}.")
+
+    @rx.event
+    def toggle_history(self) -> None:
+        self.history_open = not self.history_open
+
+    @rx.var
+    def types_present(self) -> list[str]:
+        return sorted({row["type_code"] for row in self.rows})
+
+    @rx.var
+    def limits_text(self) -> str:
+        return (
+            f"PDF, JPEG, PNG, ODT, ODS, DOC, DOCX, XLS, XLSX ou CSV ; {rules.format_size(settings.max_file_bytes)} "
+            f"au maximum par fichier, {rules.format_size(settings.max_dossier_bytes)} par dossier."
+        )
