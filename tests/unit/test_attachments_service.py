@@ -75,10 +75,11 @@ def test_the_dossier_quota_applies() -> None:
     _token, ctx = operator()
     dossier_id = drafts.create_draft(ctx, "AT")
     big = files.PDF + bytes(settings.max_file_bytes - len(files.PDF))
+    fits = settings.max_dossier_bytes // settings.max_file_bytes
     outcome = attachments.add_files(
-        ctx, dossier_id, "autre", "", [incoming(f"f{i}.pdf", big) for i in range(6)]
+        ctx, dossier_id, "autre", "", [incoming(f"f{i}.pdf", big) for i in range(fits + 1)]
     )
-    assert len(outcome.stored) == 5 and "Quota du dossier atteint" in outcome.refused[0][1]
+    assert len(outcome.stored) == fits and "Quota du dossier atteint" in outcome.refused[0][1]
 
 
 def test_unknown_type_and_foreign_dossier_are_refused() -> None:
