@@ -3,7 +3,11 @@ the history of additions and removals."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
+from reflex_base.vars.object import ObjectVar
+from reflex_base.vars.sequence import ArrayVar
 
 from ..domain.attachments import ACCEPTED_EXTENSIONS, MEDIA_TYPES, TYPE_LABELS
 from ..domain.catalogue.model import Field
@@ -17,6 +21,14 @@ from .form_field import asterisk, infobulle
 ACCEPT = {media: [] for media in MEDIA_TYPES.values()} | {
     "application/octet-stream": list(ACCEPTED_EXTENSIONS)
 }
+
+
+def _rejection(record: rx.Var) -> rx.Var:
+    """« name|code,code » for each file the browser refused (file objects do not travel well)."""
+    record = record.to(ObjectVar, dict[str, dict[str, Any]])
+    file = record["file"].to(ObjectVar, dict[str, Any])
+    errors = record["errors"].to(ArrayVar, list[dict[str, Any]])
+    return file["name"].to(str) + "|" + errors.map(lambda error: error["code"]).join(",")  # type: ignore[attr-defined]
 
 
 def download_link(row: rx.Var) -> rx.Component:
@@ -212,7 +224,9 @@ def upload_dialog() -> rx.Component:
                     accept=ACCEPT,
                     max_size=settings.max_file_bytes,
                     max_files=20,
-                    on_drop_rejected=AttachmentsState.rejected,
+                    on_drop_rejected=lambda rejected: AttachmentsState.rejected(
+                        rejected.to(ArrayVar).map(_rejection)
+                    ),
                     class_name="dropzone",
                 ),
                 rx.foreach(

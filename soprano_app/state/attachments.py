@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import asdict
-from typing import Any
 
 import reflex as rx
 
@@ -46,6 +45,7 @@ class AttachmentsState(rx.State):
     history_open: bool = False
     remove_id: int = 0
     remove_name: str = ""
+    _browser_refused: list[str] = []  # refused by the browser's own checks, before any sending
 
     async def _ctx(self):  # type: ignore[no-untyped-def]
         session = await self.get_state(SessionState)
@@ -92,6 +92,7 @@ class AttachmentsState(rx.State):
             return
         self.type_code = type_code if type_code in rules.TYPE_LABELS else ""
         self.label, self.refused, self.stored, self.error = "", [], "", ""
+        self._browser_refused = []
         self.dialog_open = True
 
     @rx.event
@@ -108,19 +109,23 @@ class AttachmentsState(rx.State):
         self.label = str(value)[:140]
 
     @rx.event
-    def rejected(self, files: list[dict[str, Any]]) -> None:
-        """Files the browser refused at once (too big, unexpected type): say so, in French."""
+    def rejected(self, files: list[str]) -> None:
+        """Files the browser refused at once (too big, unexpected type): say so, in French.
+
+        Each entry is « name|error codes », built in the browser (see components/attachments.py).
+        """
         messages = []
-        for item in files[:20]:
-            name = str((item.get("file") or {}).get("path", "")).lstrip("./")[:80] or "(sans nom)"
-            codes = {str(e.get("code")) for e in item.get("errors", []) if isinstance(e, dict)}
+        for entry in files[:20]:
+            name, _, codes = str(entry).rpartition("|")
+            shown = "".join(ch for ch in name if ch.isprintable())[:80] or "(sans nom)"
             if "file-too-large" in codes:
                 reason = rules.too_big_message(settings.max_file_bytes)
             elif "file-invalid-type" in codes:
                 reason = rules.FORMAT_REFUSED
             else:
                 reason = "Fichier refusé."
-            messages.append(f"{name} : {reason}")
+            messages.append(f"{shown} : {reason}")
+        self._browser_refused = messages
         self.refused = messages
 
     @rx.event
@@ -145,10 +150,11 @@ class AttachmentsState(rx.State):
             self.uploading, self.error = False, str(exc)
             return rx.clear_selected_files(UPLOAD_ID)
         self.uploading = False
-        self.refused = [f"{name} : {reason}" for name, reason in outcome.refused]
+        self.refused = self._browser_refused + [f"{name} : {reason}" for name, reason in outcome.refused]
+        self._browser_refused = []
         self.stored = f"{len(outcome.stored)} fichier(s) ajouté(s)." if outcome.stored else ""
         await self.refresh()
-        if outcome.stored and not outcome.refused:
+        if outcome.stored and not self.refused:
             self.dialog_open = False
             return [rx.clear_selected_files(UPLOAD_ID), rx.toast.success(self.stored)]
         return rx.clear_selected_files(UPLOAD_ID)
