@@ -95,12 +95,14 @@ def test_hostile_files_are_refused_and_nothing_is_stored(enter: Callable[..., Pa
             pdf("facture.pdf", files.EXE),  # an executable renamed .pdf
             pdf("vide.pdf", b""),
             {"name": "../../etc/passwd", "mimeType": "text/plain", "buffer": files.PASSWD},
+            pdf("../../etc/passwd.pdf"),  # a real PDF, but a name with a path
         ],
     )
     refused = page.locator("#upload-refused")
     expect(refused).to_contain_text("facture.pdf : Format non autorisé")
     expect(refused).to_contain_text("vide.pdf : Fichier vide")
-    expect(refused).to_contain_text("passwd")
+    expect(refused).to_contain_text("passwd : Format non autorisé")
+    expect(refused).to_contain_text("passwd.pdf : Nom de fichier invalide")
     page.screenshot(path=f"{SHOTS}/pieces-jointes-refus.png")
     # Too big for the browser's own check: refused before anything is sent.
     page.locator("#pieces-upload input[type=file]").set_input_files(
