@@ -180,7 +180,8 @@ def test_operator_files_a_complete_pa_application(enter: Callable[..., Page], ba
     fill(page, {"val_signataire_qualite": "Responsable douane"})
     page.screenshot(path=f"{SHOTS}/form-validation.png", full_page=True)
     page.locator("#btn-controler").click()
-    expect(page.locator("#check-summary")).to_contain_text("Aucune anomalie")
+    # Only recommendations are left (the process description, the record-keeping procedure).
+    expect(page.locator("#check-summary")).to_contain_text("Aucune erreur bloquante ; 2 avertissement(s)")
 
     # « Valider »: recap with « Modifier » links, attestation, submission.
     page.locator("#btn-valider").click()

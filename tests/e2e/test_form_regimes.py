@@ -188,9 +188,17 @@ def test_representative_files_for_a_represented_company(enter: Callable[..., Pag
     prefill_common_parts("representant@demo.fr", dossier_id, Regime.AT, keep_specific=True)
     page.reload()
     page.locator("#btn-controler").click()
-    # The mandate is a warning, not a blocking error.
-    expect(page.locator("#check-summary")).to_contain_text("mandat de représentation")
-    expect(page.locator("#check-summary")).to_contain_text("Aucune erreur bloquante")
+    # Filing for someone else needs the mandate.
+    expect(page.locator("#check-summary")).to_contain_text("Joignez « Mandat de représentation »")
+    page.locator("#f-rep_mandat").click()
+    page.locator("#upload-type").select_option("mandat")
+    page.locator("#pieces-upload input[type=file]").set_input_files(
+        [{"name": "mandat.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 mandat %%EOF"}]
+    )
+    page.locator("#upload-send").click()
+    expect(page.get_by_role("link", name="Télécharger mandat.pdf").first).to_be_visible()
+    page.locator("#btn-controler").click()
+    expect(page.locator("#check-summary")).to_contain_text("Aucune anomalie")
     numero = _submit(page, dossier_id)
     page.get_by_role("link", name="Retour à l'accueil").click()
     expect(page.locator("#dossier-table")).to_contain_text(numero)
