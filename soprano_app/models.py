@@ -152,6 +152,58 @@ class DossierEvent(SQLModel, table=True):
     from_status: str | None = Field(default=None, max_length=24)
     to_status: str | None = Field(default=None, max_length=24)
     message: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    action: str | None = Field(default=None, max_length=40)  # workflow.Action
+    step: str | None = Field(default=None, max_length=30)  # clock.Step: what it means for the time limits
+    step_day: date | None = None  # the day that counts for the time limits
+    days: int | None = None  # reply period or extension length
+    by_customs: bool = False
+
+
+class DossierRequest(SQLModel, table=True):
+    """A request from customs that awaits the operator (compléments, informations, observations)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    kind: str = Field(max_length=30)  # workflow.Action that opened it
+    message: str = Field(sa_column=Column(Text, nullable=False))
+    due_date: date
+    status: str = Field(default="nouvelle", max_length=12)  # nouvelle, repondue, expiree, annulee
+    reopened: str = Field(default="[]", sa_column=Column(Text, nullable=False, server_default="[]"))
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by_label: str = Field(max_length=140)
+    answered_at: datetime | None = None
+    answer: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+
+
+class Authorisation(SQLModel, table=True):
+    """An authorisation granted at the end of an application (spec §3.2 B)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    numero: str = Field(max_length=35, unique=True)
+    dossier_id: int = Field(foreign_key="dossier.id", unique=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    service_id: int | None = Field(default=None, foreign_key="customsservice.id")
+    regime: str = Field(max_length=2)
+    type_code: str = Field(max_length=4)
+    valid_from: date
+    valid_to: date | None = None  # none for customs warehouses (no time limit)
+    granted_at: datetime = Field(default_factory=utcnow)
+    granted_by_label: str = Field(max_length=140)
+    version: int = 0
+    snapshot: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+
+
+class Notification(SQLModel, table=True):
+    """Something a user should see: a request, a comment, a decision. Read once seen."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    kind: str = Field(max_length=30)
+    title: str = Field(max_length=200)
+    body: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    created_at: datetime = Field(default_factory=utcnow)
+    read_at: datetime | None = Field(default=None, index=True)
 
 
 class Attachment(SQLModel, table=True):

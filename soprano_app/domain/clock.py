@@ -74,6 +74,18 @@ def period_end(event_day: date, days: int) -> date:
     return next_working_day(event_day + timedelta(days=days))
 
 
+def add_months(day: date, months: int) -> date:
+    """Same day ``months`` later, or the month's last day when it is shorter (31 Jan + 1 → 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
 def days_left(due: date, today: date) -> int:
     return (due - today).days
 

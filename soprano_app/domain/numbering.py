@@ -11,3 +11,12 @@ def dossier_counter(year: int) -> str:
 def dossier_number(year: int, sequence: int) -> str:
     """« RP-2026-000123 »: one sequence per calendar year."""
     return f"RP-{year}-{sequence:06d}"
+
+
+def authorisation_counter(type_code: str, year: int) -> str:
+    return f"autorisation-{type_code}-{year}"
+
+
+def authorisation_number(type_code: str, year: int, sequence: int) -> str:
+    """« FRIPO2026000123 »: member state, decision type code, year, sequence (spec §4.4)."""
+    return f"FR{type_code}{year}{sequence:06d}"

@@ -62,3 +62,10 @@ def decision_type_code(regime: Regime, type_entrepot: TypeEntrepot | None = None
         Regime.PA: "IPO",
         Regime.PP: "OPO",
     }[regime]
+
+
+def max_validity_months(regime: Regime, annex_71_02_goods: bool) -> int | None:
+    """Longest validity of an authorisation (spec §3.7, RDC art. 173); None: no time limit (ED)."""
+    if regime is Regime.ED:
+        return None
+    return 36 if regime is Regime.PA and annex_71_02_goods else 60

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import update
@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from ..db import session_scope
 from ..domain.catalogue import CATALOGUE
 from ..domain.catalogue.model import Kind
+from ..domain.clock import ACCEPTANCE_DAYS, Step, period_end
 from ..domain.formatting import format_time, paris_today
 from ..domain.forms import FormContext, blocking, check_dossier, submitted_answers
 from ..domain.forms.engine import Finding, sanitize
@@ -25,6 +26,7 @@ from ..domain.history import EventKind
 from ..domain.numbering import dossier_counter, dossier_number
 from ..domain.regimes import Regime, TypeEntrepot
 from ..domain.statuses import DossierStatus
+from ..domain.workflow import Action
 from ..models import Company, CustomsService, Dossier, DossierEvent, Role, User
 from .access import AccessDenied, scoped_dossiers
 from .attachments import present_types
@@ -33,7 +35,6 @@ from .counters import next_value
 
 # Answers the operator never edits: chosen on « Déposer un nouveau dossier » or computed.
 _SYSTEM_FIELDS = frozenset(f.id for f in CATALOGUE.all_fields() if f.readonly or f.kind is Kind.COMPUTED)
-ACCEPTANCE_DAYS = 30  # UCC art. 22(2): acceptance within 30 days of receipt
 
 
 class DraftError(Exception):
@@ -284,7 +285,7 @@ def submit(ctx: SessionContext, dossier_id: int, expected_version: int) -> Submi
                 numero=numero,
                 submitted_at=now,
                 updated_at=now,
-                echeance=context.today + timedelta(days=ACCEPTANCE_DAYS),
+                echeance=period_end(context.today, ACCEPTANCE_DAYS),
                 service_id=service.id if service else None,
                 answers=json.dumps(final, ensure_ascii=False),
                 version=expected_version + 1,
@@ -302,6 +303,9 @@ def submit(ctx: SessionContext, dossier_id: int, expected_version: int) -> Submi
                 kind=EventKind.TRANSITION.value,
                 from_status=DossierStatus.BROUILLON.value,
                 to_status=DossierStatus.DEPOSEE.value,
+                action=Action.DEPOSER.value,
+                step=Step.DEPOT.value,
+                step_day=context.today,
                 message=f"Demande validée et transmise au service des douanes"
                 f"{' (' + service.name + ')' if service else ''}.",
             )

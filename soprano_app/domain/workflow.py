@@ -1,0 +1,344 @@
+"""The state machine of an application (spec §3.2 A, §3.3): who may do what, from which status.
+
+Nothing else decides whether a step is allowed: the services call ``check`` before writing, so a
+crafted event is refused exactly like a click on a button that is not shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .clock import Step
+from .regimes import Regime
+from .statuses import FINAL_STATUSES, STATUS_LABELS, DossierStatus, Side
+
+S = DossierStatus
+
+
+class Action(StrEnum):
+    # operator
+    DEPOSER = "deposer"
+    REPONDRE = "repondre"
+    PROPOSER_AJUSTEMENTS = "proposer_ajustements"
+    RETIRER = "retirer"
+    # customs
+    ACCEPTER = "accepter"
+    DEMANDER_COMPLEMENTS = "demander_complements"
+    DECLARER_IRRECEVABLE = "declarer_irrecevable"
+    DEMANDER_INFORMATIONS = "demander_informations"
+    PROLONGER_DELAI = "prolonger_delai"
+    STATUER_AJUSTEMENTS = "statuer_ajustements"
+    TRANSMETTRE_COMMISSION = "transmettre_commission"
+    RETOUR_COMMISSION = "retour_commission"
+    CONSULTER_ETATS_MEMBRES = "consulter_etats_membres"
+    FIN_CONSULTATION = "fin_consultation"
+    NOTIFIER_PROJET_DEFAVORABLE = "notifier_projet_defavorable"
+    ACCORDER = "accorder"
+    REFUSER = "refuser"
+    CLASSER_SANS_SUITE = "classer_sans_suite"
+    # both
+    COMMENTER = "commenter"
+
+
+class Need(StrEnum):
+    """What the actor must give with the action."""
+
+    MESSAGE = "message"  # grounds, points to complete, questions, notice…
+    DEADLINE = "deadline"  # reply period in days
+    DAYS = "days"  # extension length
+    VALIDITY = "validity"  # start and end of the authorisation
+    APPEAL = "appeal"  # means of appeal of an adverse decision
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: Action
+    label: str  # the button
+    actor: Side
+    sources: frozenset[DossierStatus]
+    target: DossierStatus | None  # None: the status does not change
+    needs: tuple[Need, ...] = ()
+    step: Step | None = None  # what it means for the time limits
+    legal: str = ""
+    help: str = ""
+
+
+_OPEN = frozenset(s for s in DossierStatus if s not in FINAL_STATUSES and s is not S.BROUILLON)
+_OP, _DOUANE = Side.OPERATOR, Side.CUSTOMS
+
+TRANSITIONS: dict[Action, Transition] = {
+    t.action: t
+    for t in (
+        Transition(Action.DEPOSER, "Valider", _OP, frozenset({S.BROUILLON}), S.DEPOSEE, step=Step.DEPOT),
+        Transition(
+            Action.REPONDRE,
+            "Répondre",
+            _OP,
+            frozenset({S.INCOMPLETE, S.INFO_COMPLEMENTAIRE, S.DROIT_ETRE_ENTENDU}),
+            None,  # depends on the request answered, see ``target_of``
+            (Need.MESSAGE,),
+            help="Votre réponse, vos pièces jointes et les champs rouverts par le service sont transmis ensemble.",
+        ),
+        Transition(
+            Action.PROPOSER_AJUSTEMENTS,
+            "Proposer des ajustements",
+            _OP,
+            frozenset({S.EN_INSTRUCTION}),
+            S.AJUSTEMENTS,
+            (Need.MESSAGE, Need.DAYS),
+            legal="art. 22, paragraphe 3, CDU",
+            help="Décrivez les ajustements que vous proposez et le délai dont vous avez besoin.",
+        ),
+        Transition(
+            Action.RETIRER,
+            "Retirer la demande",
+            _OP,
+            _OPEN,
+            S.RETIREE,
+            step=Step.DECISION,
+            help="La demande est retirée : le service des douanes n'y donnera pas suite.",
+        ),
+        Transition(
+            Action.ACCEPTER,
+            "Accepter la demande",
+            _DOUANE,
+            frozenset({S.DEPOSEE}),
+            S.EN_INSTRUCTION,
+            step=Step.ACCEPTATION,
+            legal="art. 22, paragraphe 2, CDU",
+            help="La date d'acceptation fait courir le délai de décision.",
+        ),
+        Transition(
+            Action.DEMANDER_COMPLEMENTS,
+            "Demander des compléments",
+            _DOUANE,
+            frozenset({S.DEPOSEE}),
+            S.INCOMPLETE,
+            (Need.MESSAGE, Need.DEADLINE),
+            step=Step.COMPLEMENTS_DEMANDES,
+            legal="art. 22, paragraphe 2, CDU",
+            help="Indiquez les points à compléter ; vous pouvez rouvrir des champs du formulaire.",
+        ),
+        Transition(
+            Action.DECLARER_IRRECEVABLE,
+            "Déclarer la demande irrecevable",
+            _DOUANE,
+            frozenset({S.DEPOSEE, S.INCOMPLETE}),
+            S.IRRECEVABLE,
+            (Need.MESSAGE,),
+            step=Step.DECISION,
+            legal="art. 22, paragraphe 2, CDU ; art. 11 RDC",
+            help="Motivez la décision de ne pas accepter la demande.",
+        ),
+        Transition(
+            Action.DEMANDER_INFORMATIONS,
+            "Demander des informations complémentaires",
+            _DOUANE,
+            frozenset({S.EN_INSTRUCTION}),
+            S.INFO_COMPLEMENTAIRE,
+            (Need.MESSAGE, Need.DEADLINE),
+            step=Step.INFORMATIONS_DEMANDEES,
+            legal="art. 13 RDC",
+            help="Le délai de décision est prolongé du temps de réponse (30 jours au plus).",
+        ),
+        Transition(
+            Action.PROLONGER_DELAI,
+            "Prolonger le délai de décision",
+            _DOUANE,
+            frozenset({S.EN_INSTRUCTION, S.AJUSTEMENTS, S.CONSULTATION_EM}),
+            None,
+            (Need.MESSAGE, Need.DAYS),
+            step=Step.PROLONGATION,
+            legal="art. 22, paragraphe 3, deuxième alinéa, CDU",
+            help="Notifiez au demandeur les motifs de la prolongation (30 jours au plus).",
+        ),
+        Transition(
+            Action.STATUER_AJUSTEMENTS,
+            "Accepter les ajustements et le délai",
+            _DOUANE,
+            frozenset({S.AJUSTEMENTS}),
+            S.EN_INSTRUCTION,
+            (Need.MESSAGE, Need.DAYS),
+            step=Step.AJUSTEMENTS,
+            legal="art. 22, paragraphe 3, troisième alinéa, CDU",
+        ),
+        Transition(
+            Action.TRANSMETTRE_COMMISSION,
+            "Transmettre à la Commission (conditions économiques)",
+            _DOUANE,
+            frozenset({S.EN_INSTRUCTION}),
+            S.EXAMEN_CE,
+            (Need.MESSAGE,),
+            step=Step.EXAMEN_CE,
+            legal="art. 211, paragraphe 6, CDU ; art. 171 RDC",
+        ),
+        Transition(
+            Action.RETOUR_COMMISSION,
+            "Enregistrer la conclusion de la Commission",
+            _DOUANE,
+            frozenset({S.EXAMEN_CE}),
+            S.EN_INSTRUCTION,
+            (Need.MESSAGE,),
+            step=Step.RETOUR_CE,
+        ),
+        Transition(
+            Action.CONSULTER_ETATS_MEMBRES,
+            "Consulter les autres États membres",
+            _DOUANE,
+            frozenset({S.EN_INSTRUCTION}),
+            S.CONSULTATION_EM,
+            (Need.MESSAGE,),
+            legal="art. 22, paragraphe 3, CDU",
+        ),
+        Transition(
+            Action.FIN_CONSULTATION,
+            "Clore la consultation des États membres",
+            _DOUANE,
+            frozenset({S.CONSULTATION_EM}),
+            S.EN_INSTRUCTION,
+            (Need.MESSAGE,),
+        ),
+        Transition(
+            Action.NOTIFIER_PROJET_DEFAVORABLE,
+            "Notifier un projet de décision défavorable",
+            _DOUANE,
+            frozenset({S.EN_INSTRUCTION}),
+            S.DROIT_ETRE_ENTENDU,
+            (Need.MESSAGE,),
+            step=Step.PROJET_DEFAVORABLE,
+            legal="art. 22, paragraphe 6, CDU ; art. 8 RDC",
+            help="Exposez les motifs : le demandeur dispose de 30 jours pour faire valoir son point de vue.",
+        ),
+        Transition(
+            Action.ACCORDER,
+            "Accorder l'autorisation",
+            _DOUANE,
+            frozenset({S.EN_INSTRUCTION}),
+            S.ACCORDEE,
+            (Need.VALIDITY,),
+            step=Step.DECISION,
+            legal="art. 22, paragraphes 3 et 4, CDU",
+        ),
+        Transition(
+            Action.REFUSER,
+            "Refuser l'autorisation",
+            _DOUANE,
+            frozenset({S.DROIT_ETRE_ENTENDU, S.EN_INSTRUCTION}),
+            S.REFUSEE,
+            (Need.MESSAGE, Need.APPEAL),
+            step=Step.DECISION,
+            legal="art. 22, paragraphes 6 et 7, et art. 44 CDU",
+            help="Motivez la décision et indiquez les voies de recours.",
+        ),
+        Transition(
+            Action.CLASSER_SANS_SUITE,
+            "Classer sans suite",
+            _DOUANE,
+            _OPEN,
+            S.SANS_SUITE,
+            (Need.MESSAGE,),
+            step=Step.DECISION,
+        ),
+        Transition(
+            Action.COMMENTER,
+            "Laisser un commentaire",
+            _OP,  # both sides, see ``allowed``
+            frozenset(DossierStatus),
+            None,
+            (Need.MESSAGE,),
+        ),
+    )
+}
+
+OPERATOR_ACTIONS = tuple(
+    a
+    for a, t in TRANSITIONS.items()
+    if t.actor is Side.OPERATOR and a not in (Action.DEPOSER, Action.COMMENTER)
+)
+CUSTOMS_ACTIONS = tuple(a for a, t in TRANSITIONS.items() if t.actor is Side.CUSTOMS)
+APPEAL_TEXT = (
+    "Voies de recours : recours administratif auprès du service qui a pris la décision, puis recours "
+    "contentieux devant le tribunal judiciaire (art. 44 du code des douanes de l'Union). Le recours ne suspend "
+    "pas l'exécution de la décision (art. 45 CDU)."
+)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the guards look at besides the status."""
+
+    regime: Regime
+    several_member_states: bool = False
+    heard: bool = False  # a right-to-be-heard notice was given (needed before a refusal)
+
+
+class WorkflowError(Exception):
+    """A step refused; ``str(error)`` is the French reason."""
+
+
+def _guard(action: Action, facts: Facts) -> str:
+    """An extra condition of an action, or an empty string when it holds."""
+    if action is Action.TRANSMETTRE_COMMISSION and facts.regime is not Regime.PA:
+        return (
+            "L'examen des conditions économiques par la Commission ne concerne que le perfectionnement actif."
+        )
+    if action is Action.CONSULTER_ETATS_MEMBRES and not facts.several_member_states:
+        return "La demande ne concerne qu'un État membre : il n'y a pas d'autre État à consulter."
+    if action is Action.REFUSER and not facts.heard:
+        return (
+            "Avant de refuser, notifiez un projet de décision défavorable : le demandeur a le droit d'être "
+            "entendu (art. 22, paragraphe 6, CDU)."
+        )
+    return ""
+
+
+def allowed(action: Action, status: DossierStatus, side: Side, facts: Facts) -> bool:
+    return not reason_refused(action, status, side, facts)
+
+
+def reason_refused(action: Action, status: DossierStatus, side: Side, facts: Facts) -> str:
+    transition = TRANSITIONS[action]
+    if action is Action.COMMENTER:
+        return (
+            "" if status is not S.BROUILLON else "Les commentaires s'échangent une fois la demande déposée."
+        )
+    if transition.actor is not side:
+        who = "à l'opérateur" if transition.actor is Side.OPERATOR else "au service des douanes"
+        return f"« {transition.label} » est réservé {who}."
+    if status not in transition.sources:
+        return (
+            f"« {transition.label} » n'est pas possible lorsque le dossier est « {STATUS_LABELS[status]} »."
+        )
+    return _guard(action, facts)
+
+
+def check(action: Action, status: DossierStatus, side: Side, facts: Facts) -> Transition:
+    """The transition, or WorkflowError with the reason in French."""
+    reason = reason_refused(action, status, side, facts)
+    if reason:
+        raise WorkflowError(reason)
+    return TRANSITIONS[action]
+
+
+def actions_for(status: DossierStatus, side: Side, facts: Facts) -> list[Transition]:
+    """The buttons to show to one side (the services check again when they are used)."""
+    candidates = CUSTOMS_ACTIONS if side is Side.CUSTOMS else OPERATOR_ACTIONS
+    return [TRANSITIONS[a] for a in candidates if allowed(a, status, side, facts)]
+
+
+def target_of_reply(status: DossierStatus) -> DossierStatus:
+    """Where the operator's answer leads (transitions 5, 9 and 14)."""
+    return {
+        S.INCOMPLETE: S.DEPOSEE,
+        S.INFO_COMPLEMENTAIRE: S.EN_INSTRUCTION,
+        S.DROIT_ETRE_ENTENDU: S.EN_INSTRUCTION,
+    }[status]
+
+
+def step_of_reply(status: DossierStatus) -> Step:
+    return {
+        S.INCOMPLETE: Step.DEPOT,  # acceptance period runs again from the receipt of what was missing
+        S.INFO_COMPLEMENTAIRE: Step.INFORMATIONS_RECUES,
+        S.DROIT_ETRE_ENTENDU: Step.OBSERVATIONS,
+    }[status]

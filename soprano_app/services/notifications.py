@@ -1,0 +1,152 @@
+"""Notifications: in the app (an unread counter and a list) and by e-mail when SMTP is configured.
+
+The operator's side hears about customs steps; the customs service hears about the operator's.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import threading
+from dataclasses import dataclass
+from datetime import date
+from email.message import EmailMessage
+
+from sqlalchemy import or_, update
+from sqlmodel import Session, col, func, select
+
+from ..db import session_scope
+from ..domain.formatting import format_datetime
+from ..models import Dossier, Mandate, Notification, Role, User
+from ..settings import settings
+from .auth import SessionContext, now_utc
+
+logger = logging.getLogger(__name__)
+
+
+def operator_side_users(db: Session, dossier: Dossier, today: date) -> list[User]:
+    """The company's own users and its representatives with a mandate in force."""
+    own = db.exec(
+        select(User).where(User.company_id == dossier.company_id).where(User.role == Role.OPERATEUR.value)
+    ).all()
+    representatives = db.exec(
+        select(User)
+        .join(Mandate, col(Mandate.user_id) == User.id)
+        .where(Mandate.company_id == dossier.company_id)
+        .where(Mandate.valid_from <= today)
+        .where(or_(col(Mandate.valid_to).is_(None), col(Mandate.valid_to) >= today))
+    ).all()
+    users = {u.id: u for u in [*own, *representatives] if u.active}
+    return list(users.values())
+
+
+def customs_side_users(db: Session, dossier: Dossier) -> list[User]:
+    if dossier.service_id is None:
+        return []
+    return list(
+        db.exec(
+            select(User).where(User.service_id == dossier.service_id).where(User.role == Role.AGENT.value)
+        ).all()
+    )
+
+
+@dataclass(frozen=True)
+class Mail:
+    to: str
+    subject: str
+    body: str
+
+
+def notify(
+    db: Session,
+    recipients: list[User],
+    dossier: Dossier,
+    kind: str,
+    title: str,
+    body: str,
+    extra_emails: tuple[str, ...] = (),
+) -> list[Mail]:
+    """Store one notification per recipient; return the e-mails to send once the transaction is committed."""
+    mails = []
+    for user in recipients:
+        assert user.id is not None and dossier.id is not None
+        db.add(Notification(user_id=user.id, dossier_id=dossier.id, kind=kind, title=title[:200], body=body))
+        mails.append(Mail(user.email, title, body))
+    known = {m.to for m in mails}
+    mails.extend(Mail(address, title, body) for address in extra_emails if address and address not in known)
+    return mails
+
+
+def send_later(mails: list[Mail]) -> None:
+    """E-mails go out in a thread, after the commit; a mail server failure never blocks a step."""
+    if not settings.smtp_host or not mails:
+        return
+    threading.Thread(target=send_now, args=(mails,), daemon=True).start()
+
+
+def send_now(mails: list[Mail]) -> None:
+    try:
+        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=10) as smtp:
+            for mail in mails:
+                message = EmailMessage()
+                message["From"] = settings.smtp_sender
+                message["To"] = mail.to
+                message["Subject"] = f"[SOPRANO libre] {mail.subject}"
+                message.set_content(mail.body)
+                smtp.send_message(message)
+    except (OSError, smtplib.SMTPException):
+        logger.exception("notification e-mail not sent")
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NotificationRow:
+    id: int
+    dossier_id: int
+    title: str
+    body: str
+    date: str
+    unread: bool
+
+
+def unread_count(ctx: SessionContext) -> int:
+    with session_scope() as db:
+        return int(
+            db.exec(
+                select(func.count())
+                .select_from(Notification)
+                .where(Notification.user_id == ctx.user_id)
+                .where(col(Notification.read_at).is_(None))
+            ).one()
+        )
+
+
+def latest(ctx: SessionContext, limit: int = 50) -> list[NotificationRow]:
+    with session_scope() as db:
+        rows = db.exec(
+            select(Notification)
+            .where(Notification.user_id == ctx.user_id)
+            .order_by(col(Notification.created_at).desc(), col(Notification.id).desc())
+            .limit(limit)
+        ).all()
+    return [
+        NotificationRow(
+            n.id or 0, n.dossier_id, n.title, n.body, format_datetime(n.created_at), n.read_at is None
+        )
+        for n in rows
+    ]
+
+
+def mark_read(ctx: SessionContext, dossier_id: int | None = None) -> None:
+    """All of the user's notifications, or those of one dossier (when he opens it)."""
+    with session_scope() as db:
+        query = (
+            update(Notification)
+            .where(col(Notification.user_id) == ctx.user_id)
+            .where(col(Notification.read_at).is_(None))
+        )
+        if dossier_id is not None:
+            query = query.where(col(Notification.dossier_id) == dossier_id)
+        db.execute(query.values(read_at=now_utc()))

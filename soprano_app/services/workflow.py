@@ -1,0 +1,378 @@
+"""Applying one step of the decision phase (spec §3.3) in one transaction: the actor and the status
+are checked by ``domain.workflow``, then the status, the append-only history, the open request,
+the time limits, the authorisation and the notifications are written together.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from ..db import session_scope
+from ..domain import clock as legal
+from ..domain import workflow as wf
+from ..domain.catalogue import CATALOGUE
+from ..domain.catalogue.conditions import OUI
+from ..domain.catalogue.model import Block, Field, Group
+from ..domain.formatting import format_date, paris_today
+from ..domain.forms.engine import check_field, rows_of, sanitize
+from ..domain.forms.prefill import derive
+from ..domain.history import EventKind
+from ..domain.numbering import authorisation_counter, authorisation_number
+from ..domain.regimes import Regime, max_validity_months
+from ..domain.statuses import FINAL_STATUSES, STATUS_LABELS, DossierStatus, Side
+from ..domain.workflow import Action, Need
+from ..models import Authorisation, Dossier, DossierEvent, DossierRequest, Role
+from . import notifications
+from .access import AccessDenied, scoped_dossiers
+from .auth import SessionContext, now_utc
+from .counters import next_value
+
+MAX_MESSAGE = 4000
+REQUEST_ACTIONS = {
+    Action.DEMANDER_COMPLEMENTS,
+    Action.DEMANDER_INFORMATIONS,
+    Action.NOTIFIER_PROJET_DEFAVORABLE,
+}
+
+
+@dataclass
+class ActionInput:
+    message: str = ""
+    deadline_days: int = legal.DEFAULT_REPLY_DAYS
+    days: int = 0
+    valid_from: date | None = None
+    valid_to: date | None = None
+    reopened: list[str] = field(default_factory=list)  # fields customs reopens with a request
+    answers: dict[str, Any] = field(default_factory=dict)  # the operator's new values of reopened fields
+
+
+@dataclass(frozen=True)
+class Outcome:
+    message: str
+    status: DossierStatus
+    authorisation: str = ""
+
+
+def side_of(ctx: SessionContext) -> Side:
+    if ctx.role is Role.AGENT:
+        return Side.CUSTOMS
+    if ctx.role in (Role.OPERATEUR, Role.REPRESENTANT):
+        return Side.OPERATOR
+    raise wf.WorkflowError("Votre rôle ne permet pas d'agir sur les dossiers.")
+
+
+def reopenable_items() -> list[Field | Block]:
+    """What customs may reopen with a request: the fields and blocks outside repeatable groups."""
+    return [
+        item
+        for _r, _s, item in CATALOGUE.top_items()
+        if not isinstance(item, Group) and not getattr(item, "readonly", False)
+    ]
+
+
+def _reopened_fields(ids: list[str]) -> list[Field]:
+    fields: list[Field] = []
+    for item_id in ids:
+        if not CATALOGUE.has(item_id):
+            continue
+        item = CATALOGUE.item(item_id)
+        if isinstance(item, Field) and not item.readonly and CATALOGUE.group_of(item.id) is None:
+            fields.append(item)
+        elif isinstance(item, Block):
+            fields.extend(f for f in item.fields() if not f.readonly)
+    return fields
+
+
+def facts_of(db: Session, dossier: Dossier) -> wf.Facts:
+    answers = json.loads(dossier.answers or "{}")
+    heard = db.exec(
+        select(DossierEvent.id)
+        .where(DossierEvent.dossier_id == dossier.id)
+        .where(DossierEvent.action == Action.NOTIFIER_PROJET_DEFAVORABLE.value)
+    ).first()
+    return wf.Facts(
+        regime=Regime(dossier.regime),
+        several_member_states=answers.get("validite_geo_ue") == OUI,
+        heard=heard is not None,
+    )
+
+
+def clock_of(db: Session, dossier: Dossier) -> legal.Clock:
+    events = db.exec(
+        select(DossierEvent)
+        .where(DossierEvent.dossier_id == dossier.id)
+        .where(col(DossierEvent.step).is_not(None))
+        .order_by(col(DossierEvent.occurred_at), col(DossierEvent.id))
+    ).all()
+    answers = json.loads(dossier.answers or "{}")
+    return legal.compute_clock(
+        [
+            legal.ClockEvent(e.step_day or e.occurred_at.date(), legal.Step(e.step), e.days or 0)
+            for e in events
+            if e.step
+        ],
+        Regime(dossier.regime),
+        answers.get("validite_geo_ue") == OUI,
+    )
+
+
+def next_due(status: DossierStatus, clock: legal.Clock) -> date | None:
+    """The date shown in the dashboards' « Échéance » column: whoever must act next."""
+    if status in FINAL_STATUSES:
+        return None
+    return clock.reply_due or clock.due
+
+
+def open_request(db: Session, dossier_id: int) -> DossierRequest | None:
+    return db.exec(
+        select(DossierRequest)
+        .where(DossierRequest.dossier_id == dossier_id)
+        .where(DossierRequest.status == "nouvelle")
+        .order_by(col(DossierRequest.created_at).desc())
+    ).first()
+
+
+def _require(
+    transition: wf.Transition, data: ActionInput, today: date, regime: Regime, answers: dict[str, Any]
+) -> None:
+    """The inputs each action needs (its ``needs``), with French messages."""
+    needs = transition.needs
+    if Need.MESSAGE in needs and not data.message.strip():
+        raise wf.WorkflowError(
+            "Saisissez le message qui accompagne cette étape (motifs, points à compléter…)."
+        )
+    if len(data.message) > MAX_MESSAGE:
+        raise wf.WorkflowError(f"Le message est limité à {MAX_MESSAGE} caractères.")
+    if Need.DEADLINE in needs and not 1 <= data.deadline_days <= 90:
+        raise wf.WorkflowError("Le délai de réponse est compris entre 1 et 90 jours.")
+    if Need.DAYS in needs:
+        ceiling = legal.MAX_CUSTOMS_EXTENSION_DAYS if transition.action is Action.PROLONGER_DELAI else 365
+        if not 1 <= data.days <= ceiling:
+            raise wf.WorkflowError(f"La durée est comprise entre 1 et {ceiling} jours.")
+    if Need.VALIDITY in needs:
+        if data.valid_from is None:
+            raise wf.WorkflowError("Indiquez la date de prise d'effet de l'autorisation.")
+        if data.valid_from < today:
+            raise wf.WorkflowError(
+                "La date de prise d'effet ne peut pas être passée (art. 22, paragraphe 4, CDU)."
+            )
+        annex = any(r.get("mp_annexe_71_02") == OUI for r in rows_of(answers, "marchandises"))
+        months = max_validity_months(regime, annex)
+        if months is None:
+            if data.valid_to is not None:
+                raise wf.WorkflowError("L'autorisation d'entrepôt douanier n'a pas de date de fin.")
+        elif data.valid_to is None or data.valid_to <= data.valid_from:
+            raise wf.WorkflowError(
+                "Indiquez une date de fin de validité postérieure à la date de prise d'effet."
+            )
+        elif data.valid_to > legal.add_months(data.valid_from, months):
+            raise wf.WorkflowError(f"La validité est de {months} mois au plus (art. 173 RDC).")
+
+
+def _apply_reply(db: Session, dossier: Dossier, data: ActionInput, now: datetime) -> DossierRequest | None:
+    """The operator's answer: the request is answered, the reopened fields take their new values."""
+    request = open_request(db, dossier.id or 0)
+    if request is None:
+        return None
+    allowed = {f.id: f for f in _reopened_fields(json.loads(request.reopened or "[]"))}
+    answers = json.loads(dossier.answers or "{}")
+    errors = []
+    for field_id, raw in data.answers.items():
+        if field_id not in allowed:
+            continue  # only what customs reopened
+        checked = check_field(allowed[field_id], raw, answers)
+        if checked.error:
+            errors.append(f"{allowed[field_id].label} : {checked.error}")
+        answers[field_id] = checked.value
+    if errors:
+        raise wf.WorkflowError("Corrigez les champs rouverts : " + " ; ".join(errors))
+    dossier.answers = json.dumps(derive(sanitize(answers), Regime(dossier.regime)), ensure_ascii=False)
+    request.status, request.answered_at, request.answer = "repondue", now, data.message.strip()
+    db.add(request)
+    return request
+
+
+def _grant(
+    db: Session, ctx: SessionContext, dossier: Dossier, data: ActionInput, now: datetime
+) -> Authorisation:
+    answers = json.loads(dossier.answers or "{}")
+    type_code = str(answers.get("code_type_decision", "")) or {
+        "AT": "TEA",
+        "DP": "EUS",
+        "PA": "IPO",
+        "PP": "OPO",
+    }.get(dossier.regime, "CWP")
+    year = now.year
+    numero = authorisation_number(type_code, year, next_value(db, authorisation_counter(type_code, year)))
+    assert dossier.id is not None and data.valid_from is not None
+    authorisation = Authorisation(
+        numero=numero,
+        dossier_id=dossier.id,
+        company_id=dossier.company_id,
+        service_id=dossier.service_id,
+        regime=dossier.regime,
+        type_code=type_code,
+        valid_from=data.valid_from,
+        valid_to=data.valid_to,
+        granted_at=now,
+        granted_by_label=ctx.service_name or ctx.full_name,
+        snapshot=dossier.answers,
+    )
+    db.add(authorisation)
+    return authorisation
+
+
+def _event_message(
+    action: Action, data: ActionInput, request: DossierRequest | None, authorisation: Authorisation | None
+) -> str:
+    message = data.message.strip()
+    if action in REQUEST_ACTIONS and request is not None:
+        message += f"\nRéponse attendue avant le {format_date(request.due_date)}."
+        reopened = _reopened_fields(json.loads(request.reopened or "[]"))
+        if reopened:
+            message += "\nChamps rouverts : " + ", ".join(f"« {f.label} »" for f in reopened) + "."
+    if action is Action.REFUSER:
+        message += "\n" + wf.APPEAL_TEXT
+    if action is Action.PROLONGER_DELAI:
+        message += f"\nDélai de décision prolongé de {data.days} jours."
+    if authorisation is not None:
+        end = (
+            f" au {format_date(authorisation.valid_to)}"
+            if authorisation.valid_to
+            else " (sans limite de durée)"
+        )
+        message = (
+            f"Autorisation n° {authorisation.numero} accordée, valable du {format_date(authorisation.valid_from)}{end}."
+            + (f"\n{message}" if message else "")
+        )
+    return message.strip()
+
+
+def perform(ctx: SessionContext, dossier_id: int, action: Action, data: ActionInput | None = None) -> Outcome:
+    """Apply ``action`` to the dossier, or raise WorkflowError with the reason."""
+    data = data or ActionInput()
+    side = side_of(ctx)
+    now = now_utc()
+    today = paris_today(now)
+    with session_scope() as db:
+        try:
+            found = db.exec(
+                scoped_dossiers(ctx).where(Dossier.id == dossier_id).with_for_update(of=Dossier)
+            ).first()
+        except AccessDenied:
+            found = None
+        if found is None:
+            raise wf.WorkflowError("Ce dossier est introuvable ou vous n'êtes pas habilité à le consulter.")
+        dossier: Dossier = found[0]
+        status = DossierStatus(dossier.statut)
+        transition = wf.check(action, status, side, facts_of(db, dossier))
+        answers = json.loads(dossier.answers or "{}")
+        _require(transition, data, today, Regime(dossier.regime), answers)
+
+        target = transition.target
+        step = transition.step
+        request: DossierRequest | None = None
+        authorisation: Authorisation | None = None
+        if action is Action.REPONDRE:
+            target, step = wf.target_of_reply(status), wf.step_of_reply(status)
+            request = _apply_reply(db, dossier, data, now)
+        if action in REQUEST_ACTIONS:
+            days = (
+                legal.RIGHT_TO_BE_HEARD_DAYS
+                if action is Action.NOTIFIER_PROJET_DEFAVORABLE
+                else data.deadline_days
+            )
+            allowed = {i.id for i in reopenable_items()}
+            request = DossierRequest(
+                dossier_id=dossier_id,
+                kind=action.value,
+                message=data.message.strip(),
+                due_date=legal.period_end(today, days),
+                reopened=json.dumps([i for i in data.reopened if i in allowed]),
+                created_at=now,
+                created_by_label=ctx.service_name or ctx.full_name,
+            )
+            db.add(request)
+        if target is not None and DossierStatus(target) in FINAL_STATUSES:
+            for pending in db.exec(
+                select(DossierRequest)
+                .where(DossierRequest.dossier_id == dossier_id)
+                .where(DossierRequest.status == "nouvelle")
+            ).all():
+                pending.status = "annulee"
+                db.add(pending)
+        if action is Action.ACCORDER:
+            authorisation = _grant(db, ctx, dossier, data, now)
+
+        new_status = DossierStatus(target) if target is not None else status
+        days = data.deadline_days if Need.DEADLINE in transition.needs else (data.days or None)
+        db.add(
+            DossierEvent(
+                dossier_id=dossier_id,
+                occurred_at=now,
+                actor_user_id=ctx.user_id,
+                actor_label=ctx.service_name if side is Side.CUSTOMS and ctx.service_name else ctx.full_name,
+                kind=(EventKind.COMMENTAIRE if action is Action.COMMENTER else EventKind.TRANSITION).value,
+                from_status=status.value if new_status is not status else None,
+                to_status=new_status.value if new_status is not status else None,
+                message=_event_message(action, data, request, authorisation),
+                action=action.value,
+                step=step.value if step else None,
+                step_day=today if step else None,
+                days=days,
+                by_customs=side is Side.CUSTOMS,
+            )
+        )
+        db.flush()
+        dossier.statut = new_status.value
+        dossier.updated_at = now
+        dossier.echeance = next_due(new_status, clock_of(db, dossier))
+        db.add(dossier)
+        mails = _notify(db, ctx, side, dossier, action, transition, data, authorisation)
+    notifications.send_later(mails)
+    done = "Commentaire publié." if action is Action.COMMENTER else f"{transition.label} : c'est fait."
+    if authorisation is not None:
+        done = f"Autorisation n° {authorisation.numero} accordée."
+    return Outcome(done, new_status, authorisation.numero if authorisation else "")
+
+
+def _notify(
+    db: Session,
+    ctx: SessionContext,
+    side: Side,
+    dossier: Dossier,
+    action: Action,
+    transition: wf.Transition,
+    data: ActionInput,
+    authorisation: Authorisation | None,
+) -> list[notifications.Mail]:
+    numero = dossier.numero or f"n° {dossier.id}"
+    today = paris_today(now_utc())
+    if side is Side.CUSTOMS:
+        recipients = notifications.operator_side_users(db, dossier, today)
+        contact = str(json.loads(dossier.answers or "{}").get("contact_demande_courriel", ""))
+        extra: tuple[str, ...] = (contact,)
+    else:
+        recipients = notifications.customs_side_users(db, dossier)
+        extra = ()
+    recipients = [u for u in recipients if u.id != ctx.user_id]
+    if action is Action.COMMENTER:
+        kind, title = "commentaire", f"Dossier {numero} : nouveau commentaire"
+    elif authorisation is not None:
+        kind, title = "decision", f"Dossier {numero} : autorisation n° {authorisation.numero} accordée"
+    elif action in REQUEST_ACTIONS:
+        kind, title = "demande", f"Dossier {numero} : {transition.label.lower()}"
+    elif action in (Action.REFUSER, Action.DECLARER_IRRECEVABLE, Action.CLASSER_SANS_SUITE):
+        kind, title = (
+            "decision",
+            f"Dossier {numero} : {STATUS_LABELS[DossierStatus(transition.target)].lower()}",
+        )  # type: ignore[arg-type]
+    else:
+        kind, title = "etape", f"Dossier {numero} : {transition.label.lower()}"
+    body = f"{title}.\n\n{data.message.strip()}\n\nConsultez le dossier : /dossiers/{dossier.id}".strip()
+    return notifications.notify(db, recipients, dossier, kind, title, body, extra)

@@ -1,0 +1,93 @@
+"""The application state machine (spec §3.2 A, §3.3): actors, sources, guards."""
+
+import pytest
+
+from soprano_app.domain.regimes import Regime
+from soprano_app.domain.statuses import DossierStatus as S
+from soprano_app.domain.statuses import Side
+from soprano_app.domain.workflow import (
+    TRANSITIONS,
+    Action,
+    Facts,
+    WorkflowError,
+    actions_for,
+    check,
+    target_of_reply,
+)
+
+PA = Facts(Regime.PA)
+OP, DOUANE = Side.OPERATOR, Side.CUSTOMS
+
+
+def test_every_status_is_reachable_and_every_final_status_is_final() -> None:
+    targets = {t.target for t in TRANSITIONS.values() if t.target} | {
+        target_of_reply(s) for s in (S.INCOMPLETE, S.INFO_COMPLEMENTAIRE, S.DROIT_ETRE_ENTENDU)
+    }
+    assert targets | {S.BROUILLON} == set(S)
+    for final in (S.ACCORDEE, S.REFUSEE, S.IRRECEVABLE, S.RETIREE, S.SANS_SUITE):
+        assert actions_for(final, OP, PA) == [] and actions_for(final, DOUANE, PA) == []
+
+
+@pytest.mark.parametrize(
+    ("action", "status", "target"),
+    [
+        (Action.ACCEPTER, S.DEPOSEE, S.EN_INSTRUCTION),
+        (Action.DEMANDER_COMPLEMENTS, S.DEPOSEE, S.INCOMPLETE),
+        (Action.DECLARER_IRRECEVABLE, S.INCOMPLETE, S.IRRECEVABLE),
+        (Action.DEMANDER_INFORMATIONS, S.EN_INSTRUCTION, S.INFO_COMPLEMENTAIRE),
+        (Action.NOTIFIER_PROJET_DEFAVORABLE, S.EN_INSTRUCTION, S.DROIT_ETRE_ENTENDU),
+        (Action.ACCORDER, S.EN_INSTRUCTION, S.ACCORDEE),
+        (Action.CLASSER_SANS_SUITE, S.EN_INSTRUCTION, S.SANS_SUITE),
+    ],
+)
+def test_customs_steps(action: Action, status: S, target: S) -> None:
+    assert check(action, status, DOUANE, PA).target is target
+
+
+def test_each_step_belongs_to_its_actor() -> None:
+    with pytest.raises(WorkflowError, match="réservé au service des douanes"):
+        check(Action.ACCEPTER, S.DEPOSEE, OP, PA)
+    with pytest.raises(WorkflowError, match="réservé à l'opérateur"):
+        check(Action.RETIRER, S.DEPOSEE, DOUANE, PA)
+
+
+def test_steps_only_from_their_statuses() -> None:
+    with pytest.raises(
+        WorkflowError, match="n'est pas possible lorsque le dossier est « Autorisation accordée »"
+    ):
+        check(Action.RETIRER, S.ACCORDEE, OP, PA)
+    with pytest.raises(WorkflowError):
+        check(Action.ACCORDER, S.DEPOSEE, DOUANE, PA)  # accept first
+    with pytest.raises(WorkflowError):
+        check(Action.REPONDRE, S.EN_INSTRUCTION, OP, PA)  # nothing asked
+
+
+def test_guards() -> None:
+    with pytest.raises(WorkflowError, match="droit d'être entendu"):
+        check(Action.REFUSER, S.EN_INSTRUCTION, DOUANE, PA)
+    assert check(Action.REFUSER, S.EN_INSTRUCTION, DOUANE, Facts(Regime.PA, heard=True)).target is S.REFUSEE
+    with pytest.raises(WorkflowError, match="perfectionnement actif"):
+        check(Action.TRANSMETTRE_COMMISSION, S.EN_INSTRUCTION, DOUANE, Facts(Regime.AT))
+    with pytest.raises(WorkflowError, match="un État membre"):
+        check(Action.CONSULTER_ETATS_MEMBRES, S.EN_INSTRUCTION, DOUANE, PA)
+
+
+def test_replies_lead_back_to_customs() -> None:
+    assert target_of_reply(S.INCOMPLETE) is S.DEPOSEE
+    assert target_of_reply(S.INFO_COMPLEMENTAIRE) is S.EN_INSTRUCTION
+    assert target_of_reply(S.DROIT_ETRE_ENTENDU) is S.EN_INSTRUCTION
+
+
+def test_buttons_shown_to_each_side() -> None:
+    customs = {t.action for t in actions_for(S.DEPOSEE, DOUANE, PA)}
+    assert customs == {
+        Action.ACCEPTER,
+        Action.DEMANDER_COMPLEMENTS,
+        Action.DECLARER_IRRECEVABLE,
+        Action.CLASSER_SANS_SUITE,
+    }
+    operator = {t.action for t in actions_for(S.INCOMPLETE, OP, PA)}
+    assert operator == {Action.REPONDRE, Action.RETIRER}
+    with pytest.raises(WorkflowError, match="une fois la demande déposée"):
+        check(Action.COMMENTER, S.BROUILLON, OP, PA)
+    assert check(Action.COMMENTER, S.REFUSEE, DOUANE, PA).target is None

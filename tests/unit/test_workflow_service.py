@@ -1,0 +1,214 @@
+"""The decision phase against a real database: steps, history, requests, clock, authorisation,
+notifications — and who may not act."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+
+from soprano_app.db import session_scope
+from soprano_app.domain.formatting import paris_today
+from soprano_app.domain.workflow import Action, WorkflowError
+from soprano_app.models import (
+    Authorisation,
+    Company,
+    CustomsService,
+    Dossier,
+    DossierEvent,
+    DossierRequest,
+    Notification,
+    User,
+)
+from soprano_app.services import auth, notifications
+from soprano_app.services.auth import SessionContext, now_utc
+from soprano_app.services.workflow import ActionInput, perform
+from tests.unit.conftest import login_token
+
+pytestmark = pytest.mark.usefixtures("demo")
+
+
+def ctx_of(email: str, siret: str | None = None) -> SessionContext:
+    token = login_token(email)
+    if siret:
+        with session_scope() as db:
+            company = db.exec(select(Company).where(Company.siret == siret)).one()
+        auth.choose_company(token, company.id)  # type: ignore[arg-type]
+    ctx = auth.resolve_session(token)
+    assert ctx is not None
+    return ctx
+
+
+def durand_dossier(status: str) -> Dossier:
+    with session_scope() as db:
+        company = db.exec(select(Company).where(Company.siret == "90012345600015")).one()
+        return db.exec(
+            select(Dossier).where(Dossier.company_id == company.id).where(Dossier.statut == status)
+        ).one()
+
+
+def reload(dossier_id: int) -> Dossier:
+    with session_scope() as db:
+        found = db.get(Dossier, dossier_id)
+        assert found is not None
+        return found
+
+
+def test_a_whole_decision_phase() -> None:
+    agent, operator = ctx_of("agent@demo.fr"), ctx_of("operateur@demo.fr")
+    dossier = durand_dossier("DEPOSEE")
+    assert dossier.id is not None
+    today = paris_today(now_utc())
+
+    perform(
+        agent,
+        dossier.id,
+        Action.DEMANDER_COMPLEMENTS,
+        ActionInput("Précisez le téléphone.", 15, reopened=["contact_demande"]),
+    )
+    assert reload(dossier.id).statut == "INCOMPLETE"
+    with session_scope() as db:
+        request = db.exec(select(DossierRequest).where(DossierRequest.dossier_id == dossier.id)).one()
+    assert request.status == "nouvelle" and request.due_date >= today + timedelta(days=15)
+    assert reload(dossier.id).echeance == request.due_date  # the operator's deadline
+
+    with pytest.raises(WorkflowError, match="Corrigez les champs rouverts"):
+        perform(
+            operator,
+            dossier.id,
+            Action.REPONDRE,
+            ActionInput("Voici", answers={"contact_demande_telephone": "abc"}),
+        )
+    perform(
+        operator,
+        dossier.id,
+        Action.REPONDRE,
+        ActionInput(
+            "Numéro corrigé.",
+            answers={"contact_demande_telephone": "04 78 00 00 00", "dem_raison_sociale": "Pirate"},
+        ),
+    )
+    saved = reload(dossier.id)
+    answers = json.loads(saved.answers)
+    assert saved.statut == "DEPOSEE" and answers["contact_demande_telephone"] == "04 78 00 00 00"
+    assert answers["dem_raison_sociale"] == "Ateliers Durand SAS"  # not reopened: unchanged
+
+    perform(agent, dossier.id, Action.ACCEPTER)
+    perform(agent, dossier.id, Action.DEMANDER_INFORMATIONS, ActionInput("Taux de perte ?", 20))
+    perform(operator, dossier.id, Action.REPONDRE, ActionInput("0,5 %"))
+    perform(agent, dossier.id, Action.PROLONGER_DELAI, ActionInput("Visite des locaux.", days=20))
+    perform(agent, dossier.id, Action.NOTIFIER_PROJET_DEFAVORABLE, ActionInput("Locaux non sécurisés."))
+    assert reload(dossier.id).statut == "DROIT_ETRE_ENTENDU"
+    perform(operator, dossier.id, Action.REPONDRE, ActionInput("Une clôture a été posée."))
+    outcome = perform(
+        agent, dossier.id, Action.ACCORDER, ActionInput(valid_from=today + timedelta(days=1), valid_to=None)
+    )
+    assert outcome.authorisation.startswith("FRCWP") and reload(dossier.id).statut == "ACCORDEE"
+    assert reload(dossier.id).echeance is None
+    with session_scope() as db:
+        authorisation = db.exec(select(Authorisation).where(Authorisation.dossier_id == dossier.id)).one()
+        events = db.exec(select(DossierEvent).where(DossierEvent.dossier_id == dossier.id)).all()
+        requests = db.exec(select(DossierRequest).where(DossierRequest.dossier_id == dossier.id)).all()
+    assert authorisation.valid_to is None and authorisation.company_id == dossier.company_id  # ED: no end
+    actions = [e.action for e in sorted(events, key=lambda e: e.id or 0) if e.action]
+    assert actions[-9:] == [
+        "demander_complements",
+        "repondre",
+        "accepter",
+        "demander_informations",
+        "repondre",
+        "prolonger_delai",
+        "notifier_projet_defavorable",
+        "repondre",
+        "accorder",
+    ]
+    assert {r.status for r in requests} == {"repondue"}
+    assert any("Autorisation n°" in e.message for e in events)
+    assert notifications.unread_count(operator) >= 5 and notifications.unread_count(agent) >= 3
+
+
+def test_refusal_needs_the_hearing_and_carries_the_means_of_appeal() -> None:
+    agent = ctx_of("agent@demo.fr")
+    dossier = durand_dossier("EN_INSTRUCTION")
+    assert dossier.id is not None
+    with pytest.raises(WorkflowError, match="droit d'être entendu"):
+        perform(agent, dossier.id, Action.REFUSER, ActionInput("Non."))
+    perform(
+        agent,
+        dossier.id,
+        Action.NOTIFIER_PROJET_DEFAVORABLE,
+        ActionInput("Conditions économiques non remplies."),
+    )
+    with pytest.raises(WorkflowError, match="message"):
+        perform(agent, dossier.id, Action.REFUSER, ActionInput(""))
+    perform(agent, dossier.id, Action.REFUSER, ActionInput("Conditions économiques non remplies."))
+    with session_scope() as db:
+        last = db.exec(
+            select(DossierEvent).where(DossierEvent.dossier_id == dossier.id).order_by(DossierEvent.id.desc())
+        ).first()  # type: ignore[union-attr]
+    assert last is not None and "Voies de recours" in last.message and last.to_status == "REFUSEE"
+
+
+def test_withdrawal_and_comments() -> None:
+    operator, agent = ctx_of("operateur@demo.fr"), ctx_of("agent@demo.fr")
+    dossier = durand_dossier("DEPOSEE")
+    assert dossier.id is not None
+    perform(operator, dossier.id, Action.COMMENTER, ActionInput("Nous restons à votre disposition."))
+    perform(agent, dossier.id, Action.COMMENTER, ActionInput("Bien reçu."))
+    perform(operator, dossier.id, Action.RETIRER)
+    assert reload(dossier.id).statut == "RETIREE"
+    with pytest.raises(WorkflowError, match="n'est pas possible"):
+        perform(operator, dossier.id, Action.RETIRER)
+    perform(operator, dossier.id, Action.COMMENTER, ActionInput("Merci."))  # comments stay open
+
+
+def test_granting_checks_the_validity_dates() -> None:
+    agent = ctx_of("agent@demo.fr")
+    dossier = durand_dossier("EN_INSTRUCTION")  # DP: 5 years at most
+    assert dossier.id is not None
+    today = paris_today(now_utc())
+    with pytest.raises(WorkflowError, match="date de prise d'effet"):
+        perform(agent, dossier.id, Action.ACCORDER, ActionInput())
+    with pytest.raises(WorkflowError, match="60 mois au plus"):
+        perform(
+            agent,
+            dossier.id,
+            Action.ACCORDER,
+            ActionInput(valid_from=today, valid_to=today + timedelta(days=6 * 366)),
+        )
+    outcome = perform(
+        agent,
+        dossier.id,
+        Action.ACCORDER,
+        ActionInput(valid_from=today, valid_to=today + timedelta(days=365)),
+    )
+    assert outcome.authorisation.startswith("FREUS")
+
+
+def test_nobody_takes_a_step_that_is_not_theirs() -> None:
+    operator = ctx_of("operateur@demo.fr")
+    dossier = durand_dossier("DEPOSEE")
+    assert dossier.id is not None
+    with pytest.raises(WorkflowError, match="réservé au service des douanes"):
+        perform(operator, dossier.id, Action.ACCEPTER)
+    # An officer of another service.
+    with session_scope() as db:
+        lille = db.exec(select(CustomsService).where(CustomsService.office_code == "FR986001")).one()
+        agent_row = db.exec(select(User).where(User.email == "agent@demo.fr")).one()
+        agent_row.service_id = lille.id
+        db.add(agent_row)
+    other_agent = ctx_of("agent@demo.fr")
+    with pytest.raises(WorkflowError, match="introuvable"):
+        perform(other_agent, dossier.id, Action.ACCEPTER)
+    # Another company's representative.
+    representative = ctx_of("representant@demo.fr", "90023456800013")
+    with pytest.raises(WorkflowError, match="introuvable"):
+        perform(representative, dossier.id, Action.COMMENTER, ActionInput("Bonjour"))
+    admin = ctx_of("admin@demo.fr")
+    with pytest.raises(WorkflowError):
+        perform(admin, dossier.id, Action.ACCEPTER)
+    assert reload(dossier.id).statut == "DEPOSEE"
+    with session_scope() as db:
+        assert db.exec(select(Notification)).all() == []
