@@ -12,23 +12,28 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TypeVar
 
 from sqlalchemy import delete
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, SQLModel, select
 
 from ..db import session_scope
 from ..domain.cgu import CURRENT_CGU_VERSION
+from ..domain.clock import DEFAULT_REPLY_DAYS, RIGHT_TO_BE_HEARD_DAYS, Step, add_months, period_end
+from ..domain.formatting import format_date, paris_today
 from ..domain.forms import FormContext, submitted_answers
 from ..domain.forms.examples import complete_answers
 from ..domain.forms.prefill import Filer, Party, initial_answers
 from ..domain.history import EventKind
 from ..domain.identifiers import check_company_identifiers
-from ..domain.numbering import dossier_counter, dossier_number
+from ..domain.numbering import authorisation_counter, authorisation_number, dossier_counter, dossier_number
 from ..domain.regimes import Regime
 from ..domain.statuses import STATUS_LABELS, DossierStatus
+from ..domain.workflow import APPEAL_TEXT, Action
 from ..models import (
+    Authorisation,
     Company,
     CustomsService,
     Dossier,
     DossierEvent,
+    DossierRequest,
     Mandate,
     Role,
     Setting,
@@ -38,6 +43,7 @@ from ..settings import settings
 from .auth import ensure_cgu_published
 from .counters import next_value
 from .security import hash_password
+from .workflow import clock_of, next_due
 
 T = TypeVar("T", bound=SQLModel)
 
@@ -183,15 +189,6 @@ _TRANSITION_MESSAGES = {
     ),
 }
 
-# Days the operator has to answer (requests) or customs has to act (acceptance, decision).
-_DEADLINE_DAYS = {
-    DossierStatus.DEPOSEE: 30,
-    DossierStatus.INCOMPLETE: 30,
-    DossierStatus.EN_INSTRUCTION: 30,
-    DossierStatus.INFO_COMPLEMENTAIRE: 30,
-    DossierStatus.DROIT_ETRE_ENTENDU: 30,
-}
-
 
 def demo_loaded() -> bool:
     with session_scope() as db:
@@ -303,6 +300,17 @@ def _add(db: Session, row: T) -> T:
     return row
 
 
+# How each status of a demo path is reached: the action, its meaning for the time limits, and whether
+# it opens a request to the operator.
+_STEPS = {
+    DossierStatus.INCOMPLETE: (Action.DEMANDER_COMPLEMENTS, Step.COMPLEMENTS_DEMANDES, True),
+    DossierStatus.INFO_COMPLEMENTAIRE: (Action.DEMANDER_INFORMATIONS, Step.INFORMATIONS_DEMANDEES, True),
+    DossierStatus.DROIT_ETRE_ENTENDU: (Action.NOTIFIER_PROJET_DEFAVORABLE, Step.PROJET_DEFAVORABLE, True),
+    DossierStatus.ACCORDEE: (Action.ACCORDER, Step.DECISION, False),
+    DossierStatus.REFUSEE: (Action.REFUSER, Step.DECISION, False),
+}
+
+
 def _add_dossier(db, spec, companies, services, users, now: datetime, index: int) -> None:  # type: ignore[no-untyped-def]
     company_key, service_key, regime, type_demande, status, days, path = spec
     author = users["operateur"] if company_key == "durand" else users["representant"]
@@ -324,11 +332,10 @@ def _add_dossier(db, spec, companies, services, users, now: datetime, index: int
             answers=json.dumps(answers, ensure_ascii=False),
         ),
     )
-    service_name = services[service_key].name
-    _event(
-        db, dossier, created, author, author.full_name, EventKind.CREATION,
-        None, DossierStatus.BROUILLON, "Dossier créé (brouillon).",
-    )  # fmt: skip
+    service = services[service_key]
+    agent = users["agent"] if service_key == "lyon" else None
+    _event(db, dossier, created, author, author.full_name, EventKind.CREATION, None, DossierStatus.BROUILLON,
+           "Dossier créé (brouillon).")  # fmt: skip
     if days is None:
         dossier.updated_at = now - timedelta(hours=index + 1)
         return
@@ -336,25 +343,90 @@ def _add_dossier(db, spec, companies, services, users, now: datetime, index: int
     year = submitted.year
     dossier.numero = dossier_number(year, next_value(db, dossier_counter(year)))
     dossier.submitted_at = submitted
-    _event(
-        db, dossier, submitted, author, author.full_name, EventKind.TRANSITION,
-        DossierStatus.BROUILLON, DossierStatus.DEPOSEE, "Demande validée et transmise au service des douanes.",
-    )  # fmt: skip
+    _event(db, dossier, submitted, author, author.full_name, EventKind.TRANSITION, DossierStatus.BROUILLON,
+           DossierStatus.DEPOSEE, "Demande validée et transmise au service des douanes.",
+           action=Action.DEPOSER, step=Step.DEPOT)  # fmt: skip
     previous = DossierStatus.DEPOSEE
     moment = submitted
-    step = max(1, days // (len(path) + 1))
+    gap = max(1, days // (len(path) + 1))
     for next_status in path:
-        moment = moment + timedelta(days=step)
-        _event(
-            db, dossier, moment, None, service_name, EventKind.TRANSITION,
-            previous, next_status, _TRANSITION_MESSAGES.get(next_status, ""),
-        )  # fmt: skip
+        moment = moment + timedelta(days=gap)
+        if previous is DossierStatus.DROIT_ETRE_ENTENDU and next_status is DossierStatus.EN_INSTRUCTION:
+            reply = "Observations : une clôture sécurisée a été installée autour des locaux."
+            _close_request(db, dossier, moment, reply)
+            _event(db, dossier, moment, author, author.full_name, EventKind.TRANSITION, previous, next_status,
+                   reply, action=Action.REPONDRE, step=Step.OBSERVATIONS)  # fmt: skip
+        elif next_status is DossierStatus.EN_INSTRUCTION:
+            _event(db, dossier, moment, agent, service.name, EventKind.TRANSITION, previous, next_status,
+                   _TRANSITION_MESSAGES[next_status], action=Action.ACCEPTER, step=Step.ACCEPTATION,
+                   customs=True)  # fmt: skip
+        else:
+            action, step, asks = _STEPS[next_status]
+            message = _TRANSITION_MESSAGES[next_status]
+            if next_status is DossierStatus.REFUSEE:
+                message += "\n" + APPEAL_TEXT
+            if asks:
+                _open_request(db, dossier, action, message, moment, service.name)
+            if next_status is DossierStatus.ACCORDEE:
+                message = _grant_demo(db, dossier, moment, service.name) + "\n" + message
+            _event(db, dossier, moment, agent, service.name, EventKind.TRANSITION, previous, next_status, message,
+                   action=action, step=step, days=30 if asks else None, customs=True)  # fmt: skip
         previous = next_status
     dossier.statut = status.value
     dossier.updated_at = moment
-    if status in _DEADLINE_DAYS:
-        dossier.echeance = (moment + timedelta(days=_DEADLINE_DAYS[status])).date()
     db.add(dossier)
+    db.flush()
+    dossier.echeance = next_due(status, clock_of(db, dossier))
+    db.add(dossier)
+
+
+def _open_request(db: Session, dossier: Dossier, action: Action, message: str, at: datetime, by: str) -> None:
+    days = RIGHT_TO_BE_HEARD_DAYS if action is Action.NOTIFIER_PROJET_DEFAVORABLE else DEFAULT_REPLY_DAYS
+    db.add(
+        DossierRequest(
+            dossier_id=dossier.id,  # type: ignore[arg-type]
+            kind=action.value,
+            message=message,
+            due_date=period_end(paris_today(at), days),
+            created_at=at,
+            created_by_label=by,
+        )
+    )
+    db.flush()
+
+
+def _close_request(db: Session, dossier: Dossier, at: datetime, answer: str) -> None:
+    for request in db.exec(select(DossierRequest).where(DossierRequest.dossier_id == dossier.id)).all():
+        if request.status == "nouvelle":
+            request.status, request.answered_at, request.answer = "repondue", at, answer
+            db.add(request)
+
+
+def _grant_demo(db: Session, dossier: Dossier, at: datetime, by: str) -> str:
+    answers = json.loads(dossier.answers)
+    type_code = str(answers.get("code_type_decision", "IPO"))
+    numero = authorisation_number(
+        type_code, at.year, next_value(db, authorisation_counter(type_code, at.year))
+    )
+    start = paris_today(at) + timedelta(days=1)
+    end = None if dossier.regime == "ED" else add_months(start, 36)
+    db.add(
+        Authorisation(
+            numero=numero,
+            dossier_id=dossier.id,  # type: ignore[arg-type]
+            company_id=dossier.company_id,
+            service_id=dossier.service_id,
+            regime=dossier.regime,
+            type_code=type_code,
+            valid_from=start,
+            valid_to=end,
+            granted_at=at,
+            granted_by_label=by,
+            snapshot=dossier.answers,
+        )
+    )
+    validity = f" au {format_date(end)}" if end else ""
+    return f"Autorisation n° {numero} accordée, valable du {format_date(start)}{validity}."
 
 
 def _party(company: Company) -> Party:
@@ -387,7 +459,22 @@ def _answers(
     return submitted_answers(answers, context) | {"val_date": today.isoformat()}
 
 
-def _event(db, dossier, at, user, label, kind, from_status, to_status, message) -> None:  # type: ignore[no-untyped-def]
+def _event(
+    db,
+    dossier,
+    at,
+    user,
+    label,
+    kind,
+    from_status,
+    to_status,
+    message,
+    *,
+    action=None,
+    step=None,
+    days=None,
+    customs=False,
+) -> None:  # type: ignore[no-untyped-def]
     db.add(
         DossierEvent(
             dossier_id=dossier.id,
@@ -398,5 +485,10 @@ def _event(db, dossier, at, user, label, kind, from_status, to_status, message) 
             from_status=from_status.value if from_status else None,
             to_status=to_status.value if to_status else None,
             message=message or (STATUS_LABELS[to_status] if to_status else ""),
+            action=action.value if action else None,
+            step=step.value if step else None,
+            step_day=paris_today(at) if step else None,
+            days=days,
+            by_customs=customs,
         )
     )
