@@ -25,6 +25,8 @@ class HistoryEntry:
     kind_label: str
     change: str  # « Déposée → Acceptée — en cours d'instruction », or empty
     message: str
+    status_at: str  # the dossier's status at that moment
+    by_customs: bool
 
 
 @dataclass(frozen=True)
@@ -76,11 +78,22 @@ def get_dossier(ctx: SessionContext, dossier_id: int) -> DossierView | None:
         updated_at=format_datetime(dossier.updated_at),
         submitted_at=format_datetime(dossier.submitted_at),
         echeance=format_date(dossier.echeance),
-        history=[_entry(event) for event in events],
+        history=_entries(events),
     )
 
 
-def _entry(event: DossierEvent) -> HistoryEntry:
+def _entries(events_newest_first: list[DossierEvent]) -> list[HistoryEntry]:
+    """Entries newest first, each with the status the dossier had at that moment."""
+    entries = []
+    status = DossierStatus.BROUILLON
+    for event in reversed(events_newest_first):
+        if event.to_status:
+            status = DossierStatus(event.to_status)
+        entries.append(_entry(event, STATUS_LABELS[status]))
+    return entries[::-1]
+
+
+def _entry(event: DossierEvent, status_at: str) -> HistoryEntry:
     kind = EventKind(event.kind)
     change = ""
     if event.to_status and kind is not EventKind.CREATION:
@@ -94,4 +107,6 @@ def _entry(event: DossierEvent) -> HistoryEntry:
         kind_label=EVENT_KIND_LABELS[kind],
         change=change,
         message=event.message,
+        status_at=status_at,
+        by_customs=event.by_customs,
     )

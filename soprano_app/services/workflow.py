@@ -75,7 +75,7 @@ def reopenable_items() -> list[Field | Block]:
     ]
 
 
-def _reopened_fields(ids: list[str]) -> list[Field]:
+def reopened_fields(ids: list[str]) -> list[Field]:
     fields: list[Field] = []
     for item_id in ids:
         if not CATALOGUE.has(item_id):
@@ -179,7 +179,7 @@ def _apply_reply(db: Session, dossier: Dossier, data: ActionInput, now: datetime
     request = open_request(db, dossier.id or 0)
     if request is None:
         return None
-    allowed = {f.id: f for f in _reopened_fields(json.loads(request.reopened or "[]"))}
+    allowed = {f.id: f for f in reopened_fields(json.loads(request.reopened or "[]"))}
     answers = json.loads(dossier.answers or "{}")
     errors = []
     for field_id, raw in data.answers.items():
@@ -233,7 +233,7 @@ def _event_message(
     message = data.message.strip()
     if action in REQUEST_ACTIONS and request is not None:
         message += f"\nRéponse attendue avant le {format_date(request.due_date)}."
-        reopened = _reopened_fields(json.loads(request.reopened or "[]"))
+        reopened = reopened_fields(json.loads(request.reopened or "[]"))
         if reopened:
             message += "\nChamps rouverts : " + ", ".join(f"« {f.label} »" for f in reopened) + "."
     if action is Action.REFUSER:

@@ -1,0 +1,194 @@
+"""What each side sees of the decision phase on a dossier: the running time limit, the open
+request, the steps it may take. (The steps themselves: ``services.workflow``.)"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import select
+
+from ..db import session_scope
+from ..domain import workflow as wf
+from ..domain.catalogue import CATALOGUE
+from ..domain.catalogue.model import Field, Kind
+from ..domain.formatting import format_date, paris_today
+from ..domain.forms.display import input_value
+from ..domain.forms.values import options_of
+from ..domain.statuses import DossierStatus, Side
+from ..models import Dossier, DossierRequest
+from .access import AccessDenied, scoped_dossiers
+from .auth import SessionContext, now_utc
+from .workflow import clock_of, facts_of, open_request, reopenable_items, reopened_fields, side_of
+
+REQUEST_LABELS = {
+    wf.Action.DEMANDER_COMPLEMENTS.value: "Compléments demandés avant acceptation",
+    wf.Action.DEMANDER_INFORMATIONS.value: "Informations complémentaires demandées",
+    wf.Action.NOTIFIER_PROJET_DEFAVORABLE.value: "Projet de décision défavorable — droit d'être entendu",
+}
+
+
+@dataclass(frozen=True)
+class ClockView:
+    phase: str
+    start: str
+    due: str
+    days_left: str  # « 12 jours », « dépassé de 3 jours », « suspendu »
+    overdue: bool
+    paused: bool
+    closed: bool
+    reply_label: str
+    reply_due: str
+    extensions: list[dict[str, str]]
+
+
+@dataclass(frozen=True)
+class RequestView:
+    id: int
+    label: str
+    message: str
+    due: str
+    overdue: bool
+    fields: list[dict[str, Any]]  # reopened fields: id, label, infobulle, kind, value, options
+
+
+@dataclass(frozen=True)
+class ActionView:
+    action: str
+    label: str
+    needs: list[str]
+    help: str
+    legal: str
+    danger: bool
+
+
+@dataclass
+class DecisionView:
+    side: str
+    clock: ClockView | None
+    request: RequestView | None
+    actions: list[ActionView] = field(default_factory=list)
+    can_comment: bool = False
+    reopenable: list[dict[str, str]] = field(default_factory=list)
+
+
+def _days_text(days: int) -> str:
+    if days < 0:
+        return f"dépassé de {-days} jour{'s' if -days > 1 else ''}"
+    if days == 0:
+        return "échéance aujourd'hui"
+    return f"{days} jour{'s' if days > 1 else ''}"
+
+
+def _field_view(item: Field, answers: dict[str, Any]) -> dict[str, Any]:
+    options = [{"code": o.code, "label": o.label} for o in options_of(item)]
+    kind = item.kind.value
+    if item.kind in (Kind.COUNTRY, Kind.CURRENCY, Kind.UNIT):
+        kind = Kind.ENUM.value
+    return {
+        "id": item.id,
+        "label": item.label,
+        "infobulle": item.infobulle,
+        "kind": kind,
+        "value": input_value(item, answers.get(item.id, "")) if item.kind is not Kind.MULTI_ENUM else "",
+        "options": options,
+    }
+
+
+def decision_view(ctx: SessionContext, dossier_id: int) -> DecisionView | None:
+    side = side_of(ctx)
+    today = paris_today(now_utc())
+    with session_scope() as db:
+        try:
+            found = db.exec(scoped_dossiers(ctx).where(Dossier.id == dossier_id)).first()
+        except AccessDenied:
+            found = None
+        if found is None:
+            return None
+        dossier: Dossier = found[0]
+        status = DossierStatus(dossier.statut)
+        answers = json.loads(dossier.answers or "{}")
+        clock = clock_of(db, dossier)
+        request = open_request(db, dossier_id)
+        facts = facts_of(db, dossier)
+    clock_view = None
+    if clock.phase:
+        left = clock.days_left(today)
+        clock_view = ClockView(
+            phase=clock.phase,
+            start=format_date(clock.start),
+            due=format_date(clock.due),
+            days_left="décision rendue"
+            if clock.closed
+            else ("suspendu" if left is None else _days_text(left)),
+            overdue=clock.overdue(today),
+            paused=clock.paused_since is not None and not clock.closed,
+            closed=clock.closed,
+            reply_label=clock.reply_label,
+            reply_due=format_date(clock.reply_due),
+            extensions=[
+                {"date": format_date(e.day), "days": str(e.days), "reason": e.reason}
+                for e in clock.extensions
+            ],
+        )
+    request_view = None
+    if request is not None and request.id is not None:
+        fields = [_field_view(f, answers) for f in reopened_fields(json.loads(request.reopened or "[]"))]
+        request_view = RequestView(
+            id=request.id,
+            label=REQUEST_LABELS.get(request.kind, "Demande du service"),
+            message=request.message,
+            due=format_date(request.due_date),
+            overdue=request.due_date < today,
+            fields=[f for f in fields if f["kind"] not in (Kind.MULTI_ENUM.value, Kind.ATTACHMENT.value)],
+        )
+    actions = [
+        ActionView(
+            action=t.action.value,
+            label=t.label,
+            needs=[n.value for n in t.needs],
+            help=t.help,
+            legal=t.legal,
+            danger=t.target
+            in (
+                DossierStatus.REFUSEE,
+                DossierStatus.IRRECEVABLE,
+                DossierStatus.SANS_SUITE,
+                DossierStatus.RETIREE,
+            )
+            or t.action is wf.Action.NOTIFIER_PROJET_DEFAVORABLE,
+        )
+        for t in wf.actions_for(status, side, facts)
+    ]
+    reopenable = []
+    if side is Side.CUSTOMS:
+        reopenable = [
+            {
+                "id": item.id,
+                "label": item.label,
+                "rubrique": CATALOGUE.rubrique(CATALOGUE.rubrique_of(item.id)).label,
+            }
+            for item in reopenable_items()
+            if item.applies_to(facts.regime)
+            and not (isinstance(item, Field) and item.kind is Kind.ATTACHMENT)
+        ]
+    return DecisionView(
+        side=side.value,
+        clock=clock_view,
+        request=request_view,
+        actions=actions,
+        can_comment=wf.allowed(wf.Action.COMMENTER, status, side, facts),
+        reopenable=reopenable,
+    )
+
+
+def open_requests_count(dossier_id: int) -> int:
+    with session_scope() as db:
+        return len(
+            db.exec(
+                select(DossierRequest)
+                .where(DossierRequest.dossier_id == dossier_id)
+                .where(DossierRequest.status == "nouvelle")
+            ).all()
+        )
