@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlmodel import select
 
 from soprano_app.db import session_scope
-from soprano_app.models import Attachment, Dossier
+from soprano_app.models import Attachment, Dossier, User
 from soprano_app.services import attachments, auth
 from soprano_app.services.attachments import IncomingFile
 from soprano_app.services.demo import DEMO_PASSWORD
@@ -176,6 +176,8 @@ def test_customs_reads_the_files_of_a_submitted_dossier(enter: Callable[..., Pag
         ).first()
         assert submitted is not None and submitted.id is not None
         dossier_id = submitted.id
+        operator = db.exec(select(User).where(User.email == "operateur@demo.fr")).one()
+        operator_id = operator.id
     key = attachments.storage().put(files.PDF)
     with session_scope() as db:
         db.add(
@@ -187,7 +189,7 @@ def test_customs_reads_the_files_of_a_submitted_dossier(enter: Callable[..., Pag
                 size=len(files.PDF),
                 sha256="x",
                 storage_key=key,
-                added_by_id=1,
+                added_by_id=operator_id,
                 added_by_label="Claire Durand",
             )
         )
