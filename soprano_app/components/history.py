@@ -1,32 +1,26 @@
-"""« Historique » timeline: processing steps and comments, newest first."""
+"""« Historique »: one timeline of processing steps, comments and attachments, newest first."""
 
 from __future__ import annotations
 
 import reflex as rx
 
+ICONS = (("commentaire", "message-square"), ("creation", "file-plus"), ("piece_jointe", "paperclip"))
 
-def history_entry(entry: rx.Var) -> rx.Component:
-    return rx.el.li(
+
+def history_entry(entry: rx.Var, only_comments: rx.Var | bool = False) -> rx.Component:
+    item = rx.el.li(
         rx.hstack(
             rx.box(
-                rx.icon(
-                    rx.match(
-                        entry["kind"],
-                        ("commentaire", "message-square"),
-                        ("creation", "file-plus"),
-                        "arrow-right-left",
-                    ),
-                    size=16,
-                    aria_hidden="true",
-                ),
+                rx.icon(rx.match(entry["kind"], *ICONS, "arrow-right-left"), size=16, aria_hidden="true"),
                 style={"padding_top": "0.15rem", "color": rx.color("accent", 10)},
             ),
             rx.vstack(
                 rx.hstack(
                     rx.text(entry["date"], weight="bold", size="2"),
                     rx.text("·", size="2", color_scheme="gray"),
-                    rx.text(entry["author"], size="2"),
+                    rx.text(entry["author"], size="2", class_name="history-author"),
                     rx.badge(entry["kind_label"], variant="surface", size="1"),
+                    rx.text("statut : ", entry["status_at"], size="1", color_scheme="gray"),
                     wrap="wrap",
                     align="center",
                     spacing="2",
@@ -38,13 +32,22 @@ def history_entry(entry: rx.Var) -> rx.Component:
             align="start",
             spacing="3",
         ),
+        class_name="history-item",
+        data_kind=entry["kind"],
         style={
             "padding": "0.75rem 0",
             "border_bottom": f"1px solid {rx.color('gray', 4)}",
             "list_style": "none",
         },
     )
+    if isinstance(only_comments, bool):
+        return item
+    return rx.cond(~only_comments | (entry["kind"] == "commentaire"), item)
 
 
-def history_timeline(entries: rx.Var) -> rx.Component:
-    return rx.el.ol(rx.foreach(entries, history_entry), style={"padding": "0", "margin": "0"}, id="history")
+def history_timeline(entries: rx.Var, only_comments: rx.Var | bool = False) -> rx.Component:
+    return rx.el.ol(
+        rx.foreach(entries, lambda entry: history_entry(entry, only_comments)),
+        style={"padding": "0", "margin": "0"},
+        id="history",
+    )

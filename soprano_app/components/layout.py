@@ -21,6 +21,7 @@ OPERATOR_NAV = (
 )
 AGENT_NAV = (
     ("Dossiers du service", routes.BACK_OFFICE),
+    ("Autorisations délivrées", routes.AUTORISATIONS),
     ("Assistance", routes.ASSISTANCE),
 )
 ADMIN_NAV = (
@@ -124,6 +125,36 @@ def user_box() -> rx.Component:
             ),
             spacing="0",
             align="end",
+        ),
+        rx.cond(
+            SessionState.role != Role.ADMIN.value,
+            rx.link(
+                rx.box(
+                    rx.icon("bell", size=18),
+                    rx.cond(
+                        SessionState.unread > 0,
+                        rx.badge(
+                            SessionState.unread,
+                            color_scheme="red",
+                            variant="solid",
+                            radius="full",
+                            size="1",
+                            class_name="bell-count",
+                            id="unread-count",
+                        ),
+                    ),
+                    position="relative",
+                    padding="0.25rem",
+                ),
+                href="/notifications",
+                aria_label=rx.cond(
+                    SessionState.unread > 0,
+                    "Notifications : " + SessionState.unread.to(str) + " non lue(s)",
+                    "Notifications",
+                ),
+                color="inherit",
+                id="bell",
+            ),
         ),
         rx.cond(
             SessionState.can_change_company,

@@ -7,6 +7,7 @@ from typing import Any
 from . import (
     accueil,
     administration,
+    autorisations,
     back_office,
     cgu,
     choix_operateur,
@@ -14,6 +15,7 @@ from . import (
     connexion,
     dossier,
     formulaire,
+    notifications,
     nouveau_dossier,
     recapitulatif,
     simple,
@@ -31,5 +33,7 @@ ALL_PAGES: tuple[dict[str, Any], ...] = (
     recapitulatif.PAGE,
     confirmation.PAGE,
     administration.PAGE,
+    *autorisations.PAGES,
+    notifications.PAGE,
     *simple.PAGES,
 )

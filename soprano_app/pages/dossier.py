@@ -6,11 +6,21 @@ import reflex as rx
 
 from .. import routes
 from ..components.attachments import attachments_panel, remove_dialog, upload_dialog
+from ..components.decision import (
+    action_dialog,
+    actions_panel,
+    clock_card,
+    comment_box,
+    history_filter,
+    request_card,
+)
 from ..components.dossier_table import status_badge
 from ..components.history import history_timeline
 from ..components.layout import page_shell
 from ..components.recap_view import recap_rubriques
+from ..models import Role
 from ..state.dossier import DossierState
+from ..state.session import SessionState
 
 
 def _fact(label: str, value: rx.Var) -> rx.Component:
@@ -70,6 +80,10 @@ def dossier_page() -> rx.Component:
                             id="resume-draft",
                         ),
                     ),
+                    clock_card(),
+                    request_card(),
+                    actions_panel(),
+                    rx.card(attachments_panel(), width="100%"),
                     rx.cond(
                         DossierState.rubriques.length() > 0,
                         rx.el.details(
@@ -78,14 +92,22 @@ def dossier_page() -> rx.Component:
                                 recap_rubriques(DossierState.rubriques), spacing="3", margin_top="0.75rem"
                             ),
                             id="demande-deposee",
+                            open=SessionState.role == Role.AGENT.value,
                             style={"width": "100%"},
                         ),
                     ),
-                    rx.card(attachments_panel(), width="100%"),
+                    rx.hstack(
+                        rx.heading("Historique", size="5", as_="h2"),
+                        rx.spacer(),
+                        history_filter(),
+                        width="100%",
+                        align="center",
+                    ),
+                    comment_box(),
+                    history_timeline(DossierState.history, DossierState.only_comments),
                     upload_dialog(),
                     remove_dialog(),
-                    rx.heading("Historique", size="5", as_="h2"),
-                    history_timeline(DossierState.history),
+                    action_dialog(),
                     spacing="4",
                     width="100%",
                 ),

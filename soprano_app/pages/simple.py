@@ -1,4 +1,4 @@
-"""Pages without their own state yet: « Mes autorisations », « Assistance »."""
+"""« Assistance » (guide §6): regulatory documentation and help contacts."""
 
 from __future__ import annotations
 
@@ -7,39 +7,6 @@ import reflex as rx
 from .. import routes
 from ..components.layout import page_shell
 from ..state.session import SessionState
-
-
-def autorisations_page() -> rx.Component:
-    return page_shell(
-        rx.vstack(
-            rx.heading("Mes autorisations", size="7", as_="h1"),
-            rx.text(
-                "Autorisations de régime particulier délivrées à ",
-                rx.text.strong(SessionState.company_name),
-                ".",
-                color_scheme="gray",
-            ),
-            rx.card(
-                rx.vstack(
-                    rx.icon("badge-check", size=32, color=rx.color("gray", 9)),
-                    rx.heading("Aucune autorisation pour le moment", size="4", as_="h2"),
-                    rx.text(
-                        "Lorsqu'une demande est accordée par le service des douanes, l'autorisation apparaît ici : "
-                        "vous pourrez l'imprimer, en demander la modification par avenant ou la renouveler.",
-                        color_scheme="gray",
-                        text_align="center",
-                    ),
-                    align="center",
-                    spacing="2",
-                    padding="1.5em",
-                ),
-                width="100%",
-            ),
-            spacing="4",
-            width="100%",
-        )
-    )
-
 
 _REGULATION_LINKS = (
     (
@@ -102,12 +69,6 @@ def assistance_page() -> rx.Component:
 
 
 PAGES = (
-    dict(
-        component=autorisations_page,
-        route=routes.AUTORISATIONS,
-        title="Mes autorisations",
-        on_load=SessionState.require_operator,
-    ),
     dict(
         component=assistance_page,
         route=routes.ASSISTANCE,

@@ -9,13 +9,15 @@ from typing import Any
 import reflex as rx
 
 from ..models import Role
-from ..services import dossiers, drafts
+from ..services import dossiers, drafts, notifications
 from .attachments import AttachmentsState
+from .decision import DecisionState
 from .recap import recap_view
 from .session import SessionState
 
 
 class DossierState(rx.State):
+    only_comments: bool = False
     found: bool = False
     loaded: bool = False
     summary: dict[str, str] = {}
@@ -51,4 +53,14 @@ class DossierState(rx.State):
         self.loaded = True
         if view is None:
             return SessionState.watch_idle
-        return [SessionState.watch_idle, AttachmentsState.load_for(dossier_id)]
+        await asyncio.to_thread(notifications.mark_read, ctx, dossier_id)  # seen: no longer unread
+        await session.refresh_unread(ctx)
+        return [
+            SessionState.watch_idle,
+            AttachmentsState.load_for(dossier_id),
+            DecisionState.load_for(dossier_id),
+        ]
+
+    @rx.event
+    def set_only_comments(self, value: bool) -> None:
+        self.only_comments = bool(value)

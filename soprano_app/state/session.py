@@ -15,7 +15,7 @@ import reflex as rx
 from .. import routes
 from ..domain.formatting import format_time
 from ..models import ROLE_LABELS, Role
-from ..services import auth
+from ..services import auth, notifications
 from ..services.auth import SessionContext
 from ..services.security import SESSION_COOKIE
 from ..settings import settings
@@ -40,6 +40,7 @@ class SessionState(rx.State):
     company_siret: str = ""
     service_name: str = ""
     can_change_company: bool = False
+    unread: int = 0
     idle_warning_open: bool = False
     idle_logout_at: str = ""
     _idle_watch: int = 0
@@ -72,6 +73,11 @@ class SessionState(rx.State):
         self.service_name = ctx.service_name if ctx else ""
         self.can_change_company = bool(ctx and ctx.company_choices > 1)
 
+    async def refresh_unread(self, ctx: SessionContext | None) -> None:
+        count = await asyncio.to_thread(notifications.unread_count, ctx) if ctx else 0
+        if count != self.unread:
+            self.unread = count
+
     def _current_path(self) -> str:
         return self.router.url.path or routes.ACCUEIL
 
@@ -87,6 +93,7 @@ class SessionState(rx.State):
         """
         ctx = await self.context()
         self._show(ctx)
+        await self.refresh_unread(ctx)
         here = self._current_url()
         if ctx is None:
             return None, rx.redirect(routes.with_next(routes.CONNEXION, here))
@@ -163,6 +170,7 @@ class SessionState(rx.State):
                 remaining = (ctx.expires_at - auth.now_utc()).total_seconds()
                 self.idle_warning_open = remaining <= warning
                 self.idle_logout_at = format_time(ctx.expires_at)
+                await self.refresh_unread(ctx)  # new requests and comments show up while the page is open
             if remaining > warning:
                 delay = min(settings.session_poll_seconds, remaining - warning)
             else:

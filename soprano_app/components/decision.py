@@ -1,0 +1,432 @@
+"""The decision phase on a dossier page: time limit, open request, steps, comments."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ..domain.workflow import Need
+from ..state.decision import DecisionState
+from ..state.dossier import DossierState
+from .attachments import attachments_panel
+
+
+def clock_card() -> rx.Component:
+    c = DecisionState.clock
+    return rx.cond(
+        DecisionState.clock.contains("phase"),
+        rx.card(
+            rx.hstack(
+                rx.icon(
+                    "timer",
+                    size=20,
+                    color=rx.cond(c["overdue"].to(bool), rx.color("red", 10), rx.color("accent", 10)),
+                ),
+                rx.heading("Délai légal : ", c["phase"].to(str), size="4", as_="h2"),
+                align="center",
+                spacing="2",
+            ),
+            rx.data_list.root(
+                rx.data_list.item(
+                    rx.data_list.label("Point de départ"), rx.data_list.value(c["start"].to(str))
+                ),
+                rx.data_list.item(
+                    rx.data_list.label("Échéance"),
+                    rx.data_list.value(rx.text(c["due"].to(str), weight="bold", id="clock-due")),
+                ),
+                rx.data_list.item(
+                    rx.data_list.label("Jours restants"),
+                    rx.data_list.value(
+                        rx.badge(
+                            c["days_left"].to(str),
+                            color_scheme=rx.cond(
+                                c["overdue"].to(bool), "red", rx.cond(c["paused"].to(bool), "amber", "green")
+                            ),
+                            id="clock-left",
+                        )
+                    ),
+                ),
+                rx.cond(
+                    c["reply_due"].to(str) != "",
+                    rx.data_list.item(
+                        rx.data_list.label(c["reply_label"].to(str)),
+                        rx.data_list.value(rx.text(c["reply_due"].to(str), weight="bold", id="reply-due")),
+                    ),
+                ),
+                orientation={"initial": "vertical", "sm": "horizontal"},
+                margin_top="0.5rem",
+            ),
+            rx.cond(
+                c["extensions"].to(list[dict[str, str]]).length() > 0,
+                rx.box(
+                    rx.text("Prolongations", weight="medium", size="2", margin_top="0.5rem"),
+                    rx.el.ul(
+                        rx.foreach(
+                            c["extensions"].to(list[dict[str, str]]),
+                            lambda e: rx.el.li(e["date"], " : +", e["days"], " jours — ", e["reason"]),
+                        ),
+                        class_name="summary-list",
+                        id="clock-extensions",
+                    ),
+                ),
+            ),
+            rx.text(
+                "Délais en jours calendaires ; un délai qui finit un samedi, un dimanche ou un jour férié est reporté "
+                "au jour ouvrable suivant.",
+                size="1",
+                color_scheme="gray",
+                margin_top="0.5rem",
+            ),
+            width="100%",
+            id="clock",
+        ),
+    )
+
+
+def _reply_field(field: rx.Var) -> rx.Component:
+    field_id = field["id"].to(str)
+    value = DecisionState.replies[field_id].to(str)
+    return rx.box(
+        rx.el.label(field["label"].to(str), html_for="reply-" + field_id, class_name="field-label"),
+        rx.text(field["infobulle"].to(str), size="1", color_scheme="gray"),
+        rx.match(
+            field["kind"].to(str),
+            (
+                "booleen",
+                rx.radio_group(
+                    ["oui", "non"],
+                    value=value,
+                    on_change=lambda v: DecisionState.set_reply(field_id, v),
+                    direction="row",
+                    id="reply-" + field_id,
+                ),
+            ),
+            (
+                "enum",
+                rx.el.select(
+                    rx.el.option("— Choisir —", value=""),
+                    rx.foreach(
+                        field["options"].to(list[dict[str, str]]),
+                        lambda o: rx.el.option(o["label"], value=o["code"]),
+                    ),
+                    value=value,
+                    on_change=lambda v: DecisionState.set_reply(field_id, v),
+                    id="reply-" + field_id,
+                    class_name="native-select",
+                ),
+            ),
+            (
+                "texte_long",
+                rx.text_area(
+                    value=value,
+                    on_change=lambda v: DecisionState.set_reply(field_id, v),
+                    debounce_timeout=150,
+                    id="reply-" + field_id,
+                    width="100%",
+                ),
+            ),
+            rx.input(
+                value=value,
+                on_change=lambda v: DecisionState.set_reply(field_id, v),
+                debounce_timeout=150,
+                id="reply-" + field_id,
+                width="100%",
+            ),
+        ),
+        class_name="field",
+    )
+
+
+def request_card() -> rx.Component:
+    r = DecisionState.request
+    operator = DecisionState.side == "operateur"
+    return rx.cond(
+        DecisionState.request.contains("id"),
+        rx.card(
+            rx.hstack(
+                rx.icon("message-circle-question", size=20, color=rx.color("orange", 10)),
+                rx.heading(r["label"].to(str), size="4", as_="h2"),
+                spacing="2",
+                align="center",
+            ),
+            rx.text(r["message"].to(str), white_space="pre-wrap", margin_top="0.5rem", id="request-message"),
+            rx.text(
+                "Réponse attendue avant le ",
+                rx.text.strong(r["due"].to(str)),
+                rx.cond(r["overdue"].to(bool), rx.text.span(" — délai dépassé", color=rx.color("red", 10))),
+                size="2",
+                margin_top="0.5rem",
+            ),
+            rx.cond(
+                operator,
+                rx.vstack(
+                    rx.cond(
+                        r["fields"].to(list[dict]).length() > 0,
+                        rx.box(
+                            rx.text("Champs rouverts par le service", weight="bold", size="2"),
+                            rx.foreach(r["fields"].to(list[dict]), _reply_field),
+                            width="100%",
+                        ),
+                    ),
+                    rx.box(
+                        rx.text("Vos pièces jointes", weight="bold", size="2"),
+                        attachments_panel(""),
+                        width="100%",
+                    ),
+                    rx.button(
+                        rx.icon("reply", size=16),
+                        "Répondre",
+                        on_click=DecisionState.open_action("repondre"),
+                        id="btn-repondre",
+                        size="3",
+                    ),
+                    spacing="3",
+                    width="100%",
+                    margin_top="0.75rem",
+                ),
+                rx.text("En attente de la réponse de l'opérateur.", size="2", color_scheme="gray"),
+            ),
+            width="100%",
+            id="request",
+            class_name="request-card",
+        ),
+    )
+
+
+def actions_panel() -> rx.Component:
+    return rx.cond(
+        DecisionState.actions.length() > 0,
+        rx.card(
+            rx.heading(rx.cond(DecisionState.side == "douane", "Instruction", "Actions"), size="4", as_="h2"),
+            rx.flex(
+                rx.foreach(
+                    DecisionState.actions,
+                    lambda a: rx.cond(
+                        a["action"].to(str) != "repondre",
+                        rx.button(
+                            a["label"].to(str),
+                            variant=rx.cond(a["danger"].to(bool), "outline", "soft"),
+                            color_scheme=rx.cond(a["danger"].to(bool), "red", "teal"),
+                            on_click=DecisionState.open_action(a["action"].to(str)),
+                            id="act-" + a["action"].to(str),
+                        ),
+                    ),
+                ),
+                wrap="wrap",
+                gap="2",
+                margin_top="0.5rem",
+            ),
+            width="100%",
+            id="actions",
+        ),
+    )
+
+
+def _needs(need: Need) -> rx.Var:
+    return DecisionState.needs.contains(need.value)
+
+
+def action_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(DecisionState.action_label),
+            rx.cond(
+                DecisionState.action_help != "", rx.dialog.description(DecisionState.action_help, size="2")
+            ),
+            rx.vstack(
+                rx.cond(
+                    _needs(Need.MESSAGE),
+                    rx.box(
+                        rx.el.label(
+                            rx.cond(
+                                DecisionState.action == "repondre",
+                                "Votre réponse",
+                                "Message (motifs, points à traiter)",
+                            ),
+                            rx.el.span(" *", color=rx.color("red", 10)),
+                            html_for="action-message",
+                            class_name="field-label",
+                        ),
+                        rx.text_area(
+                            value=DecisionState.message,
+                            on_change=DecisionState.set_message,
+                            debounce_timeout=150,
+                            rows="5",
+                            width="100%",
+                            id="action-message",
+                        ),
+                        width="100%",
+                    ),
+                ),
+                rx.cond(
+                    _needs(Need.DEADLINE),
+                    rx.box(
+                        rx.el.label(
+                            "Délai de réponse (jours)", html_for="action-deadline", class_name="field-label"
+                        ),
+                        rx.input(
+                            value=DecisionState.deadline_days,
+                            on_change=DecisionState.set_deadline,
+                            id="action-deadline",
+                            max_width="8rem",
+                            input_mode="numeric",
+                        ),
+                    ),
+                ),
+                rx.cond(
+                    _needs(Need.DAYS),
+                    rx.box(
+                        rx.el.label("Durée (jours)", html_for="action-days", class_name="field-label"),
+                        rx.input(
+                            value=DecisionState.days,
+                            on_change=DecisionState.set_days,
+                            id="action-days",
+                            max_width="8rem",
+                            input_mode="numeric",
+                        ),
+                    ),
+                ),
+                rx.cond(
+                    _needs(Need.VALIDITY),
+                    rx.hstack(
+                        rx.box(
+                            rx.el.label(
+                                "Prise d'effet (JJ/MM/AAAA)", html_for="valid-from", class_name="field-label"
+                            ),
+                            rx.input(
+                                value=DecisionState.valid_from,
+                                on_change=DecisionState.set_valid_from,
+                                id="valid-from",
+                                max_width="10rem",
+                            ),
+                        ),
+                        rx.box(
+                            rx.el.label(
+                                "Fin de validité (JJ/MM/AAAA)", html_for="valid-to", class_name="field-label"
+                            ),
+                            rx.input(
+                                value=DecisionState.valid_to,
+                                on_change=DecisionState.set_valid_to,
+                                id="valid-to",
+                                max_width="10rem",
+                                placeholder="sans limite (ED)",
+                            ),
+                        ),
+                        spacing="4",
+                    ),
+                ),
+                rx.cond(
+                    _needs(Need.APPEAL),
+                    rx.callout(
+                        "Les voies de recours (art. 44 CDU) seront jointes automatiquement à la décision.",
+                        icon="scale",
+                        size="1",
+                    ),
+                ),
+                rx.cond(
+                    DecisionState.action == "demander_complements",
+                    rx.box(
+                        rx.text("Champs à rouvrir pour l'opérateur (facultatif)", weight="medium", size="2"),
+                        rx.scroll_area(
+                            rx.vstack(
+                                rx.foreach(
+                                    DecisionState.reopenable,
+                                    lambda item: rx.el.label(
+                                        rx.checkbox(
+                                            checked=DecisionState.reopened.contains(item["id"]),
+                                            on_change=lambda checked: DecisionState.toggle_reopened(
+                                                item["id"], checked
+                                            ),
+                                        ),
+                                        rx.text(item["rubrique"], " — ", item["label"], size="2"),
+                                        class_name="choice",
+                                    ),
+                                ),
+                                spacing="1",
+                            ),
+                            max_height="14rem",
+                            type="always",
+                            scrollbars="vertical",
+                            id="reopen-list",
+                        ),
+                        width="100%",
+                    ),
+                ),
+                rx.cond(
+                    DecisionState.error != "",
+                    rx.callout(
+                        DecisionState.error,
+                        icon="triangle-alert",
+                        color_scheme="red",
+                        role="alert",
+                        id="action-error",
+                    ),
+                ),
+                rx.hstack(
+                    rx.button(
+                        "Annuler",
+                        variant="soft",
+                        color_scheme="gray",
+                        on_click=DecisionState.close_action,
+                        type="button",
+                    ),
+                    rx.button(
+                        rx.cond(DecisionState.busy, rx.spinner(size="2"), rx.icon("check", size=16)),
+                        "Confirmer",
+                        on_click=DecisionState.submit_action,
+                        disabled=DecisionState.busy,
+                        id="action-confirm",
+                    ),
+                    justify="end",
+                    spacing="3",
+                    width="100%",
+                ),
+                spacing="3",
+                width="100%",
+                margin_top="0.5rem",
+            ),
+            max_width="40rem",
+            on_escape_key_down=DecisionState.close_action,
+        ),
+        open=DecisionState.action != "",
+    )
+
+
+def comment_box() -> rx.Component:
+    return rx.cond(
+        DecisionState.can_comment,
+        rx.box(
+            rx.el.label("Laisser un commentaire", html_for="comment", class_name="field-label"),
+            rx.text_area(
+                value=DecisionState.comment,
+                on_change=DecisionState.set_comment,
+                debounce_timeout=150,
+                rows="3",
+                width="100%",
+                id="comment",
+                placeholder="Votre message apparaîtra dans l'historique du dossier, visible des deux parties.",
+            ),
+            rx.cond(
+                DecisionState.comment_error != "",
+                rx.text(DecisionState.comment_error, color_scheme="red", size="2", role="alert"),
+            ),
+            rx.button(
+                rx.icon("send", size=14),
+                "Publier le commentaire",
+                on_click=DecisionState.post_comment,
+                disabled=DecisionState.busy,
+                id="btn-comment",
+                margin_top="0.5rem",
+            ),
+            width="100%",
+        ),
+    )
+
+
+def history_filter() -> rx.Component:
+    return rx.el.label(
+        rx.checkbox(
+            checked=DossierState.only_comments, on_change=DossierState.set_only_comments, id="only-comments"
+        ),
+        rx.text("Afficher uniquement les commentaires", size="2"),
+        class_name="choice",
+    )

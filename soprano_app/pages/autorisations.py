@@ -1,0 +1,169 @@
+"""« Mes autorisations » (guide §5): the list, and each authorisation with the data granted."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from .. import routes
+from ..components.layout import page_shell
+from ..components.recap_view import recap_rubriques
+from ..state.authorisations import AuthorisationsState
+from ..state.session import SessionState
+
+STATUS_COLORS = (("EN_VIGUEUR", "green"), ("A_VENIR", "blue"), ("EXPIREE", "gray"))
+
+
+def _row(row: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(rx.link(row["numero"], href="/autorisations/" + row["id"], weight="medium")),
+        rx.table.cell(row["regime_label"]),
+        rx.table.cell(row["valid_from"]),
+        rx.table.cell(row["valid_to"]),
+        rx.table.cell(
+            rx.badge(row["status_label"], color_scheme=rx.match(row["status"], *STATUS_COLORS, "gray"))
+        ),
+        rx.table.cell(rx.link(row["dossier_numero"], href="/dossiers/" + row["dossier_id"])),
+    )
+
+
+def liste_page() -> rx.Component:
+    return page_shell(
+        rx.vstack(
+            rx.heading("Mes autorisations", size="7", as_="h1"),
+            rx.cond(
+                SessionState.company_name != "",
+                rx.text(
+                    "Autorisations de régime particulier délivrées à ",
+                    rx.text.strong(SessionState.company_name),
+                    ".",
+                    color_scheme="gray",
+                ),
+                rx.text(
+                    "Autorisations délivrées par ",
+                    rx.text.strong(SessionState.service_name),
+                    ".",
+                    color_scheme="gray",
+                ),
+            ),
+            rx.cond(
+                AuthorisationsState.rows.length() > 0,
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            *[
+                                rx.table.column_header_cell(h)
+                                for h in (
+                                    "Numéro",
+                                    "Régime",
+                                    "Prise d'effet",
+                                    "Fin de validité",
+                                    "Statut",
+                                    "Dossier",
+                                )
+                            ]
+                        )
+                    ),
+                    rx.table.body(rx.foreach(AuthorisationsState.rows, _row)),
+                    variant="surface",
+                    width="100%",
+                    id="authorisations-table",
+                ),
+                rx.card(
+                    rx.vstack(
+                        rx.icon("badge-check", size=32, color=rx.color("gray", 9)),
+                        rx.heading("Aucune autorisation pour le moment", size="4", as_="h2"),
+                        rx.text(
+                            "Lorsqu'une demande est accordée par le service des douanes, l'autorisation apparaît ici.",
+                            color_scheme="gray",
+                            text_align="center",
+                        ),
+                        align="center",
+                        spacing="2",
+                        padding="1.5em",
+                    ),
+                    width="100%",
+                ),
+            ),
+            spacing="4",
+            width="100%",
+        )
+    )
+
+
+def detail_page() -> rx.Component:
+    a = AuthorisationsState.current
+    return page_shell(
+        rx.cond(
+            AuthorisationsState.loaded,
+            rx.cond(
+                AuthorisationsState.current.contains("numero"),
+                rx.vstack(
+                    rx.heading(
+                        "Autorisation n° ",
+                        rx.el.span(a["numero"], id="authorisation-number"),
+                        size="7",
+                        as_="h1",
+                    ),
+                    rx.card(
+                        rx.data_list.root(
+                            rx.data_list.item(
+                                rx.data_list.label("Régime"), rx.data_list.value(a["regime_label"])
+                            ),
+                            rx.data_list.item(
+                                rx.data_list.label("Code du type de décision"),
+                                rx.data_list.value(a["type_code"]),
+                            ),
+                            rx.data_list.item(
+                                rx.data_list.label("Statut"), rx.data_list.value(a["status_label"])
+                            ),
+                            rx.data_list.item(
+                                rx.data_list.label("Prise d'effet"), rx.data_list.value(a["valid_from"])
+                            ),
+                            rx.data_list.item(
+                                rx.data_list.label("Fin de validité"), rx.data_list.value(a["valid_to"])
+                            ),
+                            rx.data_list.item(
+                                rx.data_list.label("Délivrée le"), rx.data_list.value(a["granted_at"])
+                            ),
+                            rx.data_list.item(rx.data_list.label("Par"), rx.data_list.value(a["granted_by"])),
+                            rx.data_list.item(
+                                rx.data_list.label("Dossier de demande"),
+                                rx.data_list.value(
+                                    rx.link(a["dossier_numero"], href="/dossiers/" + a["dossier_id"])
+                                ),
+                            ),
+                        ),
+                        width="100%",
+                    ),
+                    rx.heading("Données autorisées", size="5", as_="h2"),
+                    recap_rubriques(AuthorisationsState.granted),
+                    spacing="4",
+                    width="100%",
+                ),
+                rx.callout(
+                    "Cette autorisation est introuvable ou vous n'êtes pas habilité à la consulter.",
+                    icon="shield-alert",
+                    color_scheme="red",
+                    role="alert",
+                    id="authorisation-not-found",
+                ),
+            ),
+            rx.center(rx.spinner(size="3"), padding="3em"),
+        )
+    )
+
+
+PAGES = (
+    dict(
+        component=liste_page,
+        route=routes.AUTORISATIONS,
+        title="Mes autorisations",
+        on_load=AuthorisationsState.load_list,
+    ),
+    dict(
+        component=detail_page,
+        route="/autorisations/[autorisation_id]",
+        title="Autorisation",
+        on_load=AuthorisationsState.load_one,
+    ),
+)

@@ -1,0 +1,102 @@
+"""« Mes autorisations »: the authorisations of the acting company (or of the officer's service)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlmodel import col, select
+
+from ..db import session_scope
+from ..domain.formatting import format_date, format_datetime, paris_today
+from ..domain.regimes import REGIME_LABELS, Regime
+from ..models import Authorisation, Dossier, Role
+from .auth import SessionContext, now_utc
+
+STATUS_LABELS = {
+    "A_VENIR": "Délivrée — prise d'effet à venir",
+    "EN_VIGUEUR": "En vigueur",
+    "EXPIREE": "Expirée",
+}
+
+
+def status_of(authorisation: Authorisation, today: date) -> str:
+    """Spec §3.2 B, from the validity dates (suspension, revocation… come with their own steps)."""
+    if authorisation.valid_from > today:
+        return "A_VENIR"
+    if authorisation.valid_to is not None and authorisation.valid_to < today:
+        return "EXPIREE"
+    return "EN_VIGUEUR"
+
+
+@dataclass(frozen=True)
+class AuthorisationRow:
+    id: int
+    numero: str
+    regime: str
+    regime_label: str
+    type_code: str
+    valid_from: str
+    valid_to: str
+    status: str
+    status_label: str
+    dossier_id: int
+    dossier_numero: str
+    granted_at: str
+    granted_by: str
+
+
+def _scope(ctx: SessionContext) -> Any:
+    query = select(Authorisation, Dossier.numero).join(Dossier, col(Dossier.id) == Authorisation.dossier_id)
+    if ctx.role is Role.AGENT and ctx.service_id is not None:
+        return query.where(Authorisation.service_id == ctx.service_id)
+    if ctx.role in (Role.OPERATEUR, Role.REPRESENTANT) and ctx.company is not None:
+        return query.where(Authorisation.company_id == ctx.company.id)
+    return None
+
+
+def _row(item: Authorisation, dossier_numero: str | None, today: date) -> AuthorisationRow:
+    assert item.id is not None
+    status = status_of(item, today)
+    return AuthorisationRow(
+        id=item.id,
+        numero=item.numero,
+        regime=item.regime,
+        regime_label=REGIME_LABELS[Regime(item.regime)],
+        type_code=item.type_code,
+        valid_from=format_date(item.valid_from),
+        valid_to=format_date(item.valid_to) or "sans limite",
+        status=status,
+        status_label=STATUS_LABELS[status],
+        dossier_id=item.dossier_id,
+        dossier_numero=dossier_numero or "",
+        granted_at=format_datetime(item.granted_at),
+        granted_by=item.granted_by_label,
+    )
+
+
+def list_authorisations(ctx: SessionContext) -> list[AuthorisationRow]:
+    query = _scope(ctx)
+    if query is None:
+        return []
+    today = paris_today(now_utc())
+    with session_scope() as db:
+        rows = db.exec(query.order_by(col(Authorisation.granted_at).desc())).all()
+    return [_row(item, numero, today) for item, numero in rows]
+
+
+def get_authorisation(
+    ctx: SessionContext, authorisation_id: int
+) -> tuple[AuthorisationRow, dict[str, Any]] | None:
+    """The authorisation and the data granted (its snapshot), if the session may see it."""
+    query = _scope(ctx)
+    if query is None:
+        return None
+    with session_scope() as db:
+        found = db.exec(query.where(Authorisation.id == authorisation_id)).first()
+    if found is None:
+        return None
+    item, numero = found
+    return _row(item, numero, paris_today(now_utc())), json.loads(item.snapshot or "{}")

@@ -1,0 +1,65 @@
+"""« Mes autorisations »: the list, and one authorisation with the data granted."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import asdict
+from typing import Any
+
+import reflex as rx
+
+from ..domain.formatting import paris_today
+from ..domain.forms import FormContext
+from ..domain.regimes import Regime
+from ..models import Role
+from ..services import authorisations
+from ..services.auth import now_utc
+from .recap import recap_view
+from .session import SessionState
+
+SIDES = frozenset({Role.OPERATEUR, Role.REPRESENTANT, Role.AGENT})
+
+
+class AuthorisationsState(rx.State):
+    rows: list[dict[str, str]] = []
+    current: dict[str, str] = {}
+    granted: list[dict[str, Any]] = []
+    loaded: bool = False
+
+    @rx.event
+    async def load_list(self):  # type: ignore[no-untyped-def]
+        session = await self.get_state(SessionState)
+        ctx, redirect = await session.authorise(SIDES)
+        if redirect is not None:
+            return redirect
+        rows = await asyncio.to_thread(authorisations.list_authorisations, ctx)
+        self.rows = [{k: str(v) for k, v in asdict(r).items()} for r in rows]
+        self.loaded = True
+        return SessionState.watch_idle
+
+    @rx.event
+    async def load_one(self):  # type: ignore[no-untyped-def]
+        self.loaded = False
+        session = await self.get_state(SessionState)
+        ctx, redirect = await session.authorise(SIDES)
+        if redirect is not None:
+            return redirect
+        last = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        found = (
+            await asyncio.to_thread(authorisations.get_authorisation, ctx, int(last))
+            if last.isdigit()
+            else None
+        )
+        if found is None:
+            self.current, self.granted = {}, []
+        else:
+            row, snapshot = found
+            self.current = {k: str(v) for k, v in asdict(row).items()}
+            context = FormContext(
+                regime=Regime(row.regime),
+                today=paris_today(now_utc()),
+                type_entrepot=str(snapshot.get("type_entrepot", "")),
+            )
+            self.granted = recap_view(snapshot, context)
+        self.loaded = True
+        return SessionState.watch_idle

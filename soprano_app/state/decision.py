@@ -1,0 +1,208 @@
+"""The decision phase on a dossier page: the clock, the open request, the steps each side may take,
+comments. Every step goes through ``services.workflow.perform``, which checks actor and status."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import asdict
+from datetime import timedelta
+from typing import Any
+
+import reflex as rx
+
+from ..domain import workflow as wf
+from ..domain.clock import add_months
+from ..domain.formatting import paris_today
+from ..domain.forms.values import parse_date, parse_number
+from ..services import decision, drafts, workflow
+from ..services.auth import now_utc
+from .session import SessionState
+
+HELP = {t.action.value: t.help for t in wf.TRANSITIONS.values()}
+
+
+class DecisionState(rx.State):
+    dossier_id: int = 0
+    side: str = ""
+    clock: dict[str, Any] = {}
+    request: dict[str, Any] = {}
+    actions: list[dict[str, Any]] = []
+    can_comment: bool = False
+    reopenable: list[dict[str, str]] = []
+    # the step being prepared in the dialog
+    action: str = ""
+    action_label: str = ""
+    needs: list[str] = []
+    message: str = ""
+    deadline_days: str = "30"
+    days: str = ""
+    valid_from: str = ""
+    valid_to: str = ""
+    reopened: list[str] = []
+    replies: dict[str, str] = {}
+    error: str = ""
+    busy: bool = False
+    comment: str = ""
+    comment_error: str = ""
+
+    async def _ctx(self):  # type: ignore[no-untyped-def]
+        session = await self.get_state(SessionState)
+        return await session.context()
+
+    @rx.event
+    async def load_for(self, dossier_id: int) -> None:
+        self.dossier_id = int(dossier_id)
+        self.action, self.error, self.comment, self.comment_error = "", "", "", ""
+        await self._refresh()
+
+    async def _refresh(self) -> None:
+        ctx = await self._ctx()
+        view = await asyncio.to_thread(decision.decision_view, ctx, self.dossier_id) if ctx else None
+        if view is None:
+            self.side, self.clock, self.request, self.actions, self.can_comment = "", {}, {}, [], False
+            return
+        data = asdict(view)
+        self.side = view.side
+        self.clock = data["clock"] or {}
+        self.request = data["request"] or {}
+        self.actions = data["actions"]
+        self.can_comment = view.can_comment
+        self.reopenable = data["reopenable"]
+        self.replies = {f["id"]: str(f["value"]) for f in (self.request.get("fields") or [])}
+
+    # --- the step dialog ---------------------------------------------------------------------------
+
+    @rx.event
+    async def open_action(self, action: str) -> None:
+        chosen = next((a for a in self.actions if a["action"] == action), None)
+        if chosen is None:
+            return
+        self.action, self.action_label, self.needs = chosen["action"], chosen["label"], chosen["needs"]
+        self.message, self.deadline_days, self.days, self.reopened, self.error = "", "30", "", [], ""
+        if wf.Need.VALIDITY.value in self.needs:
+            await self._propose_validity()
+
+    async def _propose_validity(self) -> None:
+        """Prefill the validity from what the applicant asked (start date and duration)."""
+        ctx = await self._ctx()
+        form = await asyncio.to_thread(drafts.load_form, ctx, self.dossier_id) if ctx else None
+        today = paris_today(now_utc())
+        answers = form.answers if form else {}
+        start = parse_date(str(answers.get("date_effet", ""))) or today + timedelta(days=1)
+        start = max(start, today)
+        months = parse_number(str(answers.get("duree_validite", "")))
+        self.valid_from = start.strftime("%d/%m/%Y")
+        self.valid_to = (
+            ""
+            if form and form.regime.value == "ED"
+            else add_months(start, int(months or 36)).strftime("%d/%m/%Y")
+        )
+
+    @rx.event
+    def close_action(self) -> None:
+        self.action, self.error = "", ""
+
+    @rx.event
+    def set_message(self, value: str) -> None:
+        self.message = str(value)[: workflow.MAX_MESSAGE + 100]
+
+    @rx.event
+    def set_deadline(self, value: str) -> None:
+        self.deadline_days = str(value)[:3]
+
+    @rx.event
+    def set_days(self, value: str) -> None:
+        self.days = str(value)[:3]
+
+    @rx.event
+    def set_valid_from(self, value: str) -> None:
+        self.valid_from = str(value)[:10]
+
+    @rx.event
+    def set_valid_to(self, value: str) -> None:
+        self.valid_to = str(value)[:10]
+
+    @rx.event
+    def toggle_reopened(self, item_id: str, checked: bool) -> None:
+        if not any(r["id"] == item_id for r in self.reopenable):
+            return
+        current = [i for i in self.reopened if i != item_id]
+        self.reopened = current + ([item_id] if checked else [])
+
+    @rx.event
+    def set_reply(self, field_id: str, value: str) -> None:
+        if field_id in self.replies:
+            self.replies = {**self.replies, field_id: str(value)[:10_000]}
+
+    def _input(self) -> workflow.ActionInput:
+        def number(text: str, default: int) -> int:
+            parsed = parse_number(text)
+            return int(parsed) if parsed is not None and parsed == int(parsed) else default
+
+        return workflow.ActionInput(
+            message=self.message,
+            deadline_days=number(self.deadline_days, -1),
+            days=number(self.days, 0),
+            valid_from=parse_date(self.valid_from.strip()),
+            valid_to=parse_date(self.valid_to.strip()) if self.valid_to.strip() else None,
+            reopened=list(self.reopened),
+            answers=dict(self.replies) if self.action == wf.Action.REPONDRE.value else {},
+        )
+
+    async def _perform(self, action: wf.Action, data: workflow.ActionInput):  # type: ignore[no-untyped-def]
+        from .attachments import AttachmentsState
+        from .dossier import DossierState
+
+        ctx = await self._ctx()
+        if ctx is None:
+            return None, "Votre session a expiré : reconnectez-vous."
+        try:
+            outcome = await asyncio.to_thread(workflow.perform, ctx, self.dossier_id, action, data)
+        except wf.WorkflowError as exc:
+            return None, str(exc)
+        return [
+            DossierState.load,
+            AttachmentsState.load_for(self.dossier_id),
+            rx.toast.success(outcome.message),
+        ], ""
+
+    @rx.event
+    async def submit_action(self):  # type: ignore[no-untyped-def]
+        if self.busy or not self.action:
+            return None
+        try:
+            action = wf.Action(self.action)
+        except ValueError:
+            return None
+        self.busy, self.error = True, ""
+        events, error = await self._perform(action, self._input())
+        self.busy = False
+        if error:
+            self.error = error
+            return None
+        self.action = ""
+        return events
+
+    # --- comments -------------------------------------------------------------------------------------
+
+    @rx.event
+    def set_comment(self, value: str) -> None:
+        self.comment = str(value)[: workflow.MAX_MESSAGE + 100]
+        self.comment_error = ""
+
+    @rx.event
+    async def post_comment(self):  # type: ignore[no-untyped-def]
+        if self.busy:
+            return None
+        self.busy = True
+        events, error = await self._perform(wf.Action.COMMENTER, workflow.ActionInput(message=self.comment))
+        self.busy = False
+        if error:
+            self.comment_error = error
+            return None
+        self.comment = ""
+        return events
+
+    @rx.var
+    def action_help(self) -> str:
+        return HELP.get(self.action, "")

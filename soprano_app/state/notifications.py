@@ -1,0 +1,30 @@
+"""The list of notifications; seeing it marks them as read."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import asdict
+
+import reflex as rx
+
+from ..models import Role
+from ..services import notifications
+from .session import SessionState
+
+
+class NotificationsState(rx.State):
+    rows: list[dict[str, str]] = []
+
+    @rx.event
+    async def load(self):  # type: ignore[no-untyped-def]
+        session = await self.get_state(SessionState)
+        ctx, redirect = await session.authorise(frozenset({Role.OPERATEUR, Role.REPRESENTANT, Role.AGENT}))
+        if redirect is not None:
+            return redirect
+        rows = await asyncio.to_thread(notifications.latest, ctx)
+        self.rows = [
+            {k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in asdict(r).items()} for r in rows
+        ]
+        await asyncio.to_thread(notifications.mark_read, ctx)
+        await session.refresh_unread(ctx)
+        return SessionState.watch_idle

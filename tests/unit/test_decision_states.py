@@ -1,0 +1,77 @@
+"""Decision-phase handlers called directly: a crafted event cannot take the other side's step."""
+
+import pytest
+import reflex as rx
+from sqlmodel import select
+
+from soprano_app.db import session_scope
+from soprano_app.models import Company, Dossier
+from soprano_app.services import auth
+from soprano_app.state.decision import DecisionState
+from soprano_app.state.dossier import DossierState
+from tests.unit.conftest import browse, login_token, substate
+
+pytestmark = pytest.mark.usefixtures("demo")
+
+
+def accepted(email: str) -> str:
+    token = login_token(email)
+    ctx = auth.resolve_session(token)
+    assert ctx is not None
+    auth.accept_cgu(ctx.user_id)
+    return token
+
+
+def deposee() -> int:
+    with session_scope() as db:
+        company = db.exec(select(Company).where(Company.siret == "90012345600015")).one()
+        dossier = db.exec(
+            select(Dossier).where(Dossier.company_id == company.id).where(Dossier.statut == "DEPOSEE")
+        ).one()
+    assert dossier.id is not None
+    return dossier.id
+
+
+def status(dossier_id: int) -> str:
+    with session_scope() as db:
+        found = db.get(Dossier, dossier_id)
+        assert found is not None
+        return found.statut
+
+
+async def test_operator_cannot_take_a_customs_step_even_by_crafting_events(root_state: rx.State) -> None:
+    dossier_id = deposee()
+    browse(root_state, f"/dossiers/{dossier_id}", accepted("operateur@demo.fr"))
+    decision = substate(root_state, DecisionState)
+    await decision.load_for(dossier_id)
+    assert decision.side == "operateur" and {a["action"] for a in decision.actions} == {"retirer"}
+    assert decision.clock["phase"] == "Acceptation de la demande"
+    await decision.open_action("accepter")  # not offered: ignored
+    assert decision.action == ""
+    decision.action = "accepter"  # as a crafted client could set it
+    await decision.submit_action()
+    assert "réservé au service des douanes" in decision.error
+    assert status(dossier_id) == "DEPOSEE"
+
+
+async def test_customs_steps_through_the_page_state(root_state: rx.State) -> None:
+    dossier_id = deposee()
+    browse(root_state, f"/dossiers/{dossier_id}", accepted("agent@demo.fr"))
+    page = substate(root_state, DossierState)
+    await page.load()
+    decision = substate(root_state, DecisionState)
+    await decision.load_for(dossier_id)
+    assert "accepter" in {a["action"] for a in decision.actions} and decision.reopenable
+    await decision.open_action("demander_complements")
+    decision.set_message("Joignez la liste du matériel.")
+    decision.set_deadline("15")
+    decision.toggle_reopened("contact_demande", True)
+    decision.toggle_reopened("not_a_field", True)
+    assert decision.reopened == ["contact_demande"]
+    events = await decision.submit_action()
+    assert events and decision.error == "" and status(dossier_id) == "INCOMPLETE"
+    decision.set_comment("")
+    await decision.post_comment()
+    assert "message" in decision.comment_error
+    decision.set_comment("Bien noté.")
+    assert await decision.post_comment()
