@@ -5,9 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from ..domain.workflow import Need
+from ..state.attachments import AttachmentsState
 from ..state.decision import DecisionState
 from ..state.dossier import DossierState
-from .attachments import attachments_panel
 
 
 def clock_card() -> rx.Component:
@@ -167,17 +167,30 @@ def request_card() -> rx.Component:
                             width="100%",
                         ),
                     ),
-                    rx.box(
-                        rx.text("Vos pièces jointes", weight="bold", size="2"),
-                        attachments_panel(""),
-                        width="100%",
+                    rx.text(
+                        "Joignez les documents demandés (ils s'ajoutent aux pièces jointes du dossier), "
+                        "puis envoyez votre réponse.",
+                        size="2",
                     ),
-                    rx.button(
-                        rx.icon("reply", size=16),
-                        "Répondre",
-                        on_click=DecisionState.open_action("repondre"),
-                        id="btn-repondre",
-                        size="3",
+                    rx.hstack(
+                        rx.button(
+                            rx.icon("paperclip", size=16),
+                            "Joindre des documents",
+                            variant="soft",
+                            type="button",
+                            on_click=AttachmentsState.open_upload(""),
+                            id="reply-attach",
+                            size="3",
+                        ),
+                        rx.button(
+                            rx.icon("reply", size=16),
+                            "Répondre",
+                            on_click=DecisionState.open_action("repondre"),
+                            id="btn-repondre",
+                            size="3",
+                        ),
+                        spacing="3",
+                        wrap="wrap",
                     ),
                     spacing="3",
                     width="100%",

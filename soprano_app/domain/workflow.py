@@ -7,9 +7,11 @@ crafted event is refused exactly like a click on a button that is not shown.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from .clock import Step
+from .formatting import format_date
 from .regimes import Regime
 from .statuses import FINAL_STATUSES, STATUS_LABELS, DossierStatus, Side
 
@@ -271,14 +273,25 @@ class Facts:
     regime: Regime
     several_member_states: bool = False
     heard: bool = False  # a right-to-be-heard notice was given (needed before a refusal)
+    # The last day of the operator's running reply period (request or right to be heard), if any.
+    waiting_until: date | None = None
 
 
 class WorkflowError(Exception):
     """A step refused; ``str(error)`` is the French reason."""
 
 
-def _guard(action: Action, facts: Facts) -> str:
+def _guard(action: Action, status: DossierStatus, facts: Facts) -> str:
     """An extra condition of an action, or an empty string when it holds."""
+    if facts.waiting_until and (
+        (action is Action.REFUSER and status is S.DROIT_ETRE_ENTENDU)
+        or (action is Action.DECLARER_IRRECEVABLE and status is S.INCOMPLETE)
+    ):
+        # Transitions 6 and 15: customs decides on the reply, or once the period is over.
+        return (
+            f"Le demandeur a jusqu'au {format_date(facts.waiting_until)} pour répondre : attendez sa réponse "
+            "ou la fin de ce délai."
+        )
     if action is Action.TRANSMETTRE_COMMISSION and facts.regime is not Regime.PA:
         return (
             "L'examen des conditions économiques par la Commission ne concerne que le perfectionnement actif."
@@ -310,7 +323,7 @@ def reason_refused(action: Action, status: DossierStatus, side: Side, facts: Fac
         return (
             f"« {transition.label} » n'est pas possible lorsque le dossier est « {STATUS_LABELS[status]} »."
         )
-    return _guard(action, facts)
+    return _guard(action, status, facts)
 
 
 def check(action: Action, status: DossierStatus, side: Side, facts: Facts) -> Transition:

@@ -111,7 +111,7 @@ def decision_view(ctx: SessionContext, dossier_id: int) -> DecisionView | None:
         answers = json.loads(dossier.answers or "{}")
         clock = clock_of(db, dossier)
         request = open_request(db, dossier_id)
-        facts = facts_of(db, dossier)
+        facts = facts_of(db, dossier, today)
     clock_view = None
     if clock.phase:
         left = clock.days_left(today)

@@ -88,17 +88,20 @@ def reopened_fields(ids: list[str]) -> list[Field]:
     return fields
 
 
-def facts_of(db: Session, dossier: Dossier) -> wf.Facts:
+def facts_of(db: Session, dossier: Dossier, today: date) -> wf.Facts:
     answers = json.loads(dossier.answers or "{}")
     heard = db.exec(
         select(DossierEvent.id)
         .where(DossierEvent.dossier_id == dossier.id)
         .where(DossierEvent.action == Action.NOTIFIER_PROJET_DEFAVORABLE.value)
     ).first()
+    request = open_request(db, dossier.id) if dossier.id is not None else None
+    running = request is not None and request.due_date >= today
     return wf.Facts(
         regime=Regime(dossier.regime),
         several_member_states=answers.get("validite_geo_ue") == OUI,
         heard=heard is not None,
+        waiting_until=request.due_date if running and request else None,
     )
 
 
@@ -270,7 +273,7 @@ def perform(ctx: SessionContext, dossier_id: int, action: Action, data: ActionIn
             raise wf.WorkflowError("Ce dossier est introuvable ou vous n'êtes pas habilité à le consulter.")
         dossier: Dossier = found[0]
         status = DossierStatus(dossier.statut)
-        transition = wf.check(action, status, side, facts_of(db, dossier))
+        transition = wf.check(action, status, side, facts_of(db, dossier, today))
         answers = json.loads(dossier.answers or "{}")
         _require(transition, data, today, Regime(dossier.regime), answers)
 

@@ -1,5 +1,7 @@
 """The application state machine (spec §3.2 A, §3.3): actors, sources, guards."""
 
+from datetime import date
+
 import pytest
 
 from soprano_app.domain.regimes import Regime
@@ -66,6 +68,13 @@ def test_guards() -> None:
     with pytest.raises(WorkflowError, match="droit d'être entendu"):
         check(Action.REFUSER, S.EN_INSTRUCTION, DOUANE, PA)
     assert check(Action.REFUSER, S.EN_INSTRUCTION, DOUANE, Facts(Regime.PA, heard=True)).target is S.REFUSEE
+    waiting = Facts(Regime.PA, heard=True, waiting_until=date(2026, 12, 28))
+    with pytest.raises(WorkflowError, match="jusqu'au 28/12/2026 pour répondre"):
+        check(Action.REFUSER, S.DROIT_ETRE_ENTENDU, DOUANE, waiting)
+    with pytest.raises(WorkflowError, match="jusqu'au 28/12/2026 pour répondre"):
+        check(Action.DECLARER_IRRECEVABLE, S.INCOMPLETE, DOUANE, waiting)
+    assert check(Action.DECLARER_IRRECEVABLE, S.DEPOSEE, DOUANE, waiting).target is S.IRRECEVABLE
+    assert check(Action.CLASSER_SANS_SUITE, S.DROIT_ETRE_ENTENDU, DOUANE, waiting).target is S.SANS_SUITE
     with pytest.raises(WorkflowError, match="perfectionnement actif"):
         check(Action.TRANSMETTRE_COMMISSION, S.EN_INSTRUCTION, DOUANE, Facts(Regime.AT))
     with pytest.raises(WorkflowError, match="un État membre"):

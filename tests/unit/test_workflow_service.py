@@ -141,6 +141,12 @@ def test_refusal_needs_the_hearing_and_carries_the_means_of_appeal() -> None:
         Action.NOTIFIER_PROJET_DEFAVORABLE,
         ActionInput("Conditions économiques non remplies."),
     )
+    with pytest.raises(WorkflowError, match="attendez sa réponse ou la fin de ce délai"):
+        perform(agent, dossier.id, Action.REFUSER, ActionInput("Non."))
+    with session_scope() as db:  # the 30 days of the right to be heard are over
+        hearing = db.exec(select(DossierRequest).where(DossierRequest.dossier_id == dossier.id)).one()
+        hearing.due_date = paris_today(now_utc()) - timedelta(days=1)
+        db.add(hearing)
     with pytest.raises(WorkflowError, match="message"):
         perform(agent, dossier.id, Action.REFUSER, ActionInput(""))
     perform(agent, dossier.id, Action.REFUSER, ActionInput("Conditions économiques non remplies."))
