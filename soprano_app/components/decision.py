@@ -62,7 +62,9 @@ def clock_card() -> rx.Component:
                     rx.el.ul(
                         rx.foreach(
                             c["extensions"].to(list[dict[str, str]]),
-                            lambda e: rx.el.li(e["date"], " : +", e["days"], " jours — ", e["reason"]),
+                            lambda e: rx.el.li(
+                                rx.text(e["date"], " : +", e["days"], " jours — ", e["reason"], size="2")
+                            ),
                         ),
                         class_name="summary-list",
                         id="clock-extensions",

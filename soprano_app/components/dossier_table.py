@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from .. import routes
-from ..domain.statuses import BUCKET_LABELS, Bucket
+from ..domain.statuses import BUCKET_LABELS, Bucket, DossierStatus
 from ..state.dashboard import DashboardState
 
 BUCKET_COLORS = {
@@ -15,14 +15,20 @@ BUCKET_COLORS = {
 }
 
 
-def status_badge(label: rx.Var, bucket: rx.Var) -> rx.Component:
+def status_badge(label: rx.Var, bucket: rx.Var, status: rx.Var) -> rx.Component:
+    """Orange when it is the viewer's turn, blue when the other side's; decisions in their colour."""
     return rx.badge(
         label,
         color_scheme=rx.match(
             bucket,
             (Bucket.A_TRAITER.value, "orange"),
             (Bucket.EN_ATTENTE.value, "blue"),
-            "gray",
+            rx.match(
+                status,
+                (DossierStatus.ACCORDEE.value, "green"),
+                (DossierStatus.REFUSEE.value, DossierStatus.IRRECEVABLE.value, "red"),
+                "gray",
+            ),
         ),
         variant="soft",
         radius="full",
@@ -114,7 +120,7 @@ def _row(row: rx.Var, show_company: bool) -> rx.Component:
             rx.el.span(row["regime_label"], class_name="sr-only"),
         ),
         rx.table.cell(row["type_demande"]),
-        rx.table.cell(status_badge(row["statut_label"], row["bucket"])),
+        rx.table.cell(status_badge(row["statut_label"], row["bucket"], row["statut"])),
         rx.table.cell(row["updated_at"]),
         rx.table.cell(
             rx.cond(

@@ -28,9 +28,11 @@ def history_entry(entry: rx.Var, only_comments: rx.Var | bool = False) -> rx.Com
                 rx.cond(entry["change"] != "", rx.text(entry["change"], size="2", weight="medium")),
                 rx.cond(entry["message"] != "", rx.text(entry["message"], size="2", white_space="pre-wrap")),
                 spacing="1",
+                width="100%",
             ),
             align="start",
             spacing="3",
+            width="100%",
         ),
         class_name="history-item",
         data_kind=entry["kind"],
@@ -48,6 +50,6 @@ def history_entry(entry: rx.Var, only_comments: rx.Var | bool = False) -> rx.Com
 def history_timeline(entries: rx.Var, only_comments: rx.Var | bool = False) -> rx.Component:
     return rx.el.ol(
         rx.foreach(entries, lambda entry: history_entry(entry, only_comments)),
-        style={"padding": "0", "margin": "0"},
+        style={"padding": "0", "margin": "0", "width": "100%"},
         id="history",
     )

@@ -159,8 +159,10 @@ def compute_clock(events: list[ClockEvent], regime: Regime, several_member_state
             # Receipt, or receipt of the last missing information: the acceptance period starts again.
             clock.phase, clock.start = "Acceptation de la demande", event.day
             clock.due = period_end(event.day, ACCEPTANCE_DAYS)
-            clock.reply_due, clock.reply_label = None, ""
+            clock.reply_due, clock.reply_label, clock.paused_since = None, "", None
         elif event.step is Step.COMPLEMENTS_DEMANDES:
+            # The acceptance period waits for the missing information, then starts again (DEPOT).
+            clock.paused_since = event.day
             clock.reply_due = period_end(event.day, event.days or DEFAULT_REPLY_DAYS)
             clock.reply_label = "Réponse aux compléments demandés"
         elif event.step is Step.ACCEPTATION:

@@ -253,6 +253,29 @@ TRANSITIONS: dict[Action, Transition] = {
     )
 }
 
+# How each step reads once taken, in notifications (« Dossier RP-… : compléments demandés »).
+DONE: dict[Action, str] = {
+    Action.DEPOSER: "nouvelle demande déposée",
+    Action.REPONDRE: "réponse de l'opérateur",
+    Action.PROPOSER_AJUSTEMENTS: "ajustements proposés par l'opérateur",
+    Action.RETIRER: "demande retirée par l'opérateur",
+    Action.ACCEPTER: "demande acceptée, instruction en cours",
+    Action.DEMANDER_COMPLEMENTS: "compléments demandés",
+    Action.DECLARER_IRRECEVABLE: "demande déclarée irrecevable",
+    Action.DEMANDER_INFORMATIONS: "informations complémentaires demandées",
+    Action.PROLONGER_DELAI: "délai de décision prolongé",
+    Action.STATUER_AJUSTEMENTS: "ajustements et délai acceptés",
+    Action.TRANSMETTRE_COMMISSION: "demande transmise à la Commission",
+    Action.RETOUR_COMMISSION: "conclusion de la Commission enregistrée",
+    Action.CONSULTER_ETATS_MEMBRES: "consultation des autres États membres",
+    Action.FIN_CONSULTATION: "consultation des États membres close",
+    Action.NOTIFIER_PROJET_DEFAVORABLE: "projet de décision défavorable, droit d'être entendu",
+    Action.ACCORDER: "autorisation accordée",
+    Action.REFUSER: "autorisation refusée",
+    Action.CLASSER_SANS_SUITE: "demande classée sans suite",
+    Action.COMMENTER: "nouveau commentaire",
+}
+
 OPERATOR_ACTIONS = tuple(
     a
     for a, t in TRANSITIONS.items()

@@ -18,6 +18,7 @@ from ..components.dossier_table import status_badge
 from ..components.history import history_timeline
 from ..components.layout import page_shell
 from ..components.recap_view import recap_rubriques
+from ..domain.statuses import DossierStatus
 from ..models import Role
 from ..state.dossier import DossierState
 from ..state.session import SessionState
@@ -38,7 +39,8 @@ def summary() -> rx.Component:
             _fact("Régime", s["regime_label"]),
             _fact("Type de demande", s["type_demande_label"]),
             rx.data_list.item(
-                rx.data_list.label("Statut"), rx.data_list.value(status_badge(s["statut_label"], s["bucket"]))
+                rx.data_list.label("Statut"),
+                rx.data_list.value(status_badge(s["statut_label"], s["bucket"], s["statut"])),
             ),
             _fact("Service des douanes", s["service"]),
             _fact("Créé le", s["created_at"]),
@@ -48,6 +50,49 @@ def summary() -> rx.Component:
             orientation={"initial": "vertical", "sm": "horizontal"},
         ),
         width="100%",
+    )
+
+
+def decision_callout() -> rx.Component:
+    """Once the application is closed: the decision, its grounds, and the authorisation if granted."""
+    s = DossierState.summary
+    granted = s["autorisation_numero"] != ""
+    return rx.cond(
+        s["decision_date"] != "",
+        rx.callout.root(
+            rx.callout.icon(rx.icon("scale", size=18)),
+            rx.vstack(
+                rx.text(
+                    rx.text.strong(s["statut_label"]),
+                    " le ",
+                    s["decision_date"],
+                    rx.cond(
+                        granted, rx.text.span(" — autorisation n° ", rx.text.strong(s["autorisation_numero"]))
+                    ),
+                ),
+                rx.cond(
+                    s["decision_text"] != "",
+                    rx.text(s["decision_text"], white_space="pre-wrap", size="2"),
+                ),
+                rx.cond(
+                    granted,
+                    rx.link(
+                        "Voir l'autorisation",
+                        href="/autorisations/" + s["autorisation_id"],
+                        id="link-authorisation",
+                    ),
+                ),
+                spacing="1",
+            ),
+            color_scheme=rx.match(
+                s["statut"],
+                (DossierStatus.ACCORDEE.value, "green"),
+                (DossierStatus.REFUSEE.value, DossierStatus.IRRECEVABLE.value, "red"),
+                "gray",
+            ),
+            width="100%",
+            id="decision",
+        ),
     )
 
 
@@ -80,6 +125,7 @@ def dossier_page() -> rx.Component:
                             id="resume-draft",
                         ),
                     ),
+                    decision_callout(),
                     clock_card(),
                     request_card(),
                     actions_panel(),

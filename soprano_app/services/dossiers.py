@@ -10,8 +10,8 @@ from ..db import session_scope
 from ..domain.formatting import format_date, format_datetime
 from ..domain.history import EVENT_KIND_LABELS, EventKind
 from ..domain.regimes import REGIME_LABELS, TYPE_DEMANDE_LABELS, Regime, TypeDemande
-from ..domain.statuses import STATUS_LABELS, DossierStatus, bucket_of
-from ..models import CustomsService, Dossier, DossierEvent
+from ..domain.statuses import FINAL_STATUSES, STATUS_LABELS, DossierStatus, bucket_of
+from ..models import Authorisation, CustomsService, Dossier, DossierEvent
 from .access import scoped_dossiers
 from .auth import SessionContext
 from .dashboard import side_of
@@ -46,6 +46,10 @@ class DossierView:
     submitted_at: str
     echeance: str
     history: list[HistoryEntry]
+    autorisation_id: int = 0  # the authorisation granted on this application, if any
+    autorisation_numero: str = ""
+    decision_date: str = ""  # when the application was closed (granted, refused, withdrawn…)
+    decision_text: str = ""  # with its grounds and means of appeal
 
 
 def get_dossier(ctx: SessionContext, dossier_id: int) -> DossierView | None:
@@ -61,6 +65,7 @@ def get_dossier(ctx: SessionContext, dossier_id: int) -> DossierView | None:
             .where(DossierEvent.dossier_id == dossier_id)
             .order_by(col(DossierEvent.occurred_at).desc(), col(DossierEvent.id).desc())
         ).all()
+        granted = db.exec(select(Authorisation).where(Authorisation.dossier_id == dossier_id)).first()
     assert dossier.id is not None
     status = DossierStatus(dossier.statut)
     return DossierView(
@@ -79,7 +84,19 @@ def get_dossier(ctx: SessionContext, dossier_id: int) -> DossierView | None:
         submitted_at=format_datetime(dossier.submitted_at),
         echeance=format_date(dossier.echeance),
         history=_entries(events),
+        autorisation_id=granted.id or 0 if granted else 0,
+        autorisation_numero=granted.numero if granted else "",
+        **_decision(events, status),
     )
+
+
+def _decision(events_newest_first: list[DossierEvent], status: DossierStatus) -> dict[str, str]:
+    if status not in FINAL_STATUSES:
+        return {}
+    closing = next((e for e in events_newest_first if e.to_status == status.value), None)
+    if closing is None:
+        return {}
+    return {"decision_date": format_datetime(closing.occurred_at), "decision_text": closing.message}
 
 
 def _entries(events_newest_first: list[DossierEvent]) -> list[HistoryEntry]:

@@ -24,7 +24,7 @@ from ..domain.forms.prefill import derive
 from ..domain.history import EventKind
 from ..domain.numbering import authorisation_counter, authorisation_number
 from ..domain.regimes import Regime, max_validity_months
-from ..domain.statuses import FINAL_STATUSES, STATUS_LABELS, DossierStatus, Side
+from ..domain.statuses import FINAL_STATUSES, DossierStatus, Side
 from ..domain.workflow import Action, Need
 from ..models import Authorisation, Dossier, DossierEvent, DossierRequest, Role
 from . import notifications
@@ -364,18 +364,16 @@ def _notify(
         recipients = notifications.customs_side_users(db, dossier)
         extra = ()
     recipients = [u for u in recipients if u.id != ctx.user_id]
+    title = f"Dossier {numero} : {wf.DONE[action]}"
+    if authorisation is not None:
+        title = f"Dossier {numero} : autorisation n° {authorisation.numero} accordée"
     if action is Action.COMMENTER:
-        kind, title = "commentaire", f"Dossier {numero} : nouveau commentaire"
-    elif authorisation is not None:
-        kind, title = "decision", f"Dossier {numero} : autorisation n° {authorisation.numero} accordée"
+        kind = "commentaire"
     elif action in REQUEST_ACTIONS:
-        kind, title = "demande", f"Dossier {numero} : {transition.label.lower()}"
-    elif action in (Action.REFUSER, Action.DECLARER_IRRECEVABLE, Action.CLASSER_SANS_SUITE):
-        kind, title = (
-            "decision",
-            f"Dossier {numero} : {STATUS_LABELS[DossierStatus(transition.target)].lower()}",
-        )  # type: ignore[arg-type]
+        kind = "demande"
+    elif action in (Action.ACCORDER, Action.REFUSER, Action.DECLARER_IRRECEVABLE, Action.CLASSER_SANS_SUITE):
+        kind = "decision"
     else:
-        kind, title = "etape", f"Dossier {numero} : {transition.label.lower()}"
+        kind = "etape"
     body = f"{title}.\n\n{data.message.strip()}\n\nConsultez le dossier : /dossiers/{dossier.id}".strip()
     return notifications.notify(db, recipients, dossier, kind, title, body, extra)

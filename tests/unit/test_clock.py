@@ -71,13 +71,14 @@ def test_missing_information_restarts_the_acceptance_period() -> None:
         ClockEvent(D(2027, 1, 10), Step.COMPLEMENTS_DEMANDES, 15),
     )
     assert c.reply_due == D(2027, 1, 25) and c.reply_label.startswith("Réponse aux compléments")
+    assert c.paused_since == D(2027, 1, 10) and c.days_left(D(2027, 1, 12)) is None
     c = clock(
         Regime.AT,
         ClockEvent(D(2027, 1, 4), Step.DEPOT),
         ClockEvent(D(2027, 1, 10), Step.COMPLEMENTS_DEMANDES, 15),
         ClockEvent(D(2027, 1, 20), Step.DEPOT),
     )
-    assert (c.start, c.due, c.reply_due) == (D(2027, 1, 20), D(2027, 2, 19), None)
+    assert (c.start, c.due, c.reply_due, c.paused_since) == (D(2027, 1, 20), D(2027, 2, 19), None, None)
 
 
 def test_pause_for_information_capped_at_30_days() -> None:

@@ -118,3 +118,10 @@ def test_dates() -> None:
     assert parse_date("29/02/2028") is not None
     assert parse_date("29/02/2027") is None
     assert parse_date("01/01/1850") is None
+
+
+def test_dates_are_displayed_in_french_even_when_computed() -> None:
+    from soprano_app.domain.forms.display import display_value
+
+    assert display_value(CATALOGUE.field("val_date"), "2026-11-27", {}) == "27/11/2026"
+    assert display_value(CATALOGUE.field("date_effet"), "2027-01-11", {}) == "11/01/2027"

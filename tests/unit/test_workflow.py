@@ -100,3 +100,9 @@ def test_buttons_shown_to_each_side() -> None:
     with pytest.raises(WorkflowError, match="une fois la demande déposée"):
         check(Action.COMMENTER, S.BROUILLON, OP, PA)
     assert check(Action.COMMENTER, S.REFUSEE, DOUANE, PA).target is None
+
+
+def test_every_step_has_a_notification_wording() -> None:
+    from soprano_app.domain.workflow import DONE
+
+    assert set(DONE) == set(TRANSITIONS)

@@ -59,8 +59,8 @@ def display_value(field: Field, stored: Any, answers: Mapping[str, Any] | None =
     if kind in (Kind.ENUM, Kind.COUNTRY, Kind.CURRENCY, Kind.UNIT):
         labels = {o.code: o.label for o in options_of(field)}
         return labels.get(text, text)
-    if kind is Kind.DATE:
-        day = parse_date(text)
+    if kind is Kind.DATE or (kind is Kind.COMPUTED and len(text) == 10 and text[4::3] == "--"):
+        day = parse_date(text)  # computed dates (the signature date) are stored as ISO dates
         return day.strftime("%d/%m/%Y") if day else text
     if kind in (Kind.NUMBER, Kind.INTEGER):
         return format_number(text)

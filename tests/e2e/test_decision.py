@@ -1,0 +1,277 @@
+"""The decision phase in two browsers: the operator and the customs officer take turns on one dossier.
+
+Each journey starts from a dossier the demo operator files through the form, then every step is taken
+by clicking, and each side checks what the other did: status, clock, request, history, bell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from soprano_app.domain.regimes import Regime
+from soprano_app.domain.statuses import STATUS_LABELS
+from soprano_app.domain.statuses import DossierStatus as S
+from soprano_app.services.demo import DEMO_PASSWORD
+from tests.e2e.form_helpers import dossier, prefill_common_parts, start_new_dossier, stored_answers
+from tests.e2e.test_attachments import pdf, upload
+
+SHOTS = "artifacts/screenshots"
+
+
+@pytest.fixture
+def officer(browser: Browser, base_url: str) -> Iterator[Page]:
+    """``agent@demo.fr`` in a second browser (its own cookies), logged in, CGU accepted."""
+    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", base_url=base_url)
+    page = context.new_page()
+    page.goto(base_url + "/connexion")
+    page.locator("#identifiant").fill("agent@demo.fr")
+    page.locator("#mot_de_passe").fill(DEMO_PASSWORD)
+    page.locator("#login-submit").click()
+    page.locator("#cgu-accept").click()
+    page.locator("#current-user").wait_for()
+    yield page
+    context.close()
+
+
+def file_dossier(page: Page, base_url: str) -> tuple[int, str]:
+    """The demo operator fills an AT application (common parts stored for speed) and validates it."""
+    dossier_id = start_new_dossier(page, base_url, "AT")
+    prefill_common_parts("operateur@demo.fr", dossier_id, Regime.AT, keep_specific=True)
+    page.reload()
+    page.locator("#btn-valider").click()
+    expect(page.locator("#recap-errors")).to_have_count(0)
+    page.locator("#attestation").click()
+    page.locator("#btn-transmettre").click()
+    expect(page).to_have_url(re.compile(rf"/dossiers/{dossier_id}/confirmation"))
+    return dossier_id, page.locator("#numero-depose").inner_text()
+
+
+def open_dossier(page: Page, base_url: str, dossier_id: int) -> None:
+    page.goto(f"{base_url}/dossiers/{dossier_id}")
+    expect(page.locator("#dossier-title")).to_be_visible()
+
+
+def expect_status(page: Page, status: S) -> None:
+    expect(page.locator("main").get_by_text(STATUS_LABELS[status], exact=True).first).to_be_visible()
+
+
+def take_step(page: Page, action: str, message: str = "", **inputs: str) -> None:
+    """Click a step button, fill its dialog and confirm; the dialog closes when the server agrees."""
+    page.locator(f"#act-{action}").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    if message:
+        page.locator("#action-message").fill(message)
+    for field, value in inputs.items():
+        page.locator(f"#{field}").fill(value)
+    page.wait_for_timeout(250)  # debounced inputs reach the server
+    page.locator("#action-confirm").click()
+    expect(dialog).to_have_count(0)
+
+
+def history_text(page: Page) -> str:
+    return page.locator("#history").inner_text()
+
+
+def test_from_validation_to_the_granted_authorisation(
+    enter: Callable[..., Page], officer: Page, base_url: str
+) -> None:
+    operator = enter("operateur@demo.fr")
+    dossier_id, numero = file_dossier(operator, base_url)
+
+    # The officer finds it in his queue, « À traiter », and asks for compléments, reopening one field.
+    officer.goto(base_url + "/douane")
+    row = officer.locator("#dossier-table tbody tr", has_text=numero)
+    expect(row).to_contain_text("Déposée")
+    row.get_by_role("link", name=numero).click()
+    expect(officer.locator("#clock")).to_contain_text("Acceptation de la demande")
+    expect(officer.locator("#demande-deposee")).to_contain_text("Demandeur")
+    officer.locator("#act-demander_complements").click()
+    officer.locator("#action-message").fill("Précisez l'usage du matériel dans la remarque générale.")
+    officer.locator("#action-deadline").fill("15")
+    officer.locator("#reopen-list").get_by_text("Divers — Remarque générale").click()
+    officer.screenshot(path=f"{SHOTS}/decision-demande-complements.png")
+    officer.locator("#action-confirm").click()
+    expect(officer.get_by_role("dialog")).to_have_count(0)
+    expect_status(officer, S.INCOMPLETE)
+    expect(officer.locator("#request")).to_contain_text("En attente de la réponse de l'opérateur")
+
+    # The operator sees the bell, the request, answers the reopened field, attaches a file, replies.
+    operator.goto(base_url + "/")
+    expect(operator.locator("#unread-count")).to_have_text("1")
+    operator.locator("#bell").click()
+    expect(operator.locator("#notifications")).to_contain_text("compléments demandés")
+    open_dossier(operator, base_url, dossier_id)
+    expect(operator.locator("#unread-count")).to_have_count(0)  # seen on the dossier page
+    expect(operator.locator("#request-message")).to_have_text(
+        "Précisez l'usage du matériel dans la remarque générale."
+    )
+    expect(operator.locator("[id^=act-]")).to_have_count(1)  # only « Retirer la demande »
+    operator.locator("#reply-remarque_generale").fill("Matériel destiné à des essais en laboratoire.")
+    operator.locator("#reply-attach").click()
+    upload(operator, "autre", [pdf("notice du matériel.pdf")])
+    expect(operator.get_by_role("link", name="Télécharger notice du matériel.pdf").first).to_be_visible()
+    operator.keyboard.press("Escape")
+    operator.screenshot(path=f"{SHOTS}/decision-reponse-operateur.png", full_page=True)
+    operator.locator("#btn-repondre").click()
+    operator.locator("#action-message").fill("Voici la précision demandée et la notice.")
+    operator.wait_for_timeout(250)
+    operator.locator("#action-confirm").click()
+    expect(operator.get_by_role("dialog")).to_have_count(0)
+    expect_status(operator, S.DEPOSEE)
+    assert stored_answers(dossier_id)["remarque_generale"] == "Matériel destiné à des essais en laboratoire."
+
+    # The officer accepts, then announces an unfavourable draft decision.
+    officer.reload()
+    expect(officer.locator("#history")).to_contain_text("Voici la précision demandée et la notice.")
+    expect(officer.get_by_role("link", name="Télécharger notice du matériel.pdf").first).to_be_visible()
+    take_step(officer, "accepter")
+    expect_status(officer, S.EN_INSTRUCTION)
+    expect(officer.locator("#clock")).to_contain_text("Décision")
+    take_step(officer, "notifier_projet_defavorable", "La garantie proposée ne couvre pas les droits en jeu.")
+    expect_status(officer, S.DROIT_ETRE_ENTENDU)
+    expect(officer.locator("#act-refuser")).to_have_count(0)  # the operator has 30 days to be heard
+    expect(officer.locator("#act-accorder")).to_have_count(0)
+
+    # The operator replies within the period, and leaves a comment.
+    open_dossier(operator, base_url, dossier_id)
+    expect(operator.locator("#request")).to_contain_text(
+        "La garantie proposée ne couvre pas les droits en jeu."
+    )
+    expect(operator.locator("#reply-due")).to_be_visible()
+    operator.locator("#btn-repondre").click()
+    operator.locator("#action-message").fill("Nous portons la garantie à 12 000 €.")
+    operator.wait_for_timeout(250)
+    operator.locator("#action-confirm").click()
+    expect(operator.get_by_role("dialog")).to_have_count(0)
+    expect_status(operator, S.EN_INSTRUCTION)
+    operator.locator("#comment").fill("Le certificat de la banque suit par courrier.")
+    operator.wait_for_timeout(250)
+    operator.locator("#btn-comment").click()
+    expect(operator.locator("#history")).to_contain_text("Le certificat de la banque suit par courrier.")
+
+    # The officer grants; the validity is proposed from the application.
+    officer.reload()
+    expect(officer.locator("#history")).to_contain_text("Nous portons la garantie à 12 000 €.")
+    officer.locator("#act-accorder").click()
+    expect(officer.locator("#valid-from")).not_to_have_value("")
+    officer.screenshot(path=f"{SHOTS}/decision-accorder.png")
+    officer.locator("#action-confirm").click()
+    expect(officer.get_by_role("dialog")).to_have_count(0)
+    expect_status(officer, S.ACCORDEE)
+    expect(officer.locator("[id^=act-]")).to_have_count(0)
+    assert dossier(dossier_id).statut == "ACCORDEE"
+
+    # The operator sees the decision, the whole history, and the authorisation.
+    open_dossier(operator, base_url, dossier_id)
+    expect_status(operator, S.ACCORDEE)
+    expect(operator.locator("#decision")).to_contain_text("autorisation n° FRTEA")
+    history = history_text(operator)
+    for step in (
+        "Autorisation n° FRTEA",
+        "Nous portons la garantie à 12 000 €.",
+        "La garantie proposée ne couvre pas les droits en jeu.",
+        "Précisez l'usage du matériel dans la remarque générale.",
+        "Pôle d'action économique de Lyon",
+        "Claire Durand",
+    ):
+        assert step in history, step
+    # Newest first: the decision comes before the request for compléments.
+    assert history.index("Autorisation n° FRTEA") < history.index("Précisez l'usage du matériel")
+    operator.locator("#only-comments").click()
+    expect(operator.locator("#history li:visible")).to_have_count(1)
+    operator.screenshot(path=f"{SHOTS}/decision-accordee-operateur.png", full_page=True)
+    operator.get_by_role("link", name="Mes autorisations").click()
+    row = operator.locator("#authorisations-table tbody tr", has_text="FRTEA")
+    expect(row).to_have_count(1)
+    row.get_by_role("link").first.click()
+    expect(operator.locator("#authorisation-number")).to_contain_text("FRTEA")
+    expect(operator.locator("main")).to_contain_text(numero)
+    operator.screenshot(path=f"{SHOTS}/autorisation-detail.png", full_page=True)
+
+
+def test_refusal_with_grounds_and_means_of_appeal(
+    enter: Callable[..., Page], officer: Page, base_url: str
+) -> None:
+    operator = enter("operateur@demo.fr")
+    dossier_id, _numero = file_dossier(operator, base_url)
+    open_dossier(officer, base_url, dossier_id)
+    take_step(officer, "accepter")
+    take_step(officer, "notifier_projet_defavorable", "Pas de besoin économique démontré.")
+    open_dossier(operator, base_url, dossier_id)
+    operator.locator("#btn-repondre").click()
+    operator.locator("#action-message").fill("Nous n'avons rien à ajouter.")
+    operator.wait_for_timeout(250)
+    operator.locator("#action-confirm").click()
+    expect(operator.get_by_role("dialog")).to_have_count(0)
+
+    officer.reload()
+    officer.locator("#act-refuser").click()
+    officer.locator("#action-confirm").click()  # no grounds: refused, nothing lost
+    expect(officer.locator("#action-error")).to_contain_text("Saisissez le message")
+    officer.locator("#action-message").fill("Le besoin économique n'est pas démontré.")
+    officer.wait_for_timeout(250)
+    officer.locator("#action-confirm").click()
+    expect(officer.get_by_role("dialog")).to_have_count(0)
+    expect_status(officer, S.REFUSEE)
+
+    open_dossier(operator, base_url, dossier_id)
+    expect_status(operator, S.REFUSEE)
+    expect(operator.locator("#history")).to_contain_text("Le besoin économique n'est pas démontré.")
+    expect(operator.locator("#history")).to_contain_text("Voies de recours")
+    expect(operator.locator("#decision")).to_contain_text("Le besoin économique n'est pas démontré.")
+    expect(operator.locator("[id^=act-]")).to_have_count(0)
+    operator.screenshot(path=f"{SHOTS}/decision-refus.png", full_page=True)
+    operator.get_by_role("link", name="Mes autorisations").click()
+    expect(operator.locator("main")).not_to_contain_text(str(dossier(dossier_id).numero))
+
+
+def test_withdrawal_before_the_decision(enter: Callable[..., Page], officer: Page, base_url: str) -> None:
+    operator = enter("operateur@demo.fr")
+    dossier_id, numero = file_dossier(operator, base_url)
+    open_dossier(operator, base_url, dossier_id)
+    take_step(operator, "retirer")
+    expect_status(operator, S.RETIREE)
+    expect(operator.locator("[id^=act-]")).to_have_count(0)
+    expect(operator.locator("#comment")).to_be_visible()  # comments stay possible
+
+    officer.goto(base_url + "/douane")
+    expect(officer.locator("#dossier-table")).not_to_contain_text(numero)  # closed: not in his queue
+    open_dossier(officer, base_url, dossier_id)
+    expect_status(officer, S.RETIREE)
+    expect(officer.locator("[id^=act-]")).to_have_count(0)
+    expect(officer.locator("#history")).to_contain_text("Retirée par l'opérateur")
+
+
+def test_nobody_sees_or_acts_on_what_is_not_theirs(
+    enter: Callable[..., Page], officer: Page, base_url: str, browser: Browser
+) -> None:
+    operator = enter("operateur@demo.fr")
+    dossier_id, _numero = file_dossier(operator, base_url)
+    open_dossier(operator, base_url, dossier_id)
+    expect(operator.locator("#act-accepter")).to_have_count(0)
+    expect(operator.locator("#actions")).not_to_contain_text("Accepter")
+
+    # A representative acting for another company gets the same answer as for a missing dossier.
+    other = browser.new_context(locale="fr-FR", base_url=base_url).new_page()
+    other.goto(base_url + "/connexion")
+    other.locator("#identifiant").fill("representant@demo.fr")
+    other.locator("#mot_de_passe").fill(DEMO_PASSWORD)
+    other.locator("#login-submit").click()
+    other.locator("#cgu-accept").click()
+    other.get_by_role("button", name="Choisir Verrerie du Nord SA").click()
+    other.locator("#confirm-company").click()
+    other.locator("#current-user").wait_for()
+    other.goto(f"{base_url}/dossiers/{dossier_id}")
+    expect(other.locator("#dossier-not-found")).to_be_visible()
+    expect(other.locator("#comment")).to_have_count(0)
+    other.context.close()
+
+    # The officer cannot take the operator's steps: no « Retirer », no « Répondre ».
+    open_dossier(officer, base_url, dossier_id)
+    expect(officer.locator("#act-retirer")).to_have_count(0)
+    expect(officer.locator("#btn-repondre")).to_have_count(0)
