@@ -54,6 +54,7 @@ class Settings:
     smtp_host: str
     smtp_port: int
     smtp_sender: str
+    public_url: str  # the address users reach the app at, for links in e-mails
     storage_dir: Path
     max_file_bytes: int
     max_dossier_bytes: int
@@ -89,6 +90,7 @@ def load_settings() -> Settings:
         smtp_host=os.environ.get("SOPRANO_SMTP_HOST", "").strip(),
         smtp_port=_int("SOPRANO_SMTP_PORT", 25),
         smtp_sender=os.environ.get("SOPRANO_SMTP_SENDER", "no-reply@soprano-libre.invalid"),
+        public_url=os.environ.get("SOPRANO_PUBLIC_URL", "http://localhost:3000").strip().rstrip("/"),
         # Attachments: outside every folder a web server publishes.
         storage_dir=Path(
             os.environ.get("SOPRANO_STORAGE_DIR", "").strip() or PROJECT_ROOT / "data" / "pieces"

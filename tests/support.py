@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+import socket
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from typing import cast
+
 from sqlalchemy import delete, text
 from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel
@@ -34,3 +44,50 @@ def empty_tables() -> None:
     with session_scope() as db:
         for table in reversed(SQLModel.metadata.sorted_tables):
             db.execute(delete(table))
+
+
+@dataclass
+class Mailbox:
+    """The messages an SMTP sink received, as parsed e-mails."""
+
+    host: str
+    port: int
+    messages: list[EmailMessage] = field(default_factory=list)
+
+    def to(self, address: str) -> list[EmailMessage]:
+        return [m for m in self.messages if m["To"] == address]
+
+    def wait_for(self, address: str, subject_part: str, timeout: float = 10) -> EmailMessage:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for message in self.to(address):
+                if subject_part in str(message["Subject"]):
+                    return message
+            time.sleep(0.1)
+        subjects = [f"{m['To']}: {m['Subject']}" for m in self.messages]
+        raise AssertionError(f"No e-mail to {address} about « {subject_part} »; received: {subjects}")
+
+
+@contextmanager
+def smtp_sink() -> Iterator[Mailbox]:
+    """A local SMTP server (aiosmtpd) that keeps what it receives, for the notification tests."""
+    from aiosmtpd.controller import Controller
+
+    mailbox = Mailbox("127.0.0.1", 0)
+
+    class Keep:
+        async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
+            mailbox.messages.append(
+                cast(EmailMessage, BytesParser(policy=policy.default).parsebytes(envelope.content))
+            )
+            return "250 OK"
+
+    with socket.socket() as probe:  # aiosmtpd needs a fixed port to check that it started
+        probe.bind(("127.0.0.1", 0))
+        mailbox.port = probe.getsockname()[1]
+    controller = Controller(Keep(), hostname="127.0.0.1", port=mailbox.port)
+    controller.start()
+    try:
+        yield mailbox
+    finally:
+        controller.stop()

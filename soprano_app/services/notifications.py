@@ -10,6 +10,7 @@ import smtplib
 import threading
 from dataclasses import dataclass
 from datetime import date
+from email import policy
 from email.message import EmailMessage
 
 from sqlalchemy import or_, update
@@ -22,6 +23,10 @@ from ..settings import settings
 from .auth import SessionContext, now_utc
 
 logger = logging.getLogger(__name__)
+
+# Python 3.11 drops the space between two folded encoded words (« complémentsdemandés »): subjects are
+# short, so headers are not folded (RFC 5322 allows lines up to 998 characters).
+MAIL_POLICY = policy.SMTP.clone(max_line_length=998)
 
 
 def operator_side_users(db: Session, dossier: Dossier, today: date) -> list[User]:
@@ -88,7 +93,7 @@ def send_now(mails: list[Mail]) -> None:
     try:
         with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=10) as smtp:
             for mail in mails:
-                message = EmailMessage()
+                message = EmailMessage(policy=MAIL_POLICY)
                 message["From"] = settings.smtp_sender
                 message["To"] = mail.to
                 message["Subject"] = f"[SOPRANO libre] {mail.subject}"

@@ -22,7 +22,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from soprano_app.services.demo import DEMO_PASSWORD, reset_demo_data
 from soprano_app.settings import PROJECT_ROOT
-from tests.support import recreate_database
+from tests.support import Mailbox, recreate_database, smtp_sink
 
 expect.set_options(timeout=15_000)
 
@@ -64,7 +64,20 @@ def browser_context_args(browser_context_args: dict) -> dict:  # type: ignore[ty
 
 
 @pytest.fixture(scope="session")
-def app_server() -> Iterator[str]:
+def smtp_server() -> Iterator[Mailbox]:
+    """The server sends its notification e-mails here."""
+    with smtp_sink() as mailbox:
+        yield mailbox
+
+
+@pytest.fixture
+def mailbox(smtp_server: Mailbox) -> Mailbox:
+    smtp_server.messages.clear()
+    return smtp_server
+
+
+@pytest.fixture(scope="session")
+def app_server(smtp_server: Mailbox) -> Iterator[str]:
     (PROJECT_ROOT / "artifacts" / "screenshots").mkdir(parents=True, exist_ok=True)
     recreate_database()
     tmp = Path(os.environ["SOPRANO_TEST_TMP"])
@@ -75,6 +88,8 @@ def app_server() -> Iterator[str]:
         REFLEX_STATES_WORKDIR=str(tmp / "states"),
         REFLEX_UPLOADED_FILES_DIR=str(tmp / "uploaded_files"),
         SOPRANO_SESSION_POLL_SECONDS=POLL_SECONDS,
+        SOPRANO_SMTP_HOST=smtp_server.host,
+        SOPRANO_SMTP_PORT=str(smtp_server.port),
     )
     subprocess.run(
         [sys.executable, "-m", "soprano_app.cli", "migrate"], cwd=PROJECT_ROOT, env=env, check=True

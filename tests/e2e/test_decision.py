@@ -18,6 +18,7 @@ from soprano_app.domain.statuses import DossierStatus as S
 from soprano_app.services.demo import DEMO_PASSWORD
 from tests.e2e.form_helpers import dossier, prefill_common_parts, start_new_dossier, stored_answers
 from tests.e2e.test_attachments import pdf, upload
+from tests.support import Mailbox
 
 SHOTS = "artifacts/screenshots"
 
@@ -78,7 +79,7 @@ def history_text(page: Page) -> str:
 
 
 def test_from_validation_to_the_granted_authorisation(
-    enter: Callable[..., Page], officer: Page, base_url: str
+    enter: Callable[..., Page], officer: Page, base_url: str, mailbox: Mailbox
 ) -> None:
     operator = enter("operateur@demo.fr")
     dossier_id, numero = file_dossier(operator, base_url)
@@ -99,6 +100,11 @@ def test_from_validation_to_the_granted_authorisation(
     expect(officer.get_by_role("dialog")).to_have_count(0)
     expect_status(officer, S.INCOMPLETE)
     expect(officer.locator("#request")).to_contain_text("En attente de la réponse de l'opérateur")
+
+    # The operator is told by e-mail, with a link to the dossier.
+    mail = mailbox.wait_for("operateur@demo.fr", f"Dossier {numero} : compléments demandés")
+    body = mail.get_content()
+    assert "Précisez l'usage du matériel" in body and f"/dossiers/{dossier_id}" in body
 
     # The operator sees the bell, the request, answers the reopened field, attaches a file, replies.
     operator.goto(base_url + "/")
@@ -124,6 +130,8 @@ def test_from_validation_to_the_granted_authorisation(
     expect(operator.get_by_role("dialog")).to_have_count(0)
     expect_status(operator, S.DEPOSEE)
     assert stored_answers(dossier_id)["remarque_generale"] == "Matériel destiné à des essais en laboratoire."
+
+    mailbox.wait_for("agent@demo.fr", f"Dossier {numero} : réponse de l'opérateur")
 
     # The officer accepts, then announces an unfavourable draft decision.
     officer.reload()
@@ -165,6 +173,8 @@ def test_from_validation_to_the_granted_authorisation(
     expect_status(officer, S.ACCORDEE)
     expect(officer.locator("[id^=act-]")).to_have_count(0)
     assert dossier(dossier_id).statut == "ACCORDEE"
+
+    mailbox.wait_for("operateur@demo.fr", "autorisation n° FRTEA")
 
     # The operator sees the decision, the whole history, and the authorisation.
     open_dossier(operator, base_url, dossier_id)
