@@ -118,7 +118,7 @@ _SERVICES = {
 # (company, service, regime, type, final status, days since submission, path of statuses)
 _DOSSIERS: tuple[tuple[str, str, str, str, DossierStatus, int | None, tuple[DossierStatus, ...]], ...] = (
     ("durand", "lyon", "PA", "1", DossierStatus.BROUILLON, None, ()),
-    ("durand", "lyon", "ED", "1", DossierStatus.DEPOSEE, 4, ()),
+    ("durand", "lyon", "ED", "1", DossierStatus.DEPOSEE, 34, ()),  # acceptance overdue
     ("durand", "lyon", "AT", "1", DossierStatus.INCOMPLETE, 12, (DossierStatus.INCOMPLETE,)),
     (
         "durand",

@@ -111,6 +111,7 @@ def test_from_validation_to_the_granted_authorisation(
     expect(operator.locator("#unread-count")).to_have_text("1")
     operator.locator("#bell").click()
     expect(operator.locator("#notifications")).to_contain_text("compléments demandés")
+    operator.screenshot(path=f"{SHOTS}/notifications.png")
     open_dossier(operator, base_url, dossier_id)
     expect(operator.locator("#unread-count")).to_have_count(0)  # seen on the dossier page
     expect(operator.locator("#request-message")).to_have_text(
@@ -285,3 +286,22 @@ def test_nobody_sees_or_acts_on_what_is_not_theirs(
     open_dossier(officer, base_url, dossier_id)
     expect(officer.locator("#act-retirer")).to_have_count(0)
     expect(officer.locator("#btn-repondre")).to_have_count(0)
+
+
+def test_overdue_dossiers_stand_out_on_both_dashboards(
+    enter: Callable[..., Page], officer: Page, base_url: str
+) -> None:
+    # The demo ED application was received 34 days ago and is still not accepted (30 days).
+    officer.goto(base_url + "/douane")
+    first = officer.locator("#dossier-table tbody tr").first  # sorted by due date by default
+    expect(first).to_have_attribute("data-overdue", "true")
+    expect(first).to_contain_text("Entrepôt douanier")
+    expect(first).to_contain_text("(échéance dépassée)")
+    officer.screenshot(path=f"{SHOTS}/back-office-retard.png", full_page=True)
+    first.get_by_role("link").click()
+    expect(officer.locator("#clock-left")).to_contain_text("dépassé")
+
+    operator = enter("operateur@demo.fr")
+    late = operator.locator("#dossier-table tbody tr[data-overdue=true]")
+    expect(late).to_have_count(1)
+    expect(late).to_contain_text("Entrepôt douanier")
