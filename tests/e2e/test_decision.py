@@ -60,7 +60,7 @@ def expect_status(page: Page, status: S) -> None:
     expect(page.locator("main").get_by_text(STATUS_LABELS[status], exact=True).first).to_be_visible()
 
 
-def take_step(page: Page, action: str, message: str = "", **inputs: str) -> None:
+def take_step(page: Page, action: str, message: str = "", refused: bool = False, **inputs: str) -> None:
     """Click a step button, fill its dialog and confirm; the dialog closes when the server agrees."""
     page.locator(f"#act-{action}").click()
     dialog = page.get_by_role("dialog")
@@ -71,7 +71,10 @@ def take_step(page: Page, action: str, message: str = "", **inputs: str) -> None
         page.locator(f"#{field}").fill(value)
     page.wait_for_timeout(250)  # debounced inputs reach the server
     page.locator("#action-confirm").click()
-    expect(dialog).to_have_count(0)
+    if refused:
+        expect(page.locator("#action-error")).to_be_visible()
+    else:
+        expect(dialog).to_have_count(0)
 
 
 def history_text(page: Page) -> str:
@@ -212,6 +215,31 @@ def test_refusal_with_grounds_and_means_of_appeal(
     dossier_id, _numero = file_dossier(operator, base_url)
     open_dossier(officer, base_url, dossier_id)
     take_step(officer, "accepter")
+    due = officer.locator("#clock-due").inner_text()
+    # An extension is capped at 30 days and needs its notice; the clock shows it.
+    take_step(officer, "prolonger_delai", "Analyse du laboratoire en cours.", True, **{"action-days": "45"})
+    expect(officer.locator("#action-error")).to_contain_text("entre 1 et 30 jours")
+    officer.locator("#action-days").fill("10")
+    officer.wait_for_timeout(250)
+    officer.locator("#action-confirm").click()
+    expect(officer.get_by_role("dialog")).to_have_count(0)
+    expect(officer.locator("#clock-extensions")).to_contain_text("+10 jours")
+    expect(officer.locator("#clock-due")).not_to_have_text(due)
+    # Questions during the examination pause the clock until the operator answers.
+    take_step(officer, "demander_informations", "Quel est le taux de rendement ?")
+    expect(officer.locator("#clock-left")).to_have_text("suspendu")
+    open_dossier(operator, base_url, dossier_id)
+    operator.locator("#btn-repondre").click()
+    operator.locator("#action-message").fill("Le taux de rendement est de 92 %.")
+    operator.wait_for_timeout(250)
+    operator.locator("#action-confirm").click()
+    expect(operator.get_by_role("dialog")).to_have_count(0)
+    expect_status(operator, S.EN_INSTRUCTION)
+    expect(operator.locator("#clock-extensions")).to_contain_text(
+        "Temps de réponse aux informations demandées"
+    )
+
+    officer.reload()
     take_step(officer, "notifier_projet_defavorable", "Pas de besoin économique démontré.")
     open_dossier(operator, base_url, dossier_id)
     operator.locator("#btn-repondre").click()
