@@ -19,6 +19,7 @@ def _item(row: rx.Var) -> rx.Component:
             width="100%",
             spacing="2",
         ),
+        rx.cond(row["body"] != "", rx.text(row["body"], size="2", class_name="notification-body")),
         style={"list_style": "none", "padding": "0.6rem 0", "border_bottom": "1px solid var(--gray-4)"},
         class_name="notification",
     )

@@ -68,14 +68,24 @@ def notify(
     dossier: Dossier,
     kind: str,
     title: str,
-    body: str,
+    message: str,
     extra_emails: tuple[str, ...] = (),
 ) -> list[Mail]:
-    """Store one notification per recipient; return the e-mails to send once the transaction is committed."""
+    """Store one notification per recipient; return the e-mails to send once the transaction is committed.
+
+    The notification keeps the message; the e-mail adds a link to the dossier."""
+    link = f"{settings.public_url}/dossiers/{dossier.id}"
+    body = "\n\n".join(
+        part for part in (f"{title}.", message.strip(), f"Consultez le dossier : {link}") if part
+    )
     mails = []
     for user in recipients:
         assert user.id is not None and dossier.id is not None
-        db.add(Notification(user_id=user.id, dossier_id=dossier.id, kind=kind, title=title[:200], body=body))
+        db.add(
+            Notification(
+                user_id=user.id, dossier_id=dossier.id, kind=kind, title=title[:200], body=message.strip()
+            )
+        )
         mails.append(Mail(user.email, title, body))
     known = {m.to for m in mails}
     mails.extend(Mail(address, title, body) for address in extra_emails if address and address not in known)

@@ -27,7 +27,6 @@ from ..domain.regimes import Regime, max_validity_months
 from ..domain.statuses import FINAL_STATUSES, DossierStatus, Side
 from ..domain.workflow import Action, Need
 from ..models import Authorisation, Dossier, DossierEvent, DossierRequest, Role
-from ..settings import settings
 from . import notifications
 from .access import AccessDenied, scoped_dossiers
 from .auth import SessionContext, now_utc
@@ -376,6 +375,4 @@ def _notify(
         kind = "decision"
     else:
         kind = "etape"
-    link = f"{settings.public_url}/dossiers/{dossier.id}"
-    body = f"{title}.\n\n{data.message.strip()}\n\nConsultez le dossier : {link}".replace("\n\n\n\n", "\n\n")
-    return notifications.notify(db, recipients, dossier, kind, title, body, extra)
+    return notifications.notify(db, recipients, dossier, kind, title, data.message, extra)

@@ -40,7 +40,6 @@ def test_a_step_reaches_the_other_side_by_e_mail(monkeypatch: pytest.MonkeyPatch
             settings, smtp_host=box.host, smtp_port=box.port, public_url="https://rp.example"
         )
         monkeypatch.setattr(notifications, "settings", patched)
-        monkeypatch.setattr("soprano_app.services.workflow.settings", patched)
         perform(
             agent, dossier.id, Action.DEMANDER_COMPLEMENTS, ActionInput("Joignez le plan.", deadline_days=15)
         )
@@ -56,6 +55,7 @@ def test_a_step_reaches_the_other_side_by_e_mail(monkeypatch: pytest.MonkeyPatch
     assert notifications.unread_count(agent) == 0
     latest = notifications.latest(operator)
     assert latest[0].title.endswith("compléments demandés") and latest[0].unread
+    assert latest[0].body == "Joignez le plan."  # the link is for the e-mail only
     notifications.mark_read(operator, dossier_id=dossier.id)
     assert notifications.unread_count(operator) == 0 and notifications.unread_count(representative) == 1
 
