@@ -340,11 +340,33 @@ def action_dialog() -> rx.Component:
                 rx.cond(
                     DecisionState.action == "demander_complements",
                     rx.box(
-                        rx.text("Champs à rouvrir pour l'opérateur (facultatif)", weight="medium", size="2"),
+                        rx.hstack(
+                            rx.el.label(
+                                "Champs à rouvrir pour l'opérateur (facultatif)",
+                                html_for="reopen-filter",
+                                class_name="field-label",
+                            ),
+                            rx.spacer(),
+                            rx.cond(
+                                DecisionState.reopened.length() > 0,
+                                rx.badge(DecisionState.reopened.length(), " choisi(s)", id="reopen-count"),
+                            ),
+                            width="100%",
+                            align="center",
+                        ),
+                        rx.input(
+                            rx.input.slot(rx.icon("search", size=14)),
+                            value=DecisionState.reopen_query,
+                            on_change=DecisionState.set_reopen_query,
+                            debounce_timeout=150,
+                            placeholder="Filtrer par libellé ou rubrique",
+                            id="reopen-filter",
+                            margin_bottom="0.25rem",
+                        ),
                         rx.scroll_area(
                             rx.vstack(
                                 rx.foreach(
-                                    DecisionState.reopenable,
+                                    DecisionState.reopen_choices,
                                     lambda item: rx.el.label(
                                         rx.checkbox(
                                             checked=DecisionState.reopened.contains(item["id"]),

@@ -4,6 +4,7 @@ comments. Every step goes through ``services.workflow.perform``, which checks ac
 from __future__ import annotations
 
 import asyncio
+import unicodedata
 from dataclasses import asdict
 from datetime import timedelta
 from typing import Any
@@ -17,6 +18,11 @@ from ..domain.forms.values import parse_date, parse_number
 from ..services import decision, drafts, workflow
 from ..services.auth import now_utc
 from .session import SessionState
+
+
+def _folded(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
+
 
 HELP = {t.action.value: t.help for t in wf.TRANSITIONS.values()}
 
@@ -39,6 +45,7 @@ class DecisionState(rx.State):
     valid_from: str = ""
     valid_to: str = ""
     reopened: list[str] = []
+    reopen_query: str = ""
     replies: dict[str, str] = {}
     error: str = ""
     busy: bool = False
@@ -79,6 +86,7 @@ class DecisionState(rx.State):
             return
         self.action, self.action_label, self.needs = chosen["action"], chosen["label"], chosen["needs"]
         self.message, self.deadline_days, self.days, self.reopened, self.error = "", "30", "", [], ""
+        self.reopen_query = ""
         if wf.Need.VALIDITY.value in self.needs:
             await self._propose_validity()
 
@@ -121,6 +129,20 @@ class DecisionState(rx.State):
     @rx.event
     def set_valid_to(self, value: str) -> None:
         self.valid_to = str(value)[:10]
+
+    @rx.event
+    def set_reopen_query(self, value: str) -> None:
+        self.reopen_query = str(value)[:80]
+
+    @rx.var
+    def reopen_choices(self) -> list[dict[str, str]]:
+        """The reopenable fields matching the filter (label or rubrique, accents ignored)."""
+        words = _folded(self.reopen_query).split()
+        return [
+            item
+            for item in self.reopenable
+            if all(w in _folded(item["rubrique"] + " " + item["label"]) for w in words)
+        ]
 
     @rx.event
     def toggle_reopened(self, item_id: str, checked: bool) -> None:

@@ -65,6 +65,9 @@ async def test_customs_steps_through_the_page_state(root_state: rx.State) -> Non
     await decision.open_action("demander_complements")
     decision.set_message("Joignez la liste du matériel.")
     decision.set_deadline("15")
+    decision.set_reopen_query("remarque GENE")
+    assert [c["id"] for c in decision.reopen_choices] == ["remarque_generale"]
+    decision.set_reopen_query("")
     decision.toggle_reopened("contact_demande", True)
     decision.toggle_reopened("not_a_field", True)
     assert decision.reopened == ["contact_demande"]
