@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, Text, UniqueConstraint
+from sqlalchemy import Column, Text, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 
@@ -157,6 +157,16 @@ class DossierEvent(SQLModel, table=True):
     step_day: date | None = None  # the day that counts for the time limits
     days: int | None = None  # reply period or extension length
     by_customs: bool = False
+
+
+class AppendOnlyError(RuntimeError):
+    """A history row was about to be changed or removed."""
+
+
+@event.listens_for(DossierEvent, "before_update")
+@event.listens_for(DossierEvent, "before_delete")
+def _history_is_append_only(_mapper, _connection, target: DossierEvent) -> None:  # type: ignore[no-untyped-def]
+    raise AppendOnlyError(f"L'historique est en ajout seul (événement {target.id}).")
 
 
 class DossierRequest(SQLModel, table=True):

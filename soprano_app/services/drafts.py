@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from ..db import session_scope
@@ -324,7 +324,7 @@ def delete_draft(ctx: SessionContext, dossier_id: int) -> None:
     """Transition 3: a draft can be deleted by its company."""
     with session_scope() as db:
         dossier = _editable_draft(db, ctx, dossier_id)
-        for event in db.exec(select(DossierEvent).where(DossierEvent.dossier_id == dossier_id)).all():
-            db.delete(event)
-        db.flush()  # the events go first: they reference the dossier
+        # A draft goes with its own history (its creation, its files); that is the one removal of
+        # history rows allowed (DossierEvent refuses ORM updates and deletes, see models.py).
+        db.execute(delete(DossierEvent).where(col(DossierEvent.dossier_id) == dossier_id))
         db.delete(dossier)

@@ -218,3 +218,20 @@ def test_nobody_takes_a_step_that_is_not_theirs() -> None:
     assert reload(dossier.id).statut == "DEPOSEE"
     with session_scope() as db:
         assert db.exec(select(Notification)).all() == []
+
+
+def test_the_history_is_append_only() -> None:
+    from soprano_app.models import AppendOnlyError
+
+    dossier = durand_dossier("DEPOSEE")
+    with pytest.raises(AppendOnlyError), session_scope() as db:
+        first = db.exec(select(DossierEvent).where(DossierEvent.dossier_id == dossier.id)).first()
+        assert first is not None
+        first.message = "réécrit"
+        db.add(first)
+    with pytest.raises(AppendOnlyError), session_scope() as db:
+        first = db.exec(select(DossierEvent).where(DossierEvent.dossier_id == dossier.id)).first()
+        db.delete(first)
+    with session_scope() as db:
+        messages = [e.message for e in db.exec(select(DossierEvent)).all()]
+    assert "réécrit" not in messages
