@@ -8,6 +8,7 @@ from ..domain.workflow import Need
 from ..state.attachments import AttachmentsState
 from ..state.decision import DecisionState
 from ..state.dossier import DossierState
+from .fact import fact
 
 
 def clock_card() -> rx.Component:
@@ -25,34 +26,28 @@ def clock_card() -> rx.Component:
                 align="center",
                 spacing="2",
             ),
-            rx.data_list.root(
-                rx.data_list.item(
-                    rx.data_list.label("Point de départ"), rx.data_list.value(c["start"].to(str))
-                ),
-                rx.data_list.item(
-                    rx.data_list.label("Échéance"),
-                    rx.data_list.value(rx.text(c["due"].to(str), weight="bold", id="clock-due")),
-                ),
-                rx.data_list.item(
-                    rx.data_list.label("Jours restants"),
-                    rx.data_list.value(
-                        rx.badge(
-                            c["days_left"].to(str),
-                            color_scheme=rx.cond(
-                                c["overdue"].to(bool), "red", rx.cond(c["paused"].to(bool), "amber", "green")
-                            ),
-                            id="clock-left",
-                        )
+            rx.grid(
+                fact("Point de départ", rx.text(c["start"].to(str))),
+                fact("Échéance", rx.text(c["due"].to(str), weight="bold", id="clock-due")),
+                fact(
+                    "Jours restants",
+                    rx.badge(
+                        c["days_left"].to(str),
+                        color_scheme=rx.cond(
+                            c["overdue"].to(bool), "red", rx.cond(c["paused"].to(bool), "amber", "green")
+                        ),
+                        id="clock-left",
                     ),
                 ),
                 rx.cond(
                     c["reply_due"].to(str) != "",
-                    rx.data_list.item(
-                        rx.data_list.label(c["reply_label"].to(str)),
-                        rx.data_list.value(rx.text(c["reply_due"].to(str), weight="bold", id="reply-due")),
+                    fact(
+                        c["reply_label"].to(str),
+                        rx.text(c["reply_due"].to(str), weight="bold", id="reply-due"),
                     ),
                 ),
-                orientation={"initial": "vertical", "sm": "horizontal"},
+                columns={"initial": "2", "md": "4"},
+                gap="3",
                 margin_top="0.5rem",
             ),
             rx.cond(

@@ -7,6 +7,7 @@ import reflex as rx
 from .. import routes
 from ..components.layout import page_shell
 from ..components.recap_view import recap_rubriques
+from ..models import Role
 from ..state.authorisations import AuthorisationsState
 from ..state.session import SessionState
 
@@ -14,8 +15,10 @@ STATUS_COLORS = (("EN_VIGUEUR", "green"), ("A_VENIR", "blue"), ("EXPIREE", "gray
 
 
 def _row(row: rx.Var) -> rx.Component:
+    is_customs = SessionState.role == Role.AGENT.value
     return rx.table.row(
         rx.table.row_header_cell(rx.link(row["numero"], href="/autorisations/" + row["id"], weight="medium")),
+        rx.cond(is_customs, rx.table.cell(row["titulaire"])),
         rx.table.cell(row["regime_label"]),
         rx.table.cell(row["valid_from"]),
         rx.table.cell(row["valid_to"]),
@@ -26,10 +29,47 @@ def _row(row: rx.Var) -> rx.Component:
     )
 
 
+def pager() -> rx.Component:
+    return rx.hstack(
+        rx.text(AuthorisationsState.total, " autorisation(s)", size="2", color_scheme="gray"),
+        rx.spacer(),
+        rx.cond(
+            AuthorisationsState.page_count > 1,
+            rx.hstack(
+                rx.button(
+                    rx.icon("chevron-left", size=14),
+                    "Précédente",
+                    variant="soft",
+                    disabled=AuthorisationsState.page <= 1,
+                    on_click=AuthorisationsState.go_to_page(AuthorisationsState.page - 1),
+                ),
+                rx.text("Page ", AuthorisationsState.page, " sur ", AuthorisationsState.page_count, size="2"),
+                rx.button(
+                    "Suivante",
+                    rx.icon("chevron-right", size=14),
+                    variant="soft",
+                    disabled=AuthorisationsState.page >= AuthorisationsState.page_count,
+                    on_click=AuthorisationsState.go_to_page(AuthorisationsState.page + 1),
+                ),
+                align="center",
+                spacing="3",
+            ),
+        ),
+        width="100%",
+        align="center",
+    )
+
+
 def liste_page() -> rx.Component:
     return page_shell(
         rx.vstack(
-            rx.heading("Mes autorisations", size="7", as_="h1"),
+            rx.heading(
+                rx.cond(
+                    SessionState.role == Role.AGENT.value, "Autorisations délivrées", "Mes autorisations"
+                ),
+                size="7",
+                as_="h1",
+            ),
             rx.cond(
                 SessionState.company_name != "",
                 rx.text(
@@ -47,26 +87,35 @@ def liste_page() -> rx.Component:
             ),
             rx.cond(
                 AuthorisationsState.rows.length() > 0,
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            *[
-                                rx.table.column_header_cell(h)
-                                for h in (
-                                    "Numéro",
-                                    "Régime",
-                                    "Prise d'effet",
-                                    "Fin de validité",
-                                    "Statut",
-                                    "Dossier",
-                                )
-                            ]
-                        )
+                rx.vstack(
+                    rx.table.root(
+                        rx.table.header(
+                            rx.table.row(
+                                rx.table.column_header_cell("Numéro"),
+                                rx.cond(
+                                    SessionState.role == Role.AGENT.value,
+                                    rx.table.column_header_cell("Titulaire"),
+                                ),
+                                *[
+                                    rx.table.column_header_cell(h)
+                                    for h in (
+                                        "Régime",
+                                        "Prise d'effet",
+                                        "Fin de validité",
+                                        "Statut",
+                                        "Dossier",
+                                    )
+                                ],
+                            )
+                        ),
+                        rx.table.body(rx.foreach(AuthorisationsState.rows, _row)),
+                        variant="surface",
+                        width="100%",
+                        id="authorisations-table",
                     ),
-                    rx.table.body(rx.foreach(AuthorisationsState.rows, _row)),
-                    variant="surface",
+                    pager(),
                     width="100%",
-                    id="authorisations-table",
+                    spacing="3",
                 ),
                 rx.card(
                     rx.vstack(

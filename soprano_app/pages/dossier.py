@@ -15,6 +15,7 @@ from ..components.decision import (
     request_card,
 )
 from ..components.dossier_table import status_badge
+from ..components.fact import fact
 from ..components.history import history_timeline
 from ..components.layout import page_shell
 from ..components.recap_view import recap_rubriques
@@ -24,32 +25,27 @@ from ..state.dossier import DossierState
 from ..state.session import SessionState
 
 
-def _fact(label: str, value: rx.Var) -> rx.Component:
-    return rx.data_list.item(
-        rx.data_list.label(label),
-        rx.data_list.value(rx.cond(value != "", value, "—")),
-    )
-
-
 def summary() -> rx.Component:
+    """The dossier at a glance, in a grid so that the steps below stay within reach."""
     s = DossierState.summary
     return rx.card(
-        rx.data_list.root(
-            _fact("Opérateur", s["entreprise"]),
-            _fact("Régime", s["regime_label"]),
-            _fact("Type de demande", s["type_demande_label"]),
-            rx.data_list.item(
-                rx.data_list.label("Statut"),
-                rx.data_list.value(status_badge(s["statut_label"], s["bucket"], s["statut"])),
-            ),
-            _fact("Service des douanes", s["service"]),
-            _fact("Créé le", s["created_at"]),
-            _fact("Déposé le", s["submitted_at"]),
-            _fact("Dernière modification", s["updated_at"]),
-            _fact("Échéance", s["echeance"]),
-            orientation={"initial": "vertical", "sm": "horizontal"},
+        rx.grid(
+            fact("Opérateur", s["entreprise"]),
+            fact("Régime", s["regime_label"]),
+            fact("Type de demande", s["type_demande_label"]),
+            fact("Statut", status_badge(s["statut_label"], s["bucket"], s["statut"])),
+            fact("Service des douanes", s["service"]),
+            fact("Échéance", s["echeance"]),
+            fact("Créé le", s["created_at"]),
+            fact("Déposé le", s["submitted_at"]),
+            fact("Dernière modification", s["updated_at"]),
+            columns={"initial": "1", "sm": "2", "md": "3"},
+            column_gap="4",
+            row_gap="4",
+            width="100%",
         ),
         width="100%",
+        id="dossier-summary",
     )
 
 

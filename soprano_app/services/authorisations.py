@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 
 from ..db import session_scope
 from ..domain.formatting import format_date, format_datetime, paris_today
 from ..domain.regimes import REGIME_LABELS, Regime
-from ..models import Authorisation, Dossier, Role
+from ..models import Authorisation, Company, Dossier, Role
 from .auth import SessionContext, now_utc
 
 STATUS_LABELS = {
@@ -44,12 +44,28 @@ class AuthorisationRow:
     status_label: str
     dossier_id: int
     dossier_numero: str
+    titulaire: str
     granted_at: str
     granted_by: str
 
 
+@dataclass(frozen=True)
+class AuthorisationPage:
+    rows: list[AuthorisationRow]
+    total: int
+    page: int
+    page_count: int
+
+
+PER_PAGE = 20
+
+
 def _scope(ctx: SessionContext) -> Any:
-    query = select(Authorisation, Dossier.numero).join(Dossier, col(Dossier.id) == Authorisation.dossier_id)
+    query = (
+        select(Authorisation, Dossier.numero, Company.raison_sociale)
+        .join(Dossier, col(Dossier.id) == Authorisation.dossier_id)
+        .join(Company, col(Company.id) == Authorisation.company_id)
+    )
     if ctx.role is Role.AGENT and ctx.service_id is not None:
         return query.where(Authorisation.service_id == ctx.service_id)
     if ctx.role in (Role.OPERATEUR, Role.REPRESENTANT) and ctx.company is not None:
@@ -57,7 +73,7 @@ def _scope(ctx: SessionContext) -> Any:
     return None
 
 
-def _row(item: Authorisation, dossier_numero: str | None, today: date) -> AuthorisationRow:
+def _row(item: Authorisation, dossier_numero: str | None, titulaire: str, today: date) -> AuthorisationRow:
     assert item.id is not None
     status = status_of(item, today)
     return AuthorisationRow(
@@ -72,19 +88,30 @@ def _row(item: Authorisation, dossier_numero: str | None, today: date) -> Author
         status_label=STATUS_LABELS[status],
         dossier_id=item.dossier_id,
         dossier_numero=dossier_numero or "",
+        titulaire=titulaire,
         granted_at=format_datetime(item.granted_at),
         granted_by=item.granted_by_label,
     )
 
 
-def list_authorisations(ctx: SessionContext) -> list[AuthorisationRow]:
+def list_authorisations(ctx: SessionContext, page: int = 1, per_page: int = PER_PAGE) -> AuthorisationPage:
+    """The newest first, one page at a time (counted and cut in SQL)."""
     query = _scope(ctx)
     if query is None:
-        return []
+        return AuthorisationPage([], 0, 1, 1)
     today = paris_today(now_utc())
     with session_scope() as db:
-        rows = db.exec(query.order_by(col(Authorisation.granted_at).desc())).all()
-    return [_row(item, numero, today) for item, numero in rows]
+        total = int(db.exec(select(func.count()).select_from(query.subquery())).one())
+        page_count = max(1, -(-total // per_page))
+        page = min(max(1, page), page_count)
+        rows = db.exec(
+            query.order_by(col(Authorisation.granted_at).desc(), col(Authorisation.id).desc())
+            .offset((page - 1) * per_page)
+            .limit(per_page)
+        ).all()
+    return AuthorisationPage(
+        [_row(item, numero, name, today) for item, numero, name in rows], total, page, page_count
+    )
 
 
 def get_authorisation(
@@ -98,5 +125,5 @@ def get_authorisation(
         found = db.exec(query.where(Authorisation.id == authorisation_id)).first()
     if found is None:
         return None
-    item, numero = found
-    return _row(item, numero, paris_today(now_utc())), json.loads(item.snapshot or "{}")
+    item, numero, name = found
+    return _row(item, numero, name, paris_today(now_utc())), json.loads(item.snapshot or "{}")

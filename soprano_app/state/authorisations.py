@@ -22,6 +22,9 @@ SIDES = frozenset({Role.OPERATEUR, Role.REPRESENTANT, Role.AGENT})
 
 class AuthorisationsState(rx.State):
     rows: list[dict[str, str]] = []
+    total: int = 0
+    page: int = 1
+    page_count: int = 1
     current: dict[str, str] = {}
     granted: list[dict[str, Any]] = []
     loaded: bool = False
@@ -32,10 +35,25 @@ class AuthorisationsState(rx.State):
         ctx, redirect = await session.authorise(SIDES)
         if redirect is not None:
             return redirect
-        rows = await asyncio.to_thread(authorisations.list_authorisations, ctx)
-        self.rows = [{k: str(v) for k, v in asdict(r).items()} for r in rows]
+        self.page = 1
+        await self._fetch(ctx)
         self.loaded = True
         return SessionState.watch_idle
+
+    async def _fetch(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        found = await asyncio.to_thread(authorisations.list_authorisations, ctx, self.page)
+        self.rows = [{k: str(v) for k, v in asdict(r).items()} for r in found.rows]
+        self.total, self.page, self.page_count = found.total, found.page, found.page_count
+
+    @rx.event
+    async def go_to_page(self, page: int):  # type: ignore[no-untyped-def]
+        session = await self.get_state(SessionState)
+        ctx, redirect = await session.authorise(SIDES)
+        if redirect is not None:
+            return redirect
+        self.page = int(page)
+        await self._fetch(ctx)
+        return None
 
     @rx.event
     async def load_one(self):  # type: ignore[no-untyped-def]

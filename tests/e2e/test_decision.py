@@ -181,6 +181,11 @@ def test_from_validation_to_the_granted_authorisation(
     assert dossier(dossier_id).statut == "ACCORDEE"
 
     mailbox.wait_for("operateur@demo.fr", "autorisation n° FRTEA")
+    officer.get_by_role("link", name="Autorisations délivrées").click()
+    expect(officer.get_by_role("heading", name="Autorisations délivrées")).to_be_visible()
+    expect(officer.locator("#authorisations-table tbody tr", has_text="FRTEA")).to_contain_text(
+        "Ateliers Durand SAS"
+    )
 
     # The operator sees the decision, the whole history, and the authorisation.
     open_dossier(operator, base_url, dossier_id)
