@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from .clock import Step
+from .clock import MAX_CUSTOMS_EXTENSION_DAYS, Step
 from .formatting import format_date
 from .regimes import Regime
 from .statuses import FINAL_STATUSES, STATUS_LABELS, DossierStatus, Side
@@ -298,6 +298,11 @@ class Facts:
     heard: bool = False  # a right-to-be-heard notice was given (needed before a refusal)
     # The last day of the operator's running reply period (request or right to be heard), if any.
     waiting_until: date | None = None
+    extension_days_used: int = 0  # customs extensions of the decision period so far
+
+    @property
+    def extension_days_left(self) -> int:
+        return max(0, MAX_CUSTOMS_EXTENSION_DAYS - self.extension_days_used)
 
 
 class WorkflowError(Exception):
@@ -321,6 +326,11 @@ def _guard(action: Action, status: DossierStatus, facts: Facts) -> str:
         )
     if action is Action.CONSULTER_ETATS_MEMBRES and not facts.several_member_states:
         return "La demande ne concerne qu'un État membre : il n'y a pas d'autre État à consulter."
+    if action is Action.PROLONGER_DELAI and facts.extension_days_left == 0:
+        return (
+            f"Le délai de décision a déjà été prolongé de {MAX_CUSTOMS_EXTENSION_DAYS} jours, le maximum "
+            "(art. 22, paragraphe 3, CDU)."
+        )
     if action is Action.REFUSER and not facts.heard:
         return (
             "Avant de refuser, notifiez un projet de décision défavorable : le demandeur a le droit d'être "

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from ..db import session_scope
 from ..domain import clock as legal
@@ -97,11 +97,17 @@ def facts_of(db: Session, dossier: Dossier, today: date) -> wf.Facts:
     ).first()
     request = open_request(db, dossier.id) if dossier.id is not None else None
     running = request is not None and request.due_date >= today
+    extended = db.exec(
+        select(func.coalesce(func.sum(DossierEvent.days), 0))
+        .where(DossierEvent.dossier_id == dossier.id)
+        .where(DossierEvent.action == Action.PROLONGER_DELAI.value)
+    ).one()
     return wf.Facts(
         regime=Regime(dossier.regime),
         several_member_states=answers.get("validite_geo_ue") == OUI,
         heard=heard is not None,
         waiting_until=request.due_date if running and request else None,
+        extension_days_used=int(extended or 0),
     )
 
 
@@ -141,7 +147,7 @@ def open_request(db: Session, dossier_id: int) -> DossierRequest | None:
 
 
 def _require(
-    transition: wf.Transition, data: ActionInput, today: date, regime: Regime, answers: dict[str, Any]
+    transition: wf.Transition, data: ActionInput, today: date, facts: wf.Facts, answers: dict[str, Any]
 ) -> None:
     """The inputs each action needs (its ``needs``), with French messages."""
     needs = transition.needs
@@ -154,7 +160,7 @@ def _require(
     if Need.DEADLINE in needs and not 1 <= data.deadline_days <= 90:
         raise wf.WorkflowError("Le délai de réponse est compris entre 1 et 90 jours.")
     if Need.DAYS in needs:
-        ceiling = legal.MAX_CUSTOMS_EXTENSION_DAYS if transition.action is Action.PROLONGER_DELAI else 365
+        ceiling = facts.extension_days_left if transition.action is Action.PROLONGER_DELAI else 365
         if not 1 <= data.days <= ceiling:
             raise wf.WorkflowError(f"La durée est comprise entre 1 et {ceiling} jours.")
     if Need.VALIDITY in needs:
@@ -165,7 +171,7 @@ def _require(
                 "La date de prise d'effet ne peut pas être passée (art. 22, paragraphe 4, CDU)."
             )
         annex = any(r.get("mp_annexe_71_02") == OUI for r in rows_of(answers, "marchandises"))
-        months = max_validity_months(regime, annex)
+        months = max_validity_months(facts.regime, annex)
         if months is None:
             if data.valid_to is not None:
                 raise wf.WorkflowError("L'autorisation d'entrepôt douanier n'a pas de date de fin.")
@@ -273,9 +279,10 @@ def perform(ctx: SessionContext, dossier_id: int, action: Action, data: ActionIn
             raise wf.WorkflowError("Ce dossier est introuvable ou vous n'êtes pas habilité à le consulter.")
         dossier: Dossier = found[0]
         status = DossierStatus(dossier.statut)
-        transition = wf.check(action, status, side, facts_of(db, dossier, today))
+        facts = facts_of(db, dossier, today)
+        transition = wf.check(action, status, side, facts)
         answers = json.loads(dossier.answers or "{}")
-        _require(transition, data, today, Regime(dossier.regime), answers)
+        _require(transition, data, today, facts, answers)
 
         target = transition.target
         step = transition.step

@@ -75,6 +75,9 @@ def test_guards() -> None:
         check(Action.DECLARER_IRRECEVABLE, S.INCOMPLETE, DOUANE, waiting)
     assert check(Action.DECLARER_IRRECEVABLE, S.DEPOSEE, DOUANE, waiting).target is S.IRRECEVABLE
     assert check(Action.CLASSER_SANS_SUITE, S.DROIT_ETRE_ENTENDU, DOUANE, waiting).target is S.SANS_SUITE
+    assert Facts(Regime.PA, extension_days_used=20).extension_days_left == 10
+    with pytest.raises(WorkflowError, match="déjà été prolongé de 30 jours"):
+        check(Action.PROLONGER_DELAI, S.EN_INSTRUCTION, DOUANE, Facts(Regime.PA, extension_days_used=30))
     with pytest.raises(WorkflowError, match="perfectionnement actif"):
         check(Action.TRANSMETTRE_COMMISSION, S.EN_INSTRUCTION, DOUANE, Facts(Regime.AT))
     with pytest.raises(WorkflowError, match="un État membre"):

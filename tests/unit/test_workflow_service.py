@@ -99,6 +99,8 @@ def test_a_whole_decision_phase() -> None:
     perform(agent, dossier.id, Action.DEMANDER_INFORMATIONS, ActionInput("Taux de perte ?", 20))
     perform(operator, dossier.id, Action.REPONDRE, ActionInput("0,5 %"))
     perform(agent, dossier.id, Action.PROLONGER_DELAI, ActionInput("Visite des locaux.", days=20))
+    with pytest.raises(WorkflowError, match="entre 1 et 10 jours"):  # 30 days in all (art. 22(3) CDU)
+        perform(agent, dossier.id, Action.PROLONGER_DELAI, ActionInput("Encore.", days=11))
     perform(agent, dossier.id, Action.NOTIFIER_PROJET_DEFAVORABLE, ActionInput("Locaux non sécurisés."))
     assert reload(dossier.id).statut == "DROIT_ETRE_ENTENDU"
     perform(operator, dossier.id, Action.REPONDRE, ActionInput("Une clôture a été posée."))
