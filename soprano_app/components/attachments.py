@@ -32,10 +32,13 @@ def _rejection(record: rx.Var) -> rx.Var:
 
 
 def download_link(row: rx.Var) -> rx.Component:
+    # rx.el.a is React Router's Link in Reflex 0.10: without reloadDocument a click is routed
+    # inside the app (« 404 ») instead of reaching the download route.
     return rx.el.a(
         row["file_name"],
         href="/api/pieces/" + row["id"].to(str),
         download="",
+        reload_document=True,
         class_name="download-link",
         aria_label="Télécharger " + row["file_name"].to(str),
     )

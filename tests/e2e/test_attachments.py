@@ -63,6 +63,10 @@ def test_add_download_remove_and_history(enter: Callable[..., Page], base_url: s
     page.screenshot(path=f"{SHOTS}/pieces-jointes.png", full_page=True)
 
     link = page.get_by_role("link", name="Télécharger contrat de prêt.pdf")
+    with page.expect_download() as download:  # a click, as a user does
+        link.click()
+    assert download.value.suggested_filename == "contrat de prêt.pdf"
+    assert Path(download.value.path()).read_bytes() == files.PDF
     response = page.request.get(base_url + (link.get_attribute("href") or ""))
     assert response.status == 200 and response.body() == files.PDF
     assert response.headers["content-disposition"].startswith("attachment")
@@ -198,5 +202,7 @@ def test_customs_reads_the_files_of_a_submitted_dossier(enter: Callable[..., Pag
     link = page.get_by_role("link", name="Télécharger plan des locaux.pdf")
     expect(link).to_be_visible()
     expect(page.locator("#add-attachments")).to_have_count(0)
-    assert page.request.get(base_url + (link.get_attribute("href") or "")).status == 200
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == "plan des locaux.pdf"
     expect(page.get_by_role("button", name=re.compile("Supprimer plan"))).to_have_count(0)
