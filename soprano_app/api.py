@@ -16,7 +16,7 @@ from sqlalchemy import text
 
 from . import routes
 from .db import get_engine
-from .services import attachments, auth
+from .services import attachments, auth, authorisations
 from .services.security import SESSION_COOKIE
 from .settings import settings
 
@@ -93,6 +93,28 @@ async def download_attachment(attachment_id: int, request: Request) -> Response:
         filename=found.file_name,
         content_disposition_type="attachment",
         headers=PRIVATE | {"X-Content-Type-Options": "nosniff"},
+    )
+
+
+@api.get("/api/autorisations/{authorisation_id}/pdf")
+async def print_authorisation(authorisation_id: int, request: Request) -> Response:
+    """The authorisation as a PDF, for the holder's users and the issuing service only."""
+    token = request.cookies.get(SESSION_COOKIE, "")
+    ctx = await asyncio.to_thread(auth.resolve_session, token) if token else None
+    if ctx is None:
+        return JSONResponse({"detail": "Connexion requise."}, status_code=401, headers=PRIVATE)
+    found = await asyncio.to_thread(authorisations.printable, ctx, authorisation_id)
+    if found is None:
+        return JSONResponse({"detail": "Autorisation introuvable."}, status_code=404, headers=PRIVATE)
+    file_name, data = found
+    return Response(
+        data,
+        media_type="application/pdf",
+        headers=PRIVATE
+        | {
+            "Content-Disposition": f'attachment; filename="{file_name}"',
+            "X-Content-Type-Options": "nosniff",
+        },
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from .. import routes
+from ..components.fact import fact
 from ..components.layout import page_shell
 from ..components.recap_view import recap_rubriques
 from ..models import Role
@@ -153,34 +154,46 @@ def detail_page() -> rx.Component:
                         size="7",
                         as_="h1",
                     ),
+                    rx.hstack(
+                        rx.button(
+                            rx.el.a(
+                                rx.icon("printer", size=16),
+                                "Imprimer / enregistrer (PDF)",
+                                href="/api/autorisations/" + a["id"] + "/pdf",
+                                download="",
+                                reload_document=True,  # a server route, not a page (see attachments)
+                                id="authorisation-pdf",
+                            ),
+                            as_child=True,
+                            size="3",
+                        ),
+                        wrap="wrap",
+                        spacing="3",
+                    ),
                     rx.card(
-                        rx.data_list.root(
-                            rx.data_list.item(
-                                rx.data_list.label("Régime"), rx.data_list.value(a["regime_label"])
-                            ),
-                            rx.data_list.item(
-                                rx.data_list.label("Code du type de décision"),
-                                rx.data_list.value(a["type_code"]),
-                            ),
-                            rx.data_list.item(
-                                rx.data_list.label("Statut"), rx.data_list.value(a["status_label"])
-                            ),
-                            rx.data_list.item(
-                                rx.data_list.label("Prise d'effet"), rx.data_list.value(a["valid_from"])
-                            ),
-                            rx.data_list.item(
-                                rx.data_list.label("Fin de validité"), rx.data_list.value(a["valid_to"])
-                            ),
-                            rx.data_list.item(
-                                rx.data_list.label("Délivrée le"), rx.data_list.value(a["granted_at"])
-                            ),
-                            rx.data_list.item(rx.data_list.label("Par"), rx.data_list.value(a["granted_by"])),
-                            rx.data_list.item(
-                                rx.data_list.label("Dossier de demande"),
-                                rx.data_list.value(
-                                    rx.link(a["dossier_numero"], href="/dossiers/" + a["dossier_id"])
+                        rx.grid(
+                            fact("Titulaire", a["titulaire"]),
+                            fact("Régime", a["regime_label"]),
+                            fact("Code du type de décision", a["type_code"]),
+                            fact(
+                                "Statut",
+                                rx.badge(
+                                    a["status_label"],
+                                    color_scheme=rx.match(a["status"], *STATUS_COLORS, "gray"),
                                 ),
                             ),
+                            fact("Prise d'effet", a["valid_from"]),
+                            fact("Fin de validité", a["valid_to"]),
+                            fact("Délivrée le", a["granted_at"]),
+                            fact("Par", a["granted_by"]),
+                            fact(
+                                "Dossier de demande",
+                                rx.link(a["dossier_numero"], href="/dossiers/" + a["dossier_id"]),
+                            ),
+                            columns={"initial": "1", "sm": "2", "md": "3"},
+                            column_gap="4",
+                            row_gap="4",
+                            width="100%",
                         ),
                         width="100%",
                     ),

@@ -11,9 +11,14 @@ from sqlmodel import col, func, select
 
 from ..db import session_scope
 from ..domain.formatting import format_date, format_datetime, paris_today
+from ..domain.forms import FormContext
+from ..domain.forms.display import recap
 from ..domain.regimes import REGIME_LABELS, Regime
 from ..models import Authorisation, Company, Dossier, Role
+from ..pdf import authorisation as pdf
+from ..settings import settings
 from .auth import SessionContext, now_utc
+from .demo import demo_loaded
 
 STATUS_LABELS = {
     "A_VENIR": "Délivrée — prise d'effet à venir",
@@ -127,3 +132,33 @@ def get_authorisation(
         return None
     item, numero, name = found
     return _row(item, numero, name, paris_today(now_utc())), json.loads(item.snapshot or "{}")
+
+
+def printable(ctx: SessionContext, authorisation_id: int) -> tuple[str, bytes] | None:
+    """The PDF of the authorisation (file name, bytes), if the session may see it."""
+    found = get_authorisation(ctx, authorisation_id)
+    if found is None:
+        return None
+    row, snapshot = found
+    context = FormContext(
+        regime=Regime(row.regime),
+        today=paris_today(now_utc()),
+        type_entrepot=str(snapshot.get("type_entrepot", "")),
+    )
+    document = pdf.AuthorisationDocument(
+        numero=row.numero,
+        regime_label=row.regime_label,
+        type_code=row.type_code,
+        titulaire=row.titulaire,
+        titulaire_eori=str(snapshot.get("dem_eori", "")),
+        valid_from=row.valid_from,
+        valid_to=row.valid_to,
+        granted_at=row.granted_at,
+        granted_by=row.granted_by,
+        dossier_numero=row.dossier_numero,
+        status_label=row.status_label,
+        verify_url=f"{settings.public_url}/autorisations/{row.id}",
+        demo=demo_loaded(),
+        rubriques=recap(snapshot, context),
+    )
+    return f"autorisation-{row.numero}.pdf", pdf.render(document)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from pypdf import PdfReader
 
 from soprano_app.domain.regimes import Regime
 from soprano_app.domain.statuses import STATUS_LABELS
@@ -212,6 +213,11 @@ def test_from_validation_to_the_granted_authorisation(
     row.get_by_role("link").first.click()
     expect(operator.locator("#authorisation-number")).to_contain_text("FRTEA")
     expect(operator.locator("main")).to_contain_text(numero)
+    with operator.expect_download() as download:
+        operator.locator("#authorisation-pdf").click()
+    assert re.fullmatch(r"autorisation-FRTEA\d{10}\.pdf", download.value.suggested_filename)
+    printed = "".join(p.extract_text() for p in PdfReader(download.value.path()).pages)
+    assert numero in printed and "Autorisation d'admission temporaire" in printed
     operator.screenshot(path=f"{SHOTS}/autorisation-detail.png", full_page=True)
 
 
