@@ -138,6 +138,9 @@ class Dossier(SQLModel, table=True):
     echeance: date | None = Field(default=None, index=True)
     version: int = 1
     answers: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    # The authorisation an avenant or a renewal starts from (type_demande 2 or 3). No foreign key:
+    # authorisations already point at their dossier, and a cycle would complicate deletes.
+    authorisation_id: int | None = Field(default=None, index=True)
 
 
 class DossierEvent(SQLModel, table=True):
@@ -199,7 +202,25 @@ class Authorisation(SQLModel, table=True):
     valid_to: date | None = None  # none for customs warehouses (no time limit)
     granted_at: datetime = Field(default_factory=utcnow)
     granted_by_label: str = Field(max_length=140)
-    version: int = 0
+    version: int = 0  # 0 as first granted, k after « avenant n° k »
+    snapshot: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    replaces_id: int | None = Field(default=None, foreign_key="authorisation.id")  # a renewal's predecessor
+
+
+class AuthorisationVersion(SQLModel, table=True):
+    """Each granted state of an authorisation: the first decision, then one per avenant (§3.5)."""
+
+    __table_args__ = (UniqueConstraint("authorisation_id", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    authorisation_id: int = Field(foreign_key="authorisation.id", index=True)
+    version: int
+    dossier_id: int = Field(foreign_key="dossier.id")
+    effective_from: date  # the date this version takes effect
+    valid_to: date | None = None
+    granted_at: datetime = Field(default_factory=utcnow)
+    granted_by_label: str = Field(max_length=140)
+    objet: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     snapshot: str = Field(default="{}", sa_column=Column(Text, nullable=False))
 
 

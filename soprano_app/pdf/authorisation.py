@@ -54,6 +54,7 @@ class AuthorisationDocument:
     dossier_numero: str
     status_label: str
     verify_url: str
+    version_label: str = "Décision initiale"
     demo: bool = False
     rubriques: list[RecapRubrique] = field(default_factory=list)
 
@@ -125,6 +126,7 @@ def _facts(doc: AuthorisationDocument, st: dict[str, ParagraphStyle]) -> Table:
         ("Prise d'effet", doc.valid_from),
         ("Fin de validité", doc.valid_to),
         ("Statut", doc.status_label),
+        ("Version", doc.version_label),
         ("Délivrée le", doc.granted_at),
         ("Par", doc.granted_by),
         ("Dossier de demande", doc.dossier_numero),

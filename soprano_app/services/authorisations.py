@@ -10,30 +10,20 @@ from typing import Any
 from sqlmodel import col, func, select
 
 from ..db import session_scope
+from ..domain.authorisations import STATUS_LABELS, AuthorisationStatus, status_on
 from ..domain.formatting import format_date, format_datetime, paris_today
 from ..domain.forms import FormContext
 from ..domain.forms.display import recap
 from ..domain.regimes import REGIME_LABELS, Regime
-from ..models import Authorisation, Company, Dossier, Role
+from ..models import Authorisation, AuthorisationVersion, Company, Dossier, Role
 from ..pdf import authorisation as pdf
 from ..settings import settings
 from .auth import SessionContext, now_utc
 from .demo import demo_loaded
 
-STATUS_LABELS = {
-    "A_VENIR": "Délivrée — prise d'effet à venir",
-    "EN_VIGUEUR": "En vigueur",
-    "EXPIREE": "Expirée",
-}
 
-
-def status_of(authorisation: Authorisation, today: date) -> str:
-    """Spec §3.2 B, from the validity dates (suspension, revocation… come with their own steps)."""
-    if authorisation.valid_from > today:
-        return "A_VENIR"
-    if authorisation.valid_to is not None and authorisation.valid_to < today:
-        return "EXPIREE"
-    return "EN_VIGUEUR"
+def status_of(authorisation: Authorisation, today: date) -> AuthorisationStatus:
+    return status_on(authorisation.valid_from, authorisation.valid_to, today)
 
 
 @dataclass(frozen=True)
@@ -52,6 +42,7 @@ class AuthorisationRow:
     titulaire: str
     granted_at: str
     granted_by: str
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -94,6 +85,7 @@ def _row(item: Authorisation, dossier_numero: str | None, titulaire: str, today:
         dossier_id=item.dossier_id,
         dossier_numero=dossier_numero or "",
         titulaire=titulaire,
+        version=item.version,
         granted_at=format_datetime(item.granted_at),
         granted_by=item.granted_by_label,
     )
@@ -134,6 +126,68 @@ def get_authorisation(
     return _row(item, numero, name, paris_today(now_utc())), json.loads(item.snapshot or "{}")
 
 
+@dataclass(frozen=True)
+class VersionRow:
+    label: str  # « Décision initiale », « Avenant n° 2 »
+    objet: str
+    effective_from: str
+    valid_to: str
+    granted_at: str
+    granted_by: str
+    dossier_id: int
+    dossier_numero: str
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """The versions of an authorisation, and the authorisations it renews or that renew it."""
+
+    versions: list[VersionRow]
+    replaces: dict[str, str]  # {"id", "numero"} or empty
+    replaced_by: dict[str, str]
+
+
+def version_label(version: int) -> str:
+    return "Décision initiale" if version == 0 else f"Avenant n° {version}"
+
+
+def lineage(ctx: SessionContext, authorisation_id: int) -> Lineage | None:
+    query = _scope(ctx)
+    if query is None:
+        return None
+    with session_scope() as db:
+        found = db.exec(query.where(Authorisation.id == authorisation_id)).first()
+        if found is None:
+            return None
+        current: Authorisation = found[0]
+        rows = db.exec(
+            select(AuthorisationVersion, Dossier.numero)
+            .join(Dossier, col(Dossier.id) == AuthorisationVersion.dossier_id)
+            .where(AuthorisationVersion.authorisation_id == authorisation_id)
+            .order_by(col(AuthorisationVersion.version).desc())
+        ).all()
+        before = db.get(Authorisation, current.replaces_id) if current.replaces_id else None
+        after = db.exec(select(Authorisation).where(Authorisation.replaces_id == authorisation_id)).first()
+    # A renewal can be seen by whoever sees this authorisation: same holder, same service.
+    return Lineage(
+        [
+            VersionRow(
+                version_label(v.version),
+                v.objet,
+                format_date(v.effective_from),
+                format_date(v.valid_to) or "sans limite",
+                format_datetime(v.granted_at),
+                v.granted_by_label,
+                v.dossier_id,
+                numero or "",
+            )
+            for v, numero in rows
+        ],
+        {"id": str(before.id), "numero": before.numero} if before else {},
+        {"id": str(after.id), "numero": after.numero} if after else {},
+    )
+
+
 def printable(ctx: SessionContext, authorisation_id: int) -> tuple[str, bytes] | None:
     """The PDF of the authorisation (file name, bytes), if the session may see it."""
     found = get_authorisation(ctx, authorisation_id)
@@ -157,6 +211,7 @@ def printable(ctx: SessionContext, authorisation_id: int) -> tuple[str, bytes] |
         granted_by=row.granted_by,
         dossier_numero=row.dossier_numero,
         status_label=row.status_label,
+        version_label=version_label(row.version),
         verify_url=f"{settings.public_url}/autorisations/{row.id}",
         demo=demo_loaded(),
         rubriques=recap(snapshot, context),

@@ -17,18 +17,17 @@ from sqlmodel import Session, SQLModel, select
 from ..db import session_scope
 from ..domain.cgu import CURRENT_CGU_VERSION
 from ..domain.clock import DEFAULT_REPLY_DAYS, RIGHT_TO_BE_HEARD_DAYS, Step, add_months, period_end
-from ..domain.formatting import format_date, paris_today
+from ..domain.formatting import paris_today
 from ..domain.forms import FormContext, submitted_answers
 from ..domain.forms.examples import complete_answers
 from ..domain.forms.prefill import Filer, Party, initial_answers
 from ..domain.history import EventKind
 from ..domain.identifiers import check_company_identifiers
-from ..domain.numbering import authorisation_counter, authorisation_number, dossier_counter, dossier_number
+from ..domain.numbering import dossier_counter, dossier_number
 from ..domain.regimes import Regime
 from ..domain.statuses import STATUS_LABELS, DossierStatus
 from ..domain.workflow import APPEAL_TEXT, Action
 from ..models import (
-    Authorisation,
     Company,
     CustomsService,
     Dossier,
@@ -42,6 +41,7 @@ from ..models import (
 from ..settings import settings
 from .auth import ensure_cgu_published
 from .counters import next_value
+from .issuing import issue
 from .security import hash_password
 from .workflow import clock_of, next_due
 
@@ -403,30 +403,9 @@ def _close_request(db: Session, dossier: Dossier, at: datetime, answer: str) -> 
 
 
 def _grant_demo(db: Session, dossier: Dossier, at: datetime, by: str) -> str:
-    answers = json.loads(dossier.answers)
-    type_code = str(answers.get("code_type_decision", "IPO"))
-    numero = authorisation_number(
-        type_code, at.year, next_value(db, authorisation_counter(type_code, at.year))
-    )
     start = paris_today(at) + timedelta(days=1)
     end = None if dossier.regime == "ED" else add_months(start, 36)
-    db.add(
-        Authorisation(
-            numero=numero,
-            dossier_id=dossier.id,  # type: ignore[arg-type]
-            company_id=dossier.company_id,
-            service_id=dossier.service_id,
-            regime=dossier.regime,
-            type_code=type_code,
-            valid_from=start,
-            valid_to=end,
-            granted_at=at,
-            granted_by_label=by,
-            snapshot=dossier.answers,
-        )
-    )
-    validity = f" au {format_date(end)}" if end else ""
-    return f"Autorisation n° {numero} accordée, valable du {format_date(start)}{validity}."
+    return issue(db, dossier, start, end, at, by).message
 
 
 def _party(company: Company) -> Party:

@@ -27,7 +27,7 @@ from ..domain.numbering import dossier_counter, dossier_number
 from ..domain.regimes import Regime, TypeEntrepot
 from ..domain.statuses import DossierStatus
 from ..domain.workflow import Action
-from ..models import Company, CustomsService, Dossier, DossierEvent, Role, User
+from ..models import Authorisation, Company, CustomsService, Dossier, DossierEvent, Role, User
 from .access import AccessDenied, scoped_dossiers
 from .attachments import present_types
 from .auth import SessionContext, now_utc
@@ -84,7 +84,7 @@ class SubmitResult:
     message: str = ""
 
 
-def _operator_scope(ctx: SessionContext) -> int:
+def operator_company(ctx: SessionContext) -> int:
     if ctx.role not in (Role.OPERATEUR, Role.REPRESENTANT) or ctx.company is None:
         raise AccessDenied("Seul un opérateur ou son représentant peut déposer une demande.")
     return ctx.company.id
@@ -115,7 +115,7 @@ def _filer(db: Session, ctx: SessionContext, applicant_id: int) -> Filer:
 
 def create_draft(ctx: SessionContext, regime: str, type_entrepot: str = "", variante_pa: str = "") -> int:
     """Transition 1: a new draft, prefilled from the acting company (and the representative's firm)."""
-    company_id = _operator_scope(ctx)
+    company_id = operator_company(ctx)
     try:
         chosen = Regime(regime)
     except ValueError as exc:
@@ -189,7 +189,7 @@ def _filed_by_representative(db: Session, dossier: Dossier) -> bool:
 
 
 def _editable_draft(db: Session, ctx: SessionContext, dossier_id: int) -> Dossier:
-    company_id = _operator_scope(ctx)
+    company_id = operator_company(ctx)
     dossier = db.get(Dossier, dossier_id)
     if dossier is None or dossier.company_id != company_id:
         raise DraftError("Ce dossier est introuvable.")
@@ -255,7 +255,7 @@ def submit(ctx: SessionContext, dossier_id: int, expected_version: int) -> Submi
     """Transition 2 « Valider »: full checks again, number, date, DEPOSEE — once, even if clicked twice."""
     now = now_utc()
     with session_scope() as db:
-        company_id = _operator_scope(ctx)
+        company_id = operator_company(ctx)
         dossier = db.get(Dossier, dossier_id)
         if dossier is None or dossier.company_id != company_id:
             return SubmitResult(False, message="Ce dossier est introuvable.")
@@ -272,7 +272,13 @@ def submit(ctx: SessionContext, dossier_id: int, expected_version: int) -> Submi
                 False, findings=findings, message="La demande comporte des erreurs à corriger."
             )
         final = submitted_answers(data.answers, context) | {"val_date": context.today.isoformat()}
-        service = competent_service(db, data.answers)
+        previous = db.get(Authorisation, dossier.authorisation_id) if dossier.authorisation_id else None
+        # An avenant or a renewal goes to the service that issued the authorisation.
+        service = (
+            db.get(CustomsService, previous.service_id)
+            if previous and previous.service_id
+            else competent_service(db, data.answers)
+        )
         year = now.year
         numero = dossier_number(year, next_value(db, dossier_counter(year)))
         result = db.execute(

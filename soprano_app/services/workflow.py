@@ -15,6 +15,7 @@ from sqlmodel import Session, col, func, select
 from ..db import session_scope
 from ..domain import clock as legal
 from ..domain import workflow as wf
+from ..domain.authorisations import Validity, validity_refused
 from ..domain.catalogue import CATALOGUE
 from ..domain.catalogue.conditions import OUI
 from ..domain.catalogue.model import Block, Field, Group
@@ -22,15 +23,14 @@ from ..domain.formatting import format_date, paris_today
 from ..domain.forms.engine import check_field, rows_of, sanitize
 from ..domain.forms.prefill import derive
 from ..domain.history import EventKind
-from ..domain.numbering import authorisation_counter, authorisation_number
-from ..domain.regimes import Regime, max_validity_months
+from ..domain.regimes import Regime, TypeDemande
 from ..domain.statuses import FINAL_STATUSES, DossierStatus, Side
 from ..domain.workflow import Action, Need
-from ..models import Authorisation, Dossier, DossierEvent, DossierRequest, Role
+from ..models import Dossier, DossierEvent, DossierRequest, Role
 from . import notifications
 from .access import AccessDenied, scoped_dossiers
 from .auth import SessionContext, now_utc
-from .counters import next_value
+from .issuing import Issued, current_validity, issue
 
 MAX_MESSAGE = 4000
 REQUEST_ACTIONS = {
@@ -147,7 +147,13 @@ def open_request(db: Session, dossier_id: int) -> DossierRequest | None:
 
 
 def _require(
-    transition: wf.Transition, data: ActionInput, today: date, facts: wf.Facts, answers: dict[str, Any]
+    transition: wf.Transition,
+    data: ActionInput,
+    today: date,
+    facts: wf.Facts,
+    answers: dict[str, Any],
+    kind: TypeDemande = TypeDemande.PREMIERE,
+    current: Validity | None = None,
 ) -> None:
     """The inputs each action needs (its ``needs``), with French messages."""
     needs = transition.needs
@@ -164,23 +170,12 @@ def _require(
         if not 1 <= data.days <= ceiling:
             raise wf.WorkflowError(f"La durée est comprise entre 1 et {ceiling} jours.")
     if Need.VALIDITY in needs:
-        if data.valid_from is None:
-            raise wf.WorkflowError("Indiquez la date de prise d'effet de l'autorisation.")
-        if data.valid_from < today:
-            raise wf.WorkflowError(
-                "La date de prise d'effet ne peut pas être passée (art. 22, paragraphe 4, CDU)."
-            )
         annex = any(r.get("mp_annexe_71_02") == OUI for r in rows_of(answers, "marchandises"))
-        months = max_validity_months(facts.regime, annex)
-        if months is None:
-            if data.valid_to is not None:
-                raise wf.WorkflowError("L'autorisation d'entrepôt douanier n'a pas de date de fin.")
-        elif data.valid_to is None or data.valid_to <= data.valid_from:
-            raise wf.WorkflowError(
-                "Indiquez une date de fin de validité postérieure à la date de prise d'effet."
-            )
-        elif data.valid_to > legal.add_months(data.valid_from, months):
-            raise wf.WorkflowError(f"La validité est de {months} mois au plus (art. 173 RDC).")
+        refused = validity_refused(
+            kind, facts.regime, annex, Validity(data.valid_from, data.valid_to), today, current
+        )
+        if refused:
+            raise wf.WorkflowError(refused)
 
 
 def _apply_reply(db: Session, dossier: Dossier, data: ActionInput, now: datetime) -> DossierRequest | None:
@@ -206,38 +201,8 @@ def _apply_reply(db: Session, dossier: Dossier, data: ActionInput, now: datetime
     return request
 
 
-def _grant(
-    db: Session, ctx: SessionContext, dossier: Dossier, data: ActionInput, now: datetime
-) -> Authorisation:
-    answers = json.loads(dossier.answers or "{}")
-    type_code = str(answers.get("code_type_decision", "")) or {
-        "AT": "TEA",
-        "DP": "EUS",
-        "PA": "IPO",
-        "PP": "OPO",
-    }.get(dossier.regime, "CWP")
-    year = now.year
-    numero = authorisation_number(type_code, year, next_value(db, authorisation_counter(type_code, year)))
-    assert dossier.id is not None and data.valid_from is not None
-    authorisation = Authorisation(
-        numero=numero,
-        dossier_id=dossier.id,
-        company_id=dossier.company_id,
-        service_id=dossier.service_id,
-        regime=dossier.regime,
-        type_code=type_code,
-        valid_from=data.valid_from,
-        valid_to=data.valid_to,
-        granted_at=now,
-        granted_by_label=ctx.service_name or ctx.full_name,
-        snapshot=dossier.answers,
-    )
-    db.add(authorisation)
-    return authorisation
-
-
 def _event_message(
-    action: Action, data: ActionInput, request: DossierRequest | None, authorisation: Authorisation | None
+    action: Action, data: ActionInput, request: DossierRequest | None, issued: Issued | None
 ) -> str:
     message = data.message.strip()
     if action in REQUEST_ACTIONS and request is not None:
@@ -249,16 +214,8 @@ def _event_message(
         message += "\n" + wf.APPEAL_TEXT
     if action is Action.PROLONGER_DELAI:
         message += f"\nDélai de décision prolongé de {data.days} jours."
-    if authorisation is not None:
-        end = (
-            f" au {format_date(authorisation.valid_to)}"
-            if authorisation.valid_to
-            else " (sans limite de durée)"
-        )
-        message = (
-            f"Autorisation n° {authorisation.numero} accordée, valable du {format_date(authorisation.valid_from)}{end}."
-            + (f"\n{message}" if message else "")
-        )
+    if issued is not None:
+        message = issued.message + (f"\n{message}" if message else "")
     return message.strip()
 
 
@@ -282,12 +239,13 @@ def perform(ctx: SessionContext, dossier_id: int, action: Action, data: ActionIn
         facts = facts_of(db, dossier, today)
         transition = wf.check(action, status, side, facts)
         answers = json.loads(dossier.answers or "{}")
-        _require(transition, data, today, facts, answers)
+        kind = TypeDemande(dossier.type_demande)
+        _require(transition, data, today, facts, answers, kind, current_validity(db, dossier))
 
         target = transition.target
         step = transition.step
         request: DossierRequest | None = None
-        authorisation: Authorisation | None = None
+        issued: Issued | None = None
         if action is Action.REPONDRE:
             target, step = wf.target_of_reply(status), wf.step_of_reply(status)
             request = _apply_reply(db, dossier, data, now)
@@ -317,7 +275,9 @@ def perform(ctx: SessionContext, dossier_id: int, action: Action, data: ActionIn
                 pending.status = "annulee"
                 db.add(pending)
         if action is Action.ACCORDER:
-            authorisation = _grant(db, ctx, dossier, data, now)
+            assert data.valid_from is not None  # checked by _require
+            by = ctx.service_name or ctx.full_name
+            issued = issue(db, dossier, data.valid_from, data.valid_to, now, by)
 
         new_status = DossierStatus(target) if target is not None else status
         days = data.deadline_days if Need.DEADLINE in transition.needs else (data.days or None)
@@ -330,7 +290,7 @@ def perform(ctx: SessionContext, dossier_id: int, action: Action, data: ActionIn
                 kind=(EventKind.COMMENTAIRE if action is Action.COMMENTER else EventKind.TRANSITION).value,
                 from_status=status.value if new_status is not status else None,
                 to_status=new_status.value if new_status is not status else None,
-                message=_event_message(action, data, request, authorisation),
+                message=_event_message(action, data, request, issued),
                 action=action.value,
                 step=step.value if step else None,
                 step_day=today if step else None,
@@ -343,12 +303,12 @@ def perform(ctx: SessionContext, dossier_id: int, action: Action, data: ActionIn
         dossier.updated_at = now
         dossier.echeance = next_due(new_status, clock_of(db, dossier))
         db.add(dossier)
-        mails = _notify(db, ctx, side, dossier, action, transition, data, authorisation)
+        mails = _notify(db, ctx, side, dossier, action, transition, data, issued)
     notifications.send_later(mails)
     done = "Commentaire publié." if action is Action.COMMENTER else f"{transition.label} : c'est fait."
-    if authorisation is not None:
-        done = f"Autorisation n° {authorisation.numero} accordée."
-    return Outcome(done, new_status, authorisation.numero if authorisation else "")
+    if issued is not None:
+        done = issued.message
+    return Outcome(done, new_status, issued.authorisation.numero if issued else "")
 
 
 def _notify(
@@ -359,7 +319,7 @@ def _notify(
     action: Action,
     transition: wf.Transition,
     data: ActionInput,
-    authorisation: Authorisation | None,
+    issued: Issued | None,
 ) -> list[notifications.Mail]:
     numero = dossier.numero or f"n° {dossier.id}"
     today = paris_today(now_utc())
@@ -372,8 +332,10 @@ def _notify(
         extra = ()
     recipients = [u for u in recipients if u.id != ctx.user_id]
     title = f"Dossier {numero} : {wf.DONE[action]}"
-    if authorisation is not None:
-        title = f"Dossier {numero} : autorisation n° {authorisation.numero} accordée"
+    if issued is not None and issued.version:
+        title = f"Dossier {numero} : avenant n° {issued.version} à l'autorisation n° {issued.authorisation.numero} accordé"
+    elif issued is not None:
+        title = f"Dossier {numero} : autorisation n° {issued.authorisation.numero} accordée"
     if action is Action.COMMENTER:
         kind = "commentaire"
     elif action in REQUEST_ACTIONS:

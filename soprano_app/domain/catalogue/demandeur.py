@@ -12,6 +12,7 @@ from .builders import (
     contact,
     date,
     eori,
+    long_text,
     siret,
     text,
     yes_no,
@@ -86,6 +87,16 @@ DEMANDE = Section(
             required_if=In("type_demande", ("2", "3")),
             required_when="pour un avenant ou un renouvellement",
             shown_if=In("type_demande", ("2", "3")),
+        ),
+        long_text(
+            "avenant_objet",
+            "Objet et motif de la modification",
+            "Décrivez les modifications demandées et leur raison (spec §3.5) ; les champs modifiés sont "
+            "listés automatiquement avant la validation.",
+            "C",
+            required_if=In("type_demande", ("2",)),
+            required_when="pour un avenant",
+            shown_if=In("type_demande", ("2",)),
         ),
         text(
             "operateur_represente",

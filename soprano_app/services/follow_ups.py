@@ -1,0 +1,123 @@
+"""Avenants and renewals (guide §5, spec §3.5–§3.6): a new application started from an authorisation,
+prefilled with the granted data, then processed like any application."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from ..db import session_scope
+from ..domain.authorisations import Validity, follow_up_answers, follow_up_refused, status_on
+from ..domain.formatting import paris_today
+from ..domain.history import EventKind
+from ..domain.regimes import TYPE_DEMANDE_SHORT_LABELS, Regime, TypeDemande
+from ..domain.statuses import FINAL_STATUSES, DossierStatus
+from ..models import Authorisation, Dossier, DossierEvent
+from .access import AccessDenied
+from .auth import SessionContext, now_utc
+from .drafts import DraftError, operator_company
+
+KINDS = (TypeDemande.AVENANT, TypeDemande.RENOUVELLEMENT)
+_OPEN = [s.value for s in DossierStatus if s not in FINAL_STATUSES]
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """What the holder may start from an authorisation, or why not (with the open dossier, if any)."""
+
+    kind: str
+    label: str
+    refused: str
+    open_dossier_id: int
+
+
+def _open_follow_up(db: Session, authorisation_id: int, kind: TypeDemande) -> Dossier | None:
+    return db.exec(
+        select(Dossier)
+        .where(Dossier.authorisation_id == authorisation_id)
+        .where(Dossier.type_demande == kind.value)
+        .where(col(Dossier.statut).in_(_OPEN))
+    ).first()
+
+
+def _holders_authorisation(
+    db: Session, ctx: SessionContext, authorisation_id: int, lock: bool = False
+) -> Authorisation:
+    query = select(Authorisation).where(Authorisation.id == authorisation_id)
+    query = query.where(Authorisation.company_id == operator_company(ctx))
+    found = db.exec(query.with_for_update() if lock else query).first()  # two clicks at once: one draft
+    if found is None:
+        raise DraftError("Cette autorisation est introuvable.")
+    return found
+
+
+def options(ctx: SessionContext, authorisation_id: int) -> list[FollowUp]:
+    """The avenant and renewal buttons of the authorisation page (empty for customs)."""
+    with session_scope() as db:
+        try:
+            authorisation = _holders_authorisation(db, ctx, authorisation_id)
+        except (AccessDenied, DraftError):  # not the holder (customs, another company): no button
+            return []
+        status = status_on(authorisation.valid_from, authorisation.valid_to, paris_today(now_utc()))
+        result = []
+        for kind in KINDS:
+            pending = _open_follow_up(db, authorisation_id, kind)
+            label = pending.numero or f"Brouillon n° {pending.id}" if pending else None
+            result.append(
+                FollowUp(
+                    kind.value,
+                    TYPE_DEMANDE_SHORT_LABELS[kind],
+                    follow_up_refused(kind, status, Regime(authorisation.regime), label),
+                    pending.id or 0 if pending else 0,
+                )
+            )
+        return result
+
+
+def start(ctx: SessionContext, authorisation_id: int, kind: TypeDemande) -> int:
+    """The draft of an avenant or renewal, or DraftError with the reason in French."""
+    now = now_utc()
+    with session_scope() as db:
+        authorisation = _holders_authorisation(db, ctx, authorisation_id, lock=True)
+        pending = _open_follow_up(db, authorisation_id, kind)
+        status = status_on(authorisation.valid_from, authorisation.valid_to, paris_today(now))
+        label = (pending.numero or f"Brouillon n° {pending.id}") if pending else None
+        refused = follow_up_refused(kind, status, Regime(authorisation.regime), label)
+        if refused:
+            raise DraftError(refused)
+        answers = follow_up_answers(
+            json.loads(authorisation.snapshot or "{}"),
+            kind,
+            authorisation.numero,
+            Validity(authorisation.valid_from, authorisation.valid_to),
+            paris_today(now),
+        )
+        dossier = Dossier(
+            company_id=authorisation.company_id,
+            created_by_id=ctx.user_id,
+            regime=authorisation.regime,
+            type_demande=kind.value,
+            statut=DossierStatus.BROUILLON.value,
+            answers=json.dumps(answers, ensure_ascii=False),
+            created_at=now,
+            updated_at=now,
+            authorisation_id=authorisation_id,
+        )
+        db.add(dossier)
+        db.flush()
+        assert dossier.id is not None
+        what = "Demande d'avenant" if kind is TypeDemande.AVENANT else "Demande de renouvellement"
+        db.add(
+            DossierEvent(
+                dossier_id=dossier.id,
+                occurred_at=now,
+                actor_user_id=ctx.user_id,
+                actor_label=ctx.full_name,
+                kind=EventKind.CREATION.value,
+                to_status=DossierStatus.BROUILLON.value,
+                message=f"{what} pour l'autorisation n° {authorisation.numero} (brouillon).",
+            )
+        )
+        return dossier.id
