@@ -29,6 +29,8 @@ STATUS_LABELS = {
 APPLICATION_ONLY = frozenset(
     {"type_demande", "ref_autorisation", "avenant_objet", "val_date", "val_attestation"}
 )
+# The wished start date is asked again with each application: an avenant's date is not a change.
+NOT_COMPARED = APPLICATION_ONLY | {"date_effet"}
 
 
 @dataclass(frozen=True)
@@ -108,3 +110,27 @@ def validity_refused(
     if chosen.end > add_months(first_day, months):
         return f"La validité est de {months} mois au plus à compter de la prise d'effet (art. 173 RDC)."
     return ""
+
+
+def proposed_validity(
+    kind: TypeDemande,
+    regime: Regime,
+    wished_start: date | None,
+    wished_months: int | None,
+    today: date,
+    current: Validity | None = None,
+) -> Validity:
+    """What the grant dialog proposes to the officer, who may change it (checked by ``validity_refused``).
+
+    A first application or a renewal: the wished start (not before today) and duration (36 months by
+    default); an avenant: from the wished date, the authorisation keeping its end; ED: no end."""
+    start = max(wished_start or today + timedelta(days=1), today)
+    if kind is TypeDemande.AVENANT and current is not None:
+        return Validity(start, current.end)
+    if kind is TypeDemande.RENOUVELLEMENT and current is not None and current.end is not None:
+        start = max(
+            wished_start or current.end + timedelta(days=1), min(today, current.end + timedelta(days=1))
+        )
+    if regime is Regime.ED:
+        return Validity(start, None)
+    return Validity(start, add_months(start, wished_months or 36))

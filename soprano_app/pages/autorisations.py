@@ -140,6 +140,138 @@ def liste_page() -> rx.Component:
     )
 
 
+FOLLOW_UP_LABELS = (("2", "Demander une modification (avenant)"), ("3", "Demander le renouvellement"))
+
+
+def follow_up_button(option: rx.Var) -> rx.Component:
+    return rx.cond(
+        option["refused"] == "",
+        rx.button(
+            rx.icon(rx.match(option["kind"], ("2", "file-pen"), "refresh-cw"), size=16),
+            rx.match(option["kind"], *FOLLOW_UP_LABELS, "Demander"),
+            variant="soft",
+            size="3",
+            loading=AuthorisationsState.starting,
+            on_click=AuthorisationsState.start_follow_up(option["kind"]),
+            id="start-" + option["kind"],
+        ),
+    )
+
+
+def follow_up_notes() -> rx.Component:
+    """Why a button is missing (an avenant already open, an expired authorisation…)."""
+    return rx.fragment(
+        rx.foreach(
+            AuthorisationsState.follow_ups,
+            lambda o: rx.cond(
+                o["refused"] != "",
+                rx.text(
+                    rx.icon("info", size=14, display="inline", vertical_align="middle"),
+                    " ",
+                    o["label"],
+                    " : ",
+                    o["refused"],
+                    " ",
+                    rx.cond(
+                        o["open_dossier_id"] != "0",
+                        rx.link("Ouvrir le dossier", href="/dossiers/" + o["open_dossier_id"]),
+                    ),
+                    size="2",
+                    color_scheme="gray",
+                    class_name="follow-up-note",
+                ),
+            ),
+        ),
+        rx.cond(
+            AuthorisationsState.follow_up_error != "",
+            rx.callout(
+                AuthorisationsState.follow_up_error,
+                icon="triangle-alert",
+                color_scheme="red",
+                role="alert",
+                id="follow-up-error",
+            ),
+        ),
+    )
+
+
+def lineage_links() -> rx.Component:
+    return rx.fragment(
+        rx.cond(
+            AuthorisationsState.replaced_by.contains("numero"),
+            rx.callout(
+                rx.text(
+                    "Renouvelée par l'autorisation n° ",
+                    rx.link(
+                        AuthorisationsState.replaced_by["numero"],
+                        href="/autorisations/" + AuthorisationsState.replaced_by["id"],
+                    ),
+                    ".",
+                ),
+                icon="refresh-cw",
+                id="replaced-by",
+            ),
+        ),
+        rx.cond(
+            AuthorisationsState.replaces.contains("numero"),
+            rx.callout(
+                rx.text(
+                    "Renouvelle l'autorisation n° ",
+                    rx.link(
+                        AuthorisationsState.replaces["numero"],
+                        href="/autorisations/" + AuthorisationsState.replaces["id"],
+                    ),
+                    ".",
+                ),
+                icon="history",
+                color_scheme="gray",
+                id="replaces",
+            ),
+        ),
+    )
+
+
+def versions_table() -> rx.Component:
+    return rx.box(
+        rx.heading("Historique de l'autorisation", size="5", as_="h2", margin_bottom="0.5rem"),
+        rx.table.root(
+            rx.table.header(
+                rx.table.row(
+                    *[
+                        rx.table.column_header_cell(h)
+                        for h in (
+                            "Version",
+                            "Objet",
+                            "Prise d'effet",
+                            "Fin de validité",
+                            "Accordée le",
+                            "Dossier",
+                        )
+                    ]
+                )
+            ),
+            rx.table.body(
+                rx.foreach(
+                    AuthorisationsState.versions,
+                    lambda v: rx.table.row(
+                        rx.table.row_header_cell(v["label"]),
+                        rx.table.cell(rx.text(v["objet"], white_space="pre-wrap")),
+                        rx.table.cell(v["effective_from"]),
+                        rx.table.cell(v["valid_to"]),
+                        rx.table.cell(v["granted_at"], " — ", v["granted_by"]),
+                        rx.table.cell(rx.link(v["dossier_numero"], href="/dossiers/" + v["dossier_id"])),
+                    ),
+                )
+            ),
+            variant="surface",
+            size="1",
+            width="100%",
+            id="versions",
+        ),
+        width="100%",
+    )
+
+
 def detail_page() -> rx.Component:
     a = AuthorisationsState.current
     return page_shell(
@@ -167,9 +299,13 @@ def detail_page() -> rx.Component:
                             as_child=True,
                             size="3",
                         ),
+                        rx.foreach(AuthorisationsState.follow_ups, follow_up_button),
                         wrap="wrap",
                         spacing="3",
+                        align="center",
                     ),
+                    follow_up_notes(),
+                    lineage_links(),
                     rx.card(
                         rx.grid(
                             fact("Titulaire", a["titulaire"]),
@@ -182,6 +318,12 @@ def detail_page() -> rx.Component:
                                     color_scheme=rx.match(a["status"], *STATUS_COLORS, "gray"),
                                 ),
                             ),
+                            fact(
+                                "Version",
+                                rx.cond(
+                                    a["version"] == "0", "Décision initiale", "Avenant n° " + a["version"]
+                                ),
+                            ),
                             fact("Prise d'effet", a["valid_from"]),
                             fact("Fin de validité", a["valid_to"]),
                             fact("Délivrée le", a["granted_at"]),
@@ -191,12 +333,13 @@ def detail_page() -> rx.Component:
                                 rx.link(a["dossier_numero"], href="/dossiers/" + a["dossier_id"]),
                             ),
                             columns={"initial": "1", "sm": "2", "md": "3"},
-                            column_gap="4",
-                            row_gap="4",
+                            gap_x="5",
+                            gap_y="3",
                             width="100%",
                         ),
                         width="100%",
                     ),
+                    versions_table(),
                     rx.heading("Données autorisées", size="5", as_="h2"),
                     recap_rubriques(AuthorisationsState.granted),
                     spacing="4",

@@ -6,6 +6,7 @@ import reflex as rx
 
 from .. import routes
 from ..components.attachments import attachments_panel, remove_dialog, upload_dialog
+from ..components.changes import changes_card
 from ..components.decision import (
     action_dialog,
     actions_panel,
@@ -40,8 +41,8 @@ def summary() -> rx.Component:
             fact("Déposé le", s["submitted_at"]),
             fact("Dernière modification", s["updated_at"]),
             columns={"initial": "1", "sm": "2", "md": "3"},
-            column_gap="4",
-            row_gap="4",
+            gap_x="5",
+            gap_y="3",
             width="100%",
         ),
         width="100%",
@@ -122,6 +123,7 @@ def dossier_page() -> rx.Component:
                         ),
                     ),
                     decision_callout(),
+                    changes_card(DossierState.origin, DossierState.changes),
                     clock_card(),
                     request_card(),
                     actions_panel(),

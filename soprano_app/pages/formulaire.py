@@ -63,6 +63,20 @@ def form_body() -> rx.Component:
             ),
             width="100%",
         ),
+        rx.cond(
+            FormState.follow_up != "",
+            rx.callout(
+                rx.text(
+                    rx.text.strong(FormState.follow_up),
+                    " : les données de l'autorisation sont reprises. Modifiez celles qui changent ; pour un "
+                    "avenant, indiquez l'objet et le motif de la modification (rubrique « Demandeur »). Les "
+                    "modifications sont listées avant la validation.",
+                ),
+                icon="file-pen",
+                width="100%",
+                id="follow-up-banner",
+            ),
+        ),
         action_bar(),
         check_summary(),
         rx.flex(

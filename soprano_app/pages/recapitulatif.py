@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ..components.changes import changes_card
 from ..components.layout import page_shell
 from ..components.recap_view import recap_rubriques
 from ..domain.catalogue import CATALOGUE
@@ -125,6 +126,7 @@ def recap_page() -> rx.Component:
                         color_scheme="gray",
                     ),
                     problems(),
+                    changes_card(RecapState.origin, RecapState.changes),
                     recap_rubriques(RecapState.rubriques, edit),
                     attestation(),
                     spacing="4",

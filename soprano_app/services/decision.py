@@ -11,15 +11,18 @@ from sqlmodel import select
 
 from ..db import session_scope
 from ..domain import workflow as wf
+from ..domain.authorisations import proposed_validity
 from ..domain.catalogue import CATALOGUE
 from ..domain.catalogue.model import Field, Kind
 from ..domain.formatting import format_date, paris_today
 from ..domain.forms.display import input_value
-from ..domain.forms.values import options_of
+from ..domain.forms.values import options_of, parse_date, parse_number
+from ..domain.regimes import TypeDemande
 from ..domain.statuses import DossierStatus, Side
 from ..models import Dossier, DossierRequest
 from .access import AccessDenied, scoped_dossiers
 from .auth import SessionContext, now_utc
+from .issuing import current_validity
 from .workflow import clock_of, facts_of, open_request, reopenable_items, reopened_fields, side_of
 
 REQUEST_LABELS = {
@@ -71,6 +74,8 @@ class DecisionView:
     actions: list[ActionView] = field(default_factory=list)
     can_comment: bool = False
     reopenable: list[dict[str, str]] = field(default_factory=list)
+    proposed_from: str = ""  # JJ/MM/AAAA, for the grant dialog
+    proposed_to: str = ""
 
 
 def _days_text(days: int) -> str:
@@ -112,6 +117,7 @@ def decision_view(ctx: SessionContext, dossier_id: int) -> DecisionView | None:
         clock = clock_of(db, dossier)
         request = open_request(db, dossier_id)
         facts = facts_of(db, dossier, today)
+        current = current_validity(db, dossier)
     clock_view = None
     if clock.phase:
         left = clock.days_left(today)
@@ -173,6 +179,15 @@ def decision_view(ctx: SessionContext, dossier_id: int) -> DecisionView | None:
             if item.applies_to(facts.regime)
             and not (isinstance(item, Field) and item.kind is Kind.ATTACHMENT)
         ]
+    months = parse_number(str(answers.get("duree_validite", "")))
+    proposed = proposed_validity(
+        TypeDemande(dossier.type_demande),
+        facts.regime,
+        parse_date(str(answers.get("date_effet", ""))),
+        int(months) if months else None,
+        today,
+        current,
+    )
     return DecisionView(
         side=side.value,
         clock=clock_view,
@@ -180,6 +195,8 @@ def decision_view(ctx: SessionContext, dossier_id: int) -> DecisionView | None:
         actions=actions,
         can_comment=wf.allowed(wf.Action.COMMENTER, status, side, facts),
         reopenable=reopenable,
+        proposed_from=format_date(proposed.start),
+        proposed_to=format_date(proposed.end),
     )
 
 

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session, col, select
 
 from ..db import session_scope
 from ..domain.authorisations import Validity, follow_up_answers, follow_up_refused, status_on
 from ..domain.formatting import paris_today
+from ..domain.forms import FormContext
+from ..domain.forms.diff import Change, changes
 from ..domain.history import EventKind
 from ..domain.regimes import TYPE_DEMANDE_SHORT_LABELS, Regime, TypeDemande
 from ..domain.statuses import FINAL_STATUSES, DossierStatus
-from ..models import Authorisation, Dossier, DossierEvent
-from .access import AccessDenied
+from ..models import Authorisation, AuthorisationVersion, Dossier, DossierEvent
+from .access import AccessDenied, scoped_dossiers
 from .auth import SessionContext, now_utc
 from .drafts import DraftError, operator_company
 
@@ -121,3 +124,58 @@ def start(ctx: SessionContext, authorisation_id: int, kind: TypeDemande) -> int:
             )
         )
         return dossier.id
+
+
+@dataclass(frozen=True)
+class Origin:
+    """An avenant or renewal seen from its dossier: the authorisation it starts from, and for an
+    avenant what it changes in the version it amends."""
+
+    kind_label: str
+    authorisation_id: int
+    authorisation_numero: str
+    changes: list[Change]
+
+
+def origin(ctx: SessionContext, dossier_id: int) -> Origin | None:
+    """For both sides, within the session's scope; None for a first application."""
+    with session_scope() as db:
+        try:
+            found = db.exec(scoped_dossiers(ctx).where(Dossier.id == dossier_id)).first()
+        except AccessDenied:
+            return None
+        if found is None or found[0].authorisation_id is None:
+            return None
+        dossier: Dossier = found[0]
+        authorisation = db.get(Authorisation, dossier.authorisation_id)
+        if authorisation is None or authorisation.id is None:
+            return None
+        kind = TypeDemande(dossier.type_demande)
+        base = _amended_snapshot(db, authorisation, dossier) if kind is TypeDemande.AVENANT else None
+    found_changes: list[Change] = []
+    if base is not None:
+        answers = json.loads(dossier.answers or "{}")
+        context = FormContext(
+            regime=Regime(dossier.regime),
+            today=paris_today(now_utc()),
+            type_entrepot=str(answers.get("type_entrepot", "")),
+        )
+        found_changes = changes(base, answers, context)
+    return Origin(TYPE_DEMANDE_SHORT_LABELS[kind], authorisation.id, authorisation.numero, found_changes)
+
+
+def _amended_snapshot(db: Session, authorisation: Authorisation, dossier: Dossier) -> dict[str, Any]:
+    """The version this avenant amends: the current one, or once granted the one before it."""
+    granted = db.exec(
+        select(AuthorisationVersion)
+        .where(AuthorisationVersion.authorisation_id == authorisation.id)
+        .where(AuthorisationVersion.dossier_id == dossier.id)
+    ).first()
+    if granted is None:
+        return dict(json.loads(authorisation.snapshot or "{}"))
+    previous = db.exec(
+        select(AuthorisationVersion)
+        .where(AuthorisationVersion.authorisation_id == authorisation.id)
+        .where(AuthorisationVersion.version == granted.version - 1)
+    ).first()
+    return dict(json.loads(previous.snapshot or "{}")) if previous else {}

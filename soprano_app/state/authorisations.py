@@ -10,10 +10,12 @@ import reflex as rx
 
 from ..domain.formatting import paris_today
 from ..domain.forms import FormContext
-from ..domain.regimes import Regime
+from ..domain.regimes import Regime, TypeDemande
 from ..models import Role
-from ..services import authorisations
+from ..services import authorisations, follow_ups
+from ..services.access import AccessDenied
 from ..services.auth import now_utc
+from ..services.drafts import DraftError
 from .recap import recap_view
 from .session import SessionState
 
@@ -28,6 +30,12 @@ class AuthorisationsState(rx.State):
     current: dict[str, str] = {}
     granted: list[dict[str, Any]] = []
     loaded: bool = False
+    versions: list[dict[str, str]] = []
+    replaces: dict[str, str] = {}
+    replaced_by: dict[str, str] = {}
+    follow_ups: list[dict[str, str]] = []  # the avenant and renewal buttons, with their reason if refused
+    follow_up_error: str = ""
+    starting: bool = False
 
     @rx.event
     async def load_list(self):  # type: ignore[no-untyped-def]
@@ -68,9 +76,19 @@ class AuthorisationsState(rx.State):
             if last.isdigit()
             else None
         )
+        self.follow_up_error, self.starting = "", False
         if found is None:
             self.current, self.granted = {}, []
+            self.versions, self.replaces, self.replaced_by, self.follow_ups = [], {}, {}, []
         else:
+            history = await asyncio.to_thread(authorisations.lineage, ctx, int(last))
+            options = await asyncio.to_thread(follow_ups.options, ctx, int(last))
+            self.versions = (
+                [{k: str(v) for k, v in asdict(r).items()} for r in history.versions] if history else []
+            )
+            self.replaces = history.replaces if history else {}
+            self.replaced_by = history.replaced_by if history else {}
+            self.follow_ups = [{k: str(v) for k, v in asdict(o).items()} for o in options]
             row, snapshot = found
             self.current = {k: str(v) for k, v in asdict(row).items()}
             context = FormContext(
@@ -81,3 +99,24 @@ class AuthorisationsState(rx.State):
             self.granted = recap_view(snapshot, context)
         self.loaded = True
         return SessionState.watch_idle
+
+    @rx.event
+    async def start_follow_up(self, kind: str):  # type: ignore[no-untyped-def]
+        """« Demander un avenant » / « Demander le renouvellement »: a prefilled draft, then the form."""
+        if self.starting or not self.current.get("id", "").isdigit():
+            return None
+        session = await self.get_state(SessionState)
+        ctx, redirect = await session.authorise(frozenset({Role.OPERATEUR, Role.REPRESENTANT}))
+        if redirect is not None:
+            return redirect
+        try:
+            chosen = TypeDemande(kind)
+        except ValueError:
+            return None
+        self.starting, self.follow_up_error = True, ""
+        try:
+            dossier_id = await asyncio.to_thread(follow_ups.start, ctx, int(self.current["id"]), chosen)
+        except (DraftError, AccessDenied) as exc:
+            self.starting, self.follow_up_error = False, str(exc)
+            return None
+        return rx.redirect(f"/dossiers/{dossier_id}/formulaire")

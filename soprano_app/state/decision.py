@@ -6,17 +6,13 @@ from __future__ import annotations
 import asyncio
 import unicodedata
 from dataclasses import asdict
-from datetime import timedelta
 from typing import Any
 
 import reflex as rx
 
 from ..domain import workflow as wf
-from ..domain.clock import add_months
-from ..domain.formatting import paris_today
 from ..domain.forms.values import parse_date, parse_number
-from ..services import decision, drafts, workflow
-from ..services.auth import now_utc
+from ..services import decision, workflow
 from .session import SessionState
 
 
@@ -35,6 +31,8 @@ class DecisionState(rx.State):
     actions: list[dict[str, Any]] = []
     can_comment: bool = False
     reopenable: list[dict[str, str]] = []
+    _proposed_from: str = ""
+    _proposed_to: str = ""
     # the step being prepared in the dialog
     action: str = ""
     action_label: str = ""
@@ -75,6 +73,7 @@ class DecisionState(rx.State):
         self.actions = data["actions"]
         self.can_comment = view.can_comment
         self.reopenable = data["reopenable"]
+        self._proposed_from, self._proposed_to = view.proposed_from, view.proposed_to
         self.replies = {f["id"]: str(f["value"]) for f in (self.request.get("fields") or [])}
 
     # --- the step dialog ---------------------------------------------------------------------------
@@ -91,20 +90,8 @@ class DecisionState(rx.State):
             await self._propose_validity()
 
     async def _propose_validity(self) -> None:
-        """Prefill the validity from what the applicant asked (start date and duration)."""
-        ctx = await self._ctx()
-        form = await asyncio.to_thread(drafts.load_form, ctx, self.dossier_id) if ctx else None
-        today = paris_today(now_utc())
-        answers = form.answers if form else {}
-        start = parse_date(str(answers.get("date_effet", ""))) or today + timedelta(days=1)
-        start = max(start, today)
-        months = parse_number(str(answers.get("duree_validite", "")))
-        self.valid_from = start.strftime("%d/%m/%Y")
-        self.valid_to = (
-            ""
-            if form and form.regime.value == "ED"
-            else add_months(start, int(months or 36)).strftime("%d/%m/%Y")
-        )
+        """Prefill the grant dialog with what the service proposes (``domain.authorisations``)."""
+        self.valid_from, self.valid_to = self._proposed_from, self._proposed_to
 
     @rx.event
     def close_action(self) -> None:

@@ -9,9 +9,10 @@ from typing import Any
 import reflex as rx
 
 from ..models import Role
-from ..services import dossiers, drafts, notifications
+from ..services import dossiers, drafts, follow_ups, notifications
 from .attachments import AttachmentsState
 from .decision import DecisionState
+from .origin import origin_view
 from .recap import recap_view
 from .session import SessionState
 
@@ -24,6 +25,8 @@ class DossierState(rx.State):
     history: list[dict[str, str]] = []
     rubriques: list[dict[str, Any]] = []
     is_draft: bool = False
+    origin: dict[str, str] = {}  # the authorisation an avenant or renewal starts from
+    changes: list[dict[str, str]] = []
 
     def _dossier_id(self) -> int:
         parts = [p for p in self.router.url.path.split("/") if p]
@@ -41,7 +44,7 @@ class DossierState(rx.State):
         self.found = view is not None
         self.rubriques = []
         if view is None:
-            self.summary, self.history = {}, []
+            self.summary, self.history, self.origin, self.changes = {}, [], {}, []
         else:
             data = asdict(view)
             self.history = [{k: str(v) for k, v in entry.items()} for entry in data.pop("history")]
@@ -50,6 +53,9 @@ class DossierState(rx.State):
             form = await asyncio.to_thread(drafts.load_form, ctx, dossier_id)
             if form is not None and not self.is_draft:
                 self.rubriques = recap_view(form.answers, form.context())
+            self.origin, self.changes = origin_view(
+                await asyncio.to_thread(follow_ups.origin, ctx, dossier_id)
+            )
         self.loaded = True
         if view is None:
             return SessionState.watch_idle

@@ -59,6 +59,7 @@ class FormState(rx.State):
     numero: str = ""
     regime: str = ""
     regime_label: str = ""
+    follow_up: str = ""  # « Avenant de l'autorisation n° … » for an avenant or a renewal
     current: str = Rubrique.DEMANDEUR.value
     shown: list[str] = []
     required: list[str] = []
@@ -140,6 +141,13 @@ class FormState(rx.State):
         self.numero = data.numero
         self.regime = data.regime.value
         self.regime_label = REGIME_LABELS[data.regime]
+        kind = str(data.answers.get("type_demande", "1"))
+        reference = str(data.answers.get("ref_autorisation", ""))
+        self.follow_up = (
+            {"2": "Avenant", "3": "Renouvellement"}.get(kind, "") + f" de l'autorisation n° {reference}"
+            if kind in ("2", "3")
+            else ""
+        )
         self._type_entrepot = data.type_entrepot
         self._is_representative = data.is_representative
         self._company_id = ctx.company.id

@@ -12,8 +12,9 @@ from .. import routes
 from ..domain.catalogue.conditions import OUI
 from ..domain.forms import form_findings
 from ..domain.forms.display import RecapTable, recap
-from ..services import drafts
+from ..services import drafts, follow_ups
 from .form import OPERATORS, findings_summary
+from .origin import origin_view
 from .session import SessionState
 
 
@@ -55,6 +56,8 @@ class RecapState(rx.State):
     message: str = ""
     loaded: bool = False
     not_found: str = ""
+    origin: dict[str, str] = {}
+    changes: list[dict[str, str]] = []
     _version: int = 0
 
     def _dossier_id(self) -> int:
@@ -77,7 +80,7 @@ class RecapState(rx.State):
         loaded, redirect = await self._load()
         if redirect is not None:
             return redirect
-        _ctx, data = loaded
+        ctx, data = loaded
         if data is None:
             self.not_found = "Ce dossier est introuvable ou vous n'êtes pas habilité à le consulter."
             self.loaded = True
@@ -93,6 +96,9 @@ class RecapState(rx.State):
         self.error_count = sum(1 for f in findings if f.blocking)
         self.warning_count = len(findings) - self.error_count
         self.attested = data.answers.get("val_attestation") == OUI
+        self.origin, self.changes = origin_view(
+            await asyncio.to_thread(follow_ups.origin, ctx, data.dossier_id)
+        )
         self.loaded = True
         return SessionState.watch_idle
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from soprano_app.services.demo import DEMO_PASSWORD, reset_demo_data
 from soprano_app.settings import PROJECT_ROOT
@@ -195,3 +195,18 @@ def context_cookies(context: BrowserContext) -> Callable[[], dict[str, dict]]:  
         return {c["name"]: dict(c) for c in context.cookies()}
 
     return _cookies
+
+
+@pytest.fixture
+def officer(browser: Browser, base_url: str) -> Iterator[Page]:
+    """``agent@demo.fr`` in a second browser (its own cookies), logged in, CGU accepted."""
+    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", base_url=base_url)
+    page = context.new_page()
+    page.goto(base_url + "/connexion")
+    page.locator("#identifiant").fill("agent@demo.fr")
+    page.locator("#mot_de_passe").fill(DEMO_PASSWORD)
+    page.locator("#login-submit").click()
+    page.locator("#cgu-accept").click()
+    page.locator("#current-user").wait_for()
+    yield page
+    context.close()

@@ -7,36 +7,20 @@ by clicking, and each side checks what the other did: status, clock, request, hi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-import pytest
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from soprano_app.domain.regimes import Regime
-from soprano_app.domain.statuses import STATUS_LABELS
 from soprano_app.domain.statuses import DossierStatus as S
 from soprano_app.services.demo import DEMO_PASSWORD
 from tests.e2e.form_helpers import dossier, prefill_common_parts, start_new_dossier, stored_answers
+from tests.e2e.steps import expect_status, open_dossier, take_step
 from tests.e2e.test_attachments import pdf, upload
 from tests.support import Mailbox
 
 SHOTS = "artifacts/screenshots"
-
-
-@pytest.fixture
-def officer(browser: Browser, base_url: str) -> Iterator[Page]:
-    """``agent@demo.fr`` in a second browser (its own cookies), logged in, CGU accepted."""
-    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", base_url=base_url)
-    page = context.new_page()
-    page.goto(base_url + "/connexion")
-    page.locator("#identifiant").fill("agent@demo.fr")
-    page.locator("#mot_de_passe").fill(DEMO_PASSWORD)
-    page.locator("#login-submit").click()
-    page.locator("#cgu-accept").click()
-    page.locator("#current-user").wait_for()
-    yield page
-    context.close()
 
 
 def file_dossier(page: Page, base_url: str) -> tuple[int, str]:
@@ -50,32 +34,6 @@ def file_dossier(page: Page, base_url: str) -> tuple[int, str]:
     page.locator("#btn-transmettre").click()
     expect(page).to_have_url(re.compile(rf"/dossiers/{dossier_id}/confirmation"))
     return dossier_id, page.locator("#numero-depose").inner_text()
-
-
-def open_dossier(page: Page, base_url: str, dossier_id: int) -> None:
-    page.goto(f"{base_url}/dossiers/{dossier_id}")
-    expect(page.locator("#dossier-title")).to_be_visible()
-
-
-def expect_status(page: Page, status: S) -> None:
-    expect(page.locator("main").get_by_text(STATUS_LABELS[status], exact=True).first).to_be_visible()
-
-
-def take_step(page: Page, action: str, message: str = "", refused: bool = False, **inputs: str) -> None:
-    """Click a step button, fill its dialog and confirm; the dialog closes when the server agrees."""
-    page.locator(f"#act-{action}").click()
-    dialog = page.get_by_role("dialog")
-    expect(dialog).to_be_visible()
-    if message:
-        page.locator("#action-message").fill(message)
-    for field, value in inputs.items():
-        page.locator(f"#{field}").fill(value)
-    page.wait_for_timeout(250)  # debounced inputs reach the server
-    page.locator("#action-confirm").click()
-    if refused:
-        expect(page.locator("#action-error")).to_be_visible()
-    else:
-        expect(dialog).to_have_count(0)
 
 
 def history_text(page: Page) -> str:

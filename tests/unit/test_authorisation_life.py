@@ -111,3 +111,25 @@ def test_the_diff_lists_changed_fields_and_lines() -> None:
     assert quantity.rubrique == "Marchandises et produits"
     assert any(c.after == "ligne ajoutée" and "Rivets en acier" in c.label for c in found)
     assert any(c.before == "ligne supprimée" for c in found)
+
+
+def test_the_grant_dialog_proposes_dates_from_the_application() -> None:
+    from soprano_app.domain.authorisations import proposed_validity
+
+    today, first = D(2026, 11, 27), TypeDemande.PREMIERE
+    assert proposed_validity(first, Regime.PA, D(2027, 1, 11), 12, today) == Validity(
+        D(2027, 1, 11), D(2028, 1, 11)
+    )
+    assert proposed_validity(first, Regime.PA, None, None, today) == Validity(
+        D(2026, 11, 28), D(2029, 11, 28)
+    )
+    assert proposed_validity(first, Regime.PA, D(2026, 1, 1), 12, today).start == today  # never in the past
+    assert proposed_validity(first, Regime.ED, None, None, today).end is None
+    current = Validity(D(2025, 1, 1), D(2029, 12, 31))
+    assert proposed_validity(AV, Regime.PA, D(2027, 2, 1), 12, today, current) == Validity(
+        D(2027, 2, 1), D(2029, 12, 31)
+    )
+    ended = Validity(D(2021, 11, 20), D(2026, 11, 20))
+    assert proposed_validity(RE, Regime.PA, None, 60, today, ended) == Validity(
+        D(2026, 11, 21), D(2031, 11, 21)
+    )

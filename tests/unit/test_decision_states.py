@@ -78,3 +78,30 @@ async def test_customs_steps_through_the_page_state(root_state: rx.State) -> Non
     assert "message" in decision.comment_error
     decision.set_comment("Bien noté.")
     assert await decision.post_comment()
+
+
+async def test_only_the_holder_starts_an_avenant_from_the_page_state(root_state: rx.State) -> None:
+    from soprano_app.models import Authorisation
+    from soprano_app.state.authorisations import AuthorisationsState
+
+    with session_scope() as db:
+        granted = db.exec(select(Authorisation)).one()
+    path = f"/autorisations/{granted.id}"
+    browse(root_state, path, accepted("agent@demo.fr"))
+    page = substate(root_state, AuthorisationsState)
+    await page.load_one()
+    assert page.current["numero"] == granted.numero and page.follow_ups == []  # customs: no button
+    await page.start_follow_up("2")  # crafted anyway
+    with session_scope() as db:
+        assert db.exec(select(Dossier).where(Dossier.authorisation_id == granted.id)).first() is None
+
+    browse(root_state, path, accepted("operateur@demo.fr"))
+    await page.load_one()
+    assert [f["kind"] for f in page.follow_ups] == ["2", "3"]
+    redirect = await page.start_follow_up("2")
+    assert redirect is not None and page.follow_up_error == ""
+    assert await page.start_follow_up("2") is None and page.starting  # a double click: ignored
+    await page.load_one()  # back on the page: the reason instead of the button, and a crafted call refused
+    assert "déjà en cours" in page.follow_ups[0]["refused"]
+    await page.start_follow_up("2")
+    assert "déjà en cours" in page.follow_up_error

@@ -82,6 +82,15 @@ def test_an_avenant_from_draft_to_version_1() -> None:
         service = db.get(CustomsService, filed.service_id)
     assert service is not None and service.id == authorisation.service_id  # the issuing service
 
+    seen = follow_ups.origin(agent, dossier_id)
+    assert (
+        seen is not None
+        and seen.authorisation_numero == authorisation.numero
+        and seen.kind_label == "Avenant"
+    )
+    assert [(c.label, c.after) for c in seen.changes] == [("Remarque générale", "Deuxième atelier.")]
+    assert follow_ups.origin(ctx_of("representant@demo.fr", "90023456800013"), dossier_id) is None
+
     perform(agent, dossier_id, Action.ACCEPTER)
     today = paris_today(now_utc())
     with pytest.raises(WorkflowError, match="60 mois"):
@@ -110,6 +119,8 @@ def test_an_avenant_from_draft_to_version_1() -> None:
     ]
     with session_scope() as db:
         assert len(db.exec(select(AuthorisationVersion)).all()) == 2
+    after_grant = follow_ups.origin(operator, dossier_id)  # still against the version it amended
+    assert after_grant is not None and [c.label for c in after_grant.changes] == ["Remarque générale"]
     # Closed: a new avenant may be asked.
     assert {o.kind: o.refused for o in follow_ups.options(operator, authorisation.id)}["2"] == ""
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..authorisations import APPLICATION_ONLY
+from ..authorisations import NOT_COMPARED
 from ..catalogue import CATALOGUE
 from ..catalogue.model import Field, Group, Kind
 from .context import FormContext
@@ -25,7 +25,7 @@ class Change:
 
 
 def _compared(field: Field) -> bool:
-    return field.id not in APPLICATION_ONLY and field.kind is not Kind.ATTACHMENT
+    return field.id not in NOT_COMPARED and field.kind is not Kind.ATTACHMENT
 
 
 def _scalar_values(item: Any, answers: Mapping[str, Any], ctx: FormContext) -> dict[str, tuple[Field, str]]:

@@ -1,0 +1,34 @@
+"""Decision steps as a user takes them on the dossier page (both sides)."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from soprano_app.domain.statuses import STATUS_LABELS
+from soprano_app.domain.statuses import DossierStatus as S
+
+
+def open_dossier(page: Page, base_url: str, dossier_id: int) -> None:
+    page.goto(f"{base_url}/dossiers/{dossier_id}")
+    expect(page.locator("#dossier-title")).to_be_visible()
+
+
+def expect_status(page: Page, status: S) -> None:
+    expect(page.locator("main").get_by_text(STATUS_LABELS[status], exact=True).first).to_be_visible()
+
+
+def take_step(page: Page, action: str, message: str = "", refused: bool = False, **inputs: str) -> None:
+    """Click a step button, fill its dialog and confirm; the dialog closes when the server agrees."""
+    page.locator(f"#act-{action}").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    if message:
+        page.locator("#action-message").fill(message)
+    for field, value in inputs.items():
+        page.locator(f"#{field}").fill(value)
+    page.wait_for_timeout(250)  # debounced inputs reach the server
+    page.locator("#action-confirm").click()
+    if refused:
+        expect(page.locator("#action-error")).to_be_visible()
+    else:
+        expect(dialog).to_have_count(0)
