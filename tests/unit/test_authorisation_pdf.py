@@ -46,6 +46,7 @@ def test_the_pdf_shows_the_authorisation_and_the_granted_data() -> None:
         "Données autorisées",
         "Demandeur",
         "Raison sociale",  # catalogue labels, as on the screens
+        "Décision initiale",
         "Environnement de démonstration",
         "ce n'est pas un document officiel",
         f"Page 1 / {len(reader.pages)}",
