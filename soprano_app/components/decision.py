@@ -47,7 +47,8 @@ def clock_card() -> rx.Component:
                     ),
                 ),
                 columns={"initial": "2", "md": "4"},
-                gap="3",
+                spacing_x="5",
+                spacing_y="3",
                 margin_top="0.5rem",
             ),
             rx.cond(
@@ -222,7 +223,7 @@ def actions_panel() -> rx.Component:
                     ),
                 ),
                 wrap="wrap",
-                gap="2",
+                spacing="2",
                 margin_top="0.5rem",
             ),
             width="100%",
@@ -368,6 +369,7 @@ def action_dialog() -> rx.Component:
                                             on_change=lambda checked: DecisionState.toggle_reopened(
                                                 item["id"], checked
                                             ),
+                                            aria_label=item["rubrique"] + " — " + item["label"],
                                         ),
                                         rx.text(item["rubrique"], " — ", item["label"], size="2"),
                                         class_name="choice",
@@ -457,7 +459,10 @@ def comment_box() -> rx.Component:
 def history_filter() -> rx.Component:
     return rx.el.label(
         rx.checkbox(
-            checked=DossierState.only_comments, on_change=DossierState.set_only_comments, id="only-comments"
+            checked=DossierState.only_comments,
+            on_change=DossierState.set_only_comments,
+            id="only-comments",
+            aria_label="Afficher uniquement les commentaires",
         ),
         rx.text("Afficher uniquement les commentaires", size="2"),
         class_name="choice",

@@ -145,12 +145,13 @@ def pagination() -> rx.Component:
         rx.spacer(),
         rx.hstack(
             rx.text("Par page", size="2"),
-            rx.select(
-                ["10", "20", "50"],
+            rx.select.root(
+                # The label goes on the trigger, the element screen readers announce.
+                rx.select.trigger(aria_label="Nombre de dossiers par page", id="page-size"),
+                rx.select.content(*[rx.select.item(n, value=n) for n in ("10", "20", "50")]),
                 value=DashboardState.page_size_label,
                 on_change=DashboardState.set_page_size,
                 size="1",
-                aria_label="Nombre de dossiers par page",
             ),
             align="center",
             spacing="2",

@@ -228,6 +228,7 @@ def _checkboxes(field: Field, binding: Binding, options: list[tuple[str, Any]]) 
                     checked=chosen.contains(code),
                     on_change=lambda checked, code=code: binding.toggle(code, checked),
                     id=f"{binding.dom_id}-{code}" if n else binding.dom_id,
+                    aria_label=label,  # a Radix checkbox is a button: the wrapping label does not name it
                 ),
                 rx.text(label, size="2"),
                 class_name="choice",
@@ -235,7 +236,7 @@ def _checkboxes(field: Field, binding: Binding, options: list[tuple[str, Any]]) 
             for n, (code, label) in enumerate(options)
         ],
         direction="column",
-        gap="1",
+        spacing="1",
         aria_describedby=_described_by(binding),
     )
 
@@ -263,6 +264,7 @@ def _ref_choices(field: Field, binding: Binding) -> rx.Component:
                 rx.checkbox(
                     checked=chosen.to(list[str]).contains(option["value"]),
                     on_change=lambda checked: binding.toggle(option["value"], checked),
+                    aria_label=option["label"],
                 ),
                 rx.text(option["label"], size="2"),
                 class_name="choice",
@@ -273,7 +275,7 @@ def _ref_choices(field: Field, binding: Binding) -> rx.Component:
             rx.text("Ajoutez d'abord les marchandises à placer.", size="2", color_scheme="gray"),
         ),
         direction="column",
-        gap="1",
+        spacing="1",
         id=binding.dom_id,
     )
 
@@ -330,6 +332,7 @@ def _input(field: Field, binding: Binding) -> rx.Component:
                 checked=binding.value.to(str) == "oui",
                 on_change=lambda checked: binding.set_value(rx.cond(checked, "oui", "")),
                 id=binding.dom_id,
+                aria_label=field.label,
             ),
             rx.text(field.label, size="2"),
             class_name="choice",
@@ -376,6 +379,7 @@ def sans_objet_box(field: Field, binding: Binding) -> rx.Component:
             checked=binding.value.to(str) == "S.O.",
             on_change=binding.sans_objet,
             id=f"so-{binding.dom_id}",
+            aria_label=f"Sans objet : {field.label}",
         ),
         rx.text("Sans objet", size="2"),
         class_name="choice",

@@ -91,7 +91,7 @@ def step_regime() -> rx.Component:
                     rx.grid(
                         *[_regime_card(o.code, o.label) for o in cl.REGIMES],
                         columns={"initial": "1", "sm": "2"},
-                        gap="3",
+                        spacing="3",
                     ),
                     value=NewDossierState.regime,
                     on_change=NewDossierState.set_regime,

@@ -68,7 +68,11 @@ def attestation() -> rx.Component:
             rx.heading("Attestation", size="4", as_="h2"),
             rx.el.label(
                 rx.checkbox(
-                    checked=RecapState.attested, on_change=RecapState.set_attested, id="attestation", size="3"
+                    checked=RecapState.attested,
+                    on_change=RecapState.set_attested,
+                    id="attestation",
+                    size="3",
+                    aria_label=field.label,
                 ),
                 rx.text(field.label, rx.el.span(" *", color=rx.color("red", 10)), size="3"),
                 class_name="choice",
