@@ -94,8 +94,8 @@ cmd_test() {
   ruff check .
   ruff format --check .
   mypy
-  say "Tests unitaires, d'états et de services${SOPRANO_TEST_DATABASE_URL:+ (PostgreSQL)}"
-  python -m pytest tests/unit -p no:playwright -q "$@"
+  say "Tests unitaires, d'états, de services et de sécurité${SOPRANO_TEST_DATABASE_URL:+ (PostgreSQL)}"
+  python -m pytest tests/unit tests/security -p no:playwright -q "$@"
   say "Tests de bout en bout (Playwright, Chromium)${SOPRANO_TEST_DATABASE_URL:+ (PostgreSQL)}"
   python -m pytest tests/e2e -q "$@"
 }

@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
@@ -47,3 +47,18 @@ def session_scope(url: str | None = None) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def lock_row(db: Session, table: type[Any], row_id: int) -> None:
+    """Hold ``row_id`` of ``table`` until the transaction ends, so that a read-check-write on it
+    (a quota, a status) cannot interleave with another one, on SQLite as on PostgreSQL.
+
+    PostgreSQL locks the row (``SELECT … FOR UPDATE``). SQLite ignores FOR UPDATE and only starts
+    a transaction at the first write: a no-op UPDATE takes its write lock now, and other writers
+    wait for our commit (busy timeout) before they read.
+    """
+    name = table.__tablename__
+    if db.get_bind().dialect.name == "sqlite":
+        db.execute(text(f"UPDATE {name} SET id = id WHERE id = :id"), {"id": row_id})
+    else:
+        db.execute(text(f"SELECT id FROM {name} WHERE id = :id FOR UPDATE"), {"id": row_id})

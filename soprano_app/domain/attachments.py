@@ -4,13 +4,12 @@ or on what the browser says; file-name rules; which attachment types a dossier n
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .archives import ArchiveRefused, inspect_zip
 from .catalogue import codelists
 
 
@@ -40,18 +39,27 @@ MEDIA_TYPES: dict[FileKind, str] = {
     FileKind.CSV: "text/csv",
 }
 KIND_LABELS = {kind: kind.value.upper() for kind in FileKind}
-ACCEPTED_EXTENSIONS = (
-    ".pdf",
-    ".jpg",
-    ".jpeg",
-    ".png",
-    ".odt",
-    ".ods",
-    ".doc",
-    ".docx",
-    ".xls",
-    ".xlsx",
-    ".csv",
+# The extensions a file of each kind may carry; the first one is used to rebuild a download name.
+KIND_EXTENSIONS: dict[FileKind, tuple[str, ...]] = {
+    FileKind.PDF: (".pdf",),
+    FileKind.JPEG: (".jpg", ".jpeg"),
+    FileKind.PNG: (".png",),
+    FileKind.ODT: (".odt",),
+    FileKind.ODS: (".ods",),
+    FileKind.DOC: (".doc",),
+    FileKind.XLS: (".xls",),
+    FileKind.DOCX: (".docx",),
+    FileKind.XLSX: (".xlsx",),
+    FileKind.CSV: (".csv",),
+}
+ACCEPTED_EXTENSIONS = tuple(ext for exts in KIND_EXTENSIONS.values() for ext in exts)
+# A name whose next-to-last suffix is one of these hides its real nature (« facture.exe.pdf »).
+_DISGUISING_SUFFIXES = frozenset(
+    {ext.lstrip(".") for ext in ACCEPTED_EXTENSIONS}
+    | {"exe", "com", "bat", "cmd", "scr", "pif", "msi", "msp", "dll", "cpl", "lnk", "reg", "hta"}
+    | {"htm", "html", "xhtml", "shtml", "svg", "xml", "xsl", "js", "mjs", "jse", "vbs", "vbe", "wsf"}
+    | {"wsh", "ps1", "psm1", "sh", "bash", "php", "py", "pl", "rb", "jar", "apk", "app", "dmg", "iso"}
+    | {"zip", "rar", "7z", "gz", "txt", "rtf", "docm", "xlsm", "pptx", "ppt", "odp"}
 )
 
 TYPE_LABELS = {option.code: option.label for option in codelists.TYPES_PIECES_JOINTES}
@@ -72,6 +80,26 @@ FORMAT_REFUSED = (
 )
 EMPTY_REFUSED = "Fichier vide : il ne contient aucune donnée."
 NAME_REFUSED = "Nom de fichier invalide : il ne doit contenir ni chemin, ni caractère de contrôle."
+DOUBLE_EXTENSION_REFUSED = (
+    "Nom de fichier refusé : il porte deux extensions ({found}). Renommez le fichier avec une seule "
+    "extension, celle de son format."
+)
+
+
+def extension_refused(extension: str) -> str:
+    shown = f"« {extension} »" if extension else "aucune extension"
+    return (
+        f"Extension non autorisée ({shown}) : le nom du fichier doit finir par "
+        + ", ".join(ACCEPTED_EXTENSIONS)
+        + "."
+    )
+
+
+def mismatch_refused(kind: FileKind, extension: str) -> str:
+    return (
+        f"Le contenu du fichier ({KIND_LABELS[kind]}) ne correspond pas à son extension « {extension} » : "
+        f"renommez-le en {KIND_EXTENSIONS[kind][0]} ou joignez le bon fichier."
+    )
 
 
 def too_big_message(limit_bytes: int) -> str:
@@ -111,24 +139,21 @@ def clean_name(raw: str) -> str:
     return name
 
 
-def _zip_kind(head: bytes) -> FileKind | None:
-    """OpenDocument (mimetype entry) and Office Open XML (content types + main part) files."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(head)) as archive:
-            names = set(archive.namelist())
-            if "mimetype" in names:
-                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
-                return {
-                    MEDIA_TYPES[FileKind.ODT]: FileKind.ODT,
-                    MEDIA_TYPES[FileKind.ODS]: FileKind.ODS,
-                }.get(mimetype)
-            if "[Content_Types].xml" in names:
-                if any(n.startswith("word/") for n in names):
-                    return FileKind.DOCX
-                if any(n.startswith("xl/") for n in names):
-                    return FileKind.XLSX
-    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError):
-        return None
+def _zip_kind(data: bytes) -> FileKind | None:
+    """OpenDocument (mimetype entry) and Office Open XML (content types + main part) files, judged
+    from the central directory and the first bytes of ``mimetype`` (``domain/archives.py``)."""
+    contents = inspect_zip(data, wanted=("mimetype",))
+    if "mimetype" in contents.names:
+        mimetype = contents.heads.get("mimetype", b"").decode("ascii", "replace").strip()
+        return {
+            MEDIA_TYPES[FileKind.ODT]: FileKind.ODT,
+            MEDIA_TYPES[FileKind.ODS]: FileKind.ODS,
+        }.get(mimetype)
+    if "[Content_Types].xml" in contents.names:
+        if any(n.startswith("word/") for n in contents.names):
+            return FileKind.DOCX
+        if any(n.startswith("xl/") for n in contents.names):
+            return FileKind.XLSX
     return None
 
 
@@ -157,7 +182,10 @@ def detect_kind(data: bytes, name: str) -> FileKind:
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return FileKind.PNG
     if data.startswith(b"PK\x03\x04"):
-        kind = _zip_kind(data)
+        try:
+            kind = _zip_kind(data)
+        except ArchiveRefused as exc:
+            raise RefusedFile(str(exc)) from exc
         if kind is not None:
             return kind
         raise RefusedFile(FORMAT_REFUSED)
@@ -190,17 +218,69 @@ class AcceptedFile:
         return MEDIA_TYPES[self.kind]
 
 
+def extension_of(name: str) -> str:
+    """The last suffix, lower-cased, with its dot (« .pdf »); empty when there is none."""
+    stem, dot, extension = name.rpartition(".")
+    return f".{extension.lower()}" if dot and stem and extension else ""
+
+
+def check_extension(name: str) -> str:
+    """The name's extension if it is accepted and not disguised behind another one."""
+    extension = extension_of(name)
+    if extension not in ACCEPTED_EXTENSIONS:
+        raise RefusedFile(extension_refused(extension))
+    inner = extension_of(name[: -len(extension)].rstrip(" ."))
+    if inner and inner.lstrip(".") in _DISGUISING_SUFFIXES and inner != extension:
+        raise RefusedFile(DOUBLE_EXTENSION_REFUSED.format(found=f"{inner}{extension}"))
+    return extension
+
+
 def check_file(
     raw_name: str, data: bytes, used_bytes: int, limits: Limits, truncated: bool = False
 ) -> AcceptedFile:
     """Every rule, in the order a user would want to hear about them. ``truncated`` says the reader
     stopped at the size limit (the file is bigger than ``data``)."""
+    accepted = check_content(raw_name, data, limits, truncated)
+    check_quota(used_bytes, accepted.size, limits)
+    return accepted
+
+
+def check_quota(used_bytes: int, size: int, limits: Limits) -> None:
+    if used_bytes + size > limits.max_dossier_bytes:
+        raise RefusedFile(quota_message(limits.max_dossier_bytes, used_bytes))
+
+
+def check_content(raw_name: str, data: bytes, limits: Limits, truncated: bool = False) -> AcceptedFile:
+    """The rules on the file itself (name, extension, size, format), without the dossier's quota."""
     name = clean_name(raw_name)
+    extension = check_extension(name)
     if truncated or len(data) > limits.max_file_bytes:
         raise RefusedFile(too_big_message(limits.max_file_bytes))
     if not data:
         raise RefusedFile(EMPTY_REFUSED)
     kind = detect_kind(data, name)
-    if used_bytes + len(data) > limits.max_dossier_bytes:
-        raise RefusedFile(quota_message(limits.max_dossier_bytes, used_bytes))
+    if extension not in KIND_EXTENSIONS[kind]:
+        raise RefusedFile(mismatch_refused(kind, extension))
     return AcceptedFile(name=name, kind=kind, size=len(data))
+
+
+_UNSAFE_IN_NAME = re.compile(r"[^\w\s.,()\-+'&@#]", re.UNICODE)
+
+
+def kind_of_media_type(media_type: str) -> FileKind | None:
+    return next((k for k, media in MEDIA_TYPES.items() if media == media_type), None)
+
+
+def download_name(stored_name: str, kind: FileKind | None) -> str:
+    """The name a file is downloaded under: a tidy base name and the extension of its detected
+    format, whatever name it was uploaded with."""
+    extension = extension_of(stored_name)
+    base = stored_name[: -len(extension)] if extension else stored_name
+    base = unicodedata.normalize("NFC", base)
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] not in ("C", "Z") or ch == " ")
+    base = _UNSAFE_IN_NAME.sub("_", base)
+    base = re.sub(r"\s+", " ", base).strip(" ._-")[:100] or "piece-jointe"
+    if kind is None:
+        return base
+    wanted = extension if extension in KIND_EXTENSIONS[kind] else KIND_EXTENSIONS[kind][0]
+    return base + wanted

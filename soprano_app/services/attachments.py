@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlmodel import Session, col, func, select
 
-from ..db import session_scope
+from ..db import lock_row, session_scope
 from ..domain import attachments as rules
 from ..domain.formatting import format_datetime
 from ..domain.history import EventKind
@@ -116,48 +116,80 @@ def add_files(
         raise AttachmentError("Choisissez le type de la pièce jointe.")
     outcome = UploadOutcome()
     now = now_utc()
-    with session_scope() as db:
-        dossier = _dossier(db, ctx, dossier_id)
-        if not may_add(ctx, dossier):
-            raise AttachmentError(
-                "Vous ne pouvez pas ajouter de pièce jointe à ce dossier dans son état actuel."
+    # The files are judged before any lock is taken; only the quota is decided under the lock.
+    checked: list[tuple[IncomingFile, rules.AcceptedFile]] = []
+    for incoming in files:
+        try:
+            checked.append(
+                (incoming, rules.check_content(incoming.name, incoming.data, limits(), incoming.truncated))
             )
-        used = _used_bytes(db, dossier_id)
-        for incoming in files:
-            try:
-                accepted = rules.check_file(incoming.name, incoming.data, used, limits(), incoming.truncated)
-            except rules.RefusedFile as exc:
-                outcome.refused.append((_shown_name(incoming.name), str(exc)))
-                continue
-            key = storage().put(incoming.data)
-            db.add(
-                Attachment(
-                    dossier_id=dossier_id,
-                    type_code=type_code,
-                    label=_clean_label(label),
-                    file_name=accepted.name,
-                    media_type=accepted.media_type,
-                    size=accepted.size,
-                    sha256=hashlib.sha256(incoming.data).hexdigest(),
-                    storage_key=key,
-                    added_at=now,
-                    added_by_id=ctx.user_id,
-                    added_by_label=ctx.full_name,
+        except rules.RefusedFile as exc:
+            outcome.refused.append((_shown_name(incoming.name), str(exc)))
+    written: list[str] = []
+    try:
+        with session_scope() as db:
+            dossier = _dossier(db, ctx, dossier_id)
+            if not may_add(ctx, dossier):
+                raise AttachmentError(
+                    "Vous ne pouvez pas ajouter de pièce jointe à ce dossier dans son état actuel."
                 )
-            )
-            db.add(
-                DossierEvent(
-                    dossier_id=dossier_id,
-                    occurred_at=now,
-                    actor_user_id=ctx.user_id,
-                    actor_label=ctx.full_name,
-                    kind=EventKind.PIECE_JOINTE.value,
-                    message=f"Pièce jointe ajoutée : {accepted.name} ({rules.TYPE_LABELS[type_code]}).",
-                )
-            )
-            used += accepted.size
-            outcome.stored.append(accepted.name)
+            # The quota is read and spent in one locked step: two tabs uploading at once queue here.
+            lock_row(db, Dossier, dossier_id)
+            used = _used_bytes(db, dossier_id)
+            for incoming, accepted in checked:
+                try:
+                    rules.check_quota(used, accepted.size, limits())
+                except rules.RefusedFile as exc:
+                    outcome.refused.append((_shown_name(incoming.name), str(exc)))
+                    continue
+                key = storage().put(incoming.data)
+                written.append(key)
+                _record_attachment(db, ctx, dossier_id, type_code, label, accepted, incoming.data, key, now)
+                used += accepted.size
+                outcome.stored.append(accepted.name)
+    except BaseException:
+        for key in written:  # the rows were rolled back: no orphan file stays behind
+            storage().delete(key)
+        raise
     return outcome
+
+
+def _record_attachment(
+    db: Session,
+    ctx: SessionContext,
+    dossier_id: int,
+    type_code: str,
+    label: str,
+    accepted: rules.AcceptedFile,
+    data: bytes,
+    key: str,
+    now: datetime,
+) -> None:
+    db.add(
+        Attachment(
+            dossier_id=dossier_id,
+            type_code=type_code,
+            label=_clean_label(label),
+            file_name=accepted.name,
+            media_type=accepted.media_type,
+            size=accepted.size,
+            sha256=hashlib.sha256(data).hexdigest(),
+            storage_key=key,
+            added_at=now,
+            added_by_id=ctx.user_id,
+            added_by_label=ctx.full_name,
+        )
+    )
+    db.add(
+        DossierEvent(
+            dossier_id=dossier_id,
+            occurred_at=now,
+            actor_user_id=ctx.user_id,
+            actor_label=ctx.full_name,
+            kind=EventKind.PIECE_JOINTE.value,
+            message=f"Pièce jointe ajoutée : {accepted.name} ({rules.TYPE_LABELS[type_code]}).",
+        )
+    )
 
 
 def _shown_name(raw: str) -> str:
@@ -167,7 +199,7 @@ def _shown_name(raw: str) -> str:
 
 def _row(item: Attachment) -> AttachmentRow:
     assert item.id is not None
-    kind = next((k for k, media in rules.MEDIA_TYPES.items() if media == item.media_type), None)
+    kind = rules.kind_of_media_type(item.media_type)
     return AttachmentRow(
         id=item.id,
         type_code=item.type_code,
@@ -277,4 +309,6 @@ def for_download(ctx: SessionContext, attachment_id: int) -> Download | None:
         path = storage().path(item.storage_key)
         if path is None:
             return None
-        return Download(path, item.file_name, item.media_type)
+        # Never the uploaded name as such: a clean base name and the detected format's extension.
+        name = rules.download_name(item.file_name, rules.kind_of_media_type(item.media_type))
+        return Download(path, name, item.media_type)
