@@ -83,7 +83,8 @@ cmd_run() {
   prepare ""
   say "Migrations de la base de données"
   python -m soprano_app.cli migrate
-  say "Démarrage sur http://localhost:${PORT:-3000}"
+  export SOPRANO_PUBLIC_URL="${SOPRANO_PUBLIC_URL:-http://localhost:${PORT:-3000}}"
+  say "Démarrage sur ${SOPRANO_PUBLIC_URL}"
   exec reflex run --env prod --single-port --backend-port "${PORT:-3000}" --backend-host "${HOST:-0.0.0.0}"
 }
 

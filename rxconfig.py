@@ -9,6 +9,8 @@ config = rx.Config(
     db_url=settings.database_url,
     telemetry_enabled=False,
     show_built_with_reflex=False,
+    # The API (CORS) and the websocket answer only the application's own pages (README « Sécurité »).
+    cors_allowed_origins=list(settings.allowed_origins),
     plugins=[
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(appearance="light", accent_color="teal", gray_color="slate", radius="medium")

@@ -64,8 +64,16 @@ def router_data(path: str = "/") -> dict[str, Any]:
 class RxClient:
     """One simulated browser tab."""
 
-    def __init__(self, url: str, path: str = "/", token: str | None = None, use_auth: bool = True):
+    def __init__(
+        self,
+        url: str,
+        path: str = "/",
+        token: str | None = None,
+        use_auth: bool = True,
+        headers: dict[str, str] | None = None,
+    ):
         self.url = url.rstrip("/")
+        self.headers = headers or {}  # e.g. Cookie and Origin, as a browser's handshake carries them
         self.path = path
         self.token = token or str(uuid.uuid4())
         self.use_auth = use_auth
@@ -92,6 +100,7 @@ class RxClient:
             socketio_path=EVENT_PATH,
             namespaces=[EVENT_PATH],
             auth=auth,
+            headers=self.headers,
             wait_timeout=timeout,
         )
         if not self.use_auth:

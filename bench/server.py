@@ -15,15 +15,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
 
-@contextmanager
-def running_server(project: Path) -> Iterator[str]:
-    tmp = Path(tempfile.mkdtemp(prefix="soprano-bench-"))
+def bench_environment(tmp: Path) -> None:
+    """A fresh SQLite database and storage under ``tmp`` (set before any application import)."""
     os.environ.update(
         SOPRANO_DATABASE_URL=f"sqlite:///{tmp / 'bench.db'}",
         SOPRANO_DEMO="1",
@@ -33,29 +32,43 @@ def running_server(project: Path) -> Iterator[str]:
         REFLEX_USE_SYSTEM_BUN="1",
         REFLEX_TELEMETRY_ENABLED="false",
         REFLEX_STATES_WORKDIR=str(tmp / "states"),
+        SOPRANO_STORAGE_DIR=str(tmp / "pieces"),
+        SOPRANO_DATA_DIR=str(tmp / "data"),
     )
-    subprocess.run([sys.executable, "-m", "soprano_app.cli", "migrate"], cwd=project, check=True)
-    port = _free_port()
-    log = (tmp / "server.log").open("wb")
+
+
+def start_server(project: Path, tmp: Path, port: int) -> subprocess.Popen[bytes]:
+    """The production server on ``port``, its log in ``tmp``; returns once it answers."""
+    url = f"http://127.0.0.1:{port}"
+    os.environ["SOPRANO_PUBLIC_URL"] = url  # the origin the websocket accepts
+    log = (tmp / "server.log").open("ab")
     process = subprocess.Popen(
         [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port", "--backend-port", str(port),
          "--backend-host", "127.0.0.1"],
         cwd=project, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 300
+    while True:
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError((tmp / "server.log").read_text(errors="replace")[-3000:])
+        try:
+            with urllib.request.urlopen(url + "/ping", timeout=2):
+                break
+        except OSError:
+            time.sleep(0.5)
+    print(f"server up at {url} (log: {tmp / 'server.log'})")
+    return process
+
+
+@contextmanager
+def running_server(project: Path) -> Iterator[str]:
+    tmp = Path(tempfile.mkdtemp(prefix="soprano-bench-"))
+    bench_environment(tmp)
+    subprocess.run([sys.executable, "-m", "soprano_app.cli", "migrate"], cwd=project, check=True)
+    port = free_port()
+    process = start_server(project, tmp, port)
     try:
-        deadline = time.monotonic() + 300
-        while True:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError((tmp / "server.log").read_text(errors="replace")[-3000:])
-            try:
-                with urllib.request.urlopen(url + "/ping", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.5)
-        print(f"server up at {url} (log: {tmp / 'server.log'})")
-        yield url
+        yield f"http://127.0.0.1:{port}"
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
-        log.close()

@@ -8,14 +8,13 @@ the cookie. The password never travels through the Reflex state.
 from __future__ import annotations
 
 import asyncio
-from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Form, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 from sqlalchemy import text
 
 from . import routes
-from .db import get_engine
+from .db import MAX_ID, get_engine
 from .services import attachments, auth, authorisations
 from .services.security import SESSION_COOKIE
 from .settings import settings
@@ -27,13 +26,25 @@ PRIVATE = {"Cache-Control": "private, no-store"}
 
 
 def _same_origin(request: Request) -> bool:
-    """Reject cross-site posts: a custom header (forces a CORS preflight) and a matching Origin."""
+    """Reject cross-site posts: a custom header (forces a CORS preflight) and, when the browser
+    says where the page came from, one of the application's own origins."""
     if request.headers.get(CSRF_HEADER) != "1":
         return False
     origin = request.headers.get("origin")
     if origin is None:
         return True
-    return urlsplit(origin).netloc == request.headers.get("host", "")
+    return origin.rstrip("/") in settings.allowed_origins
+
+
+def client_address(request: Request) -> str:
+    """The caller's address; behind ``SOPRANO_TRUSTED_PROXY_HOPS`` proxies, the address the
+    nearest trusted proxy saw (read from the right of X-Forwarded-For, so it cannot be forged)."""
+    hops = settings.trusted_proxy_hops
+    if hops > 0:
+        forwarded = [a.strip() for a in request.headers.get("x-forwarded-for", "").split(",") if a.strip()]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
+    return request.client.host if request.client else ""
 
 
 def _refused() -> JSONResponse:
@@ -49,7 +60,9 @@ async def login(
 ) -> JSONResponse:
     if not _same_origin(request):
         return _refused()
-    result = await asyncio.to_thread(auth.authenticate, identifiant, mot_de_passe)
+    result = await asyncio.to_thread(
+        auth.authenticate, identifiant, mot_de_passe, None, client_address(request)
+    )
     if not result.ok:
         return JSONResponse({"ok": False, "message": result.message}, status_code=401)
     response = JSONResponse({"ok": True, "redirect": routes.safe_next(suivant)})
@@ -70,16 +83,35 @@ async def logout(request: Request) -> JSONResponse:
     if not _same_origin(request):
         return _refused()
     token = request.cookies.get(SESSION_COOKIE, "")
-    await asyncio.to_thread(auth.end_session, token)
-    response = JSONResponse({"ok": True, "redirect": routes.CONNEXION + "?deconnecte=1"})
-    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
+    # The cookie goes whatever happens; the answer says whether the session is closed on the server
+    # too, or will be as soon as the database answers (it is refused meanwhile).
+    closed = await asyncio.to_thread(auth.end_session, token)
+    response = JSONResponse({"ok": True, "closed": closed})
+    response.delete_cookie(
+        SESSION_COOKIE, path="/", httponly=True, samesite="strict", secure=settings.cookie_secure
+    )
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
-@api.get("/api/pieces/{attachment_id}")
-async def download_attachment(attachment_id: int, request: Request) -> Response:
+def row_id(raw: str) -> int | None:
+    """An id from a URL: digits only, within what a database column holds; None otherwise."""
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 19:
+        return None
+    value = int(raw)
+    return value if 0 < value <= MAX_ID else None
+
+
+def _not_found(message: str) -> JSONResponse:
+    return JSONResponse({"detail": message}, status_code=404, headers=PRIVATE)
+
+
+@api.get("/api/pieces/{raw_id}")
+async def download_attachment(raw_id: str, request: Request) -> Response:
     """Private download: only for sessions that may see the attachment's dossier."""
+    attachment_id = row_id(raw_id)
+    if attachment_id is None:
+        return _not_found("Pièce jointe introuvable.")
     token = request.cookies.get(SESSION_COOKIE, "")
     ctx = await asyncio.to_thread(auth.resolve_session, token) if token else None
     if ctx is None:
@@ -96,9 +128,12 @@ async def download_attachment(attachment_id: int, request: Request) -> Response:
     )
 
 
-@api.get("/api/autorisations/{authorisation_id}/pdf")
-async def print_authorisation(authorisation_id: int, request: Request) -> Response:
+@api.get("/api/autorisations/{raw_id}/pdf")
+async def print_authorisation(raw_id: str, request: Request) -> Response:
     """The authorisation as a PDF, for the holder's users and the issuing service only."""
+    authorisation_id = row_id(raw_id)
+    if authorisation_id is None:
+        return _not_found("Autorisation introuvable.")
     token = request.cookies.get(SESSION_COOKIE, "")
     ctx = await asyncio.to_thread(auth.resolve_session, token) if token else None
     if ctx is None:

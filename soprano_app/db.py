@@ -8,11 +8,23 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import event, exc, text
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
 from .settings import settings
+
+MAX_ID = 2**63 - 1  # the largest id a database column holds (SQLite and PostgreSQL bigint)
+
+# What a database that cannot be reached raises (server down, network cut, pool exhausted, disk
+# locked): the callers that must survive an outage catch these, and only these.
+DATABASE_DOWN: tuple[type[Exception], ...] = (
+    exc.OperationalError,
+    exc.InterfaceError,
+    exc.DisconnectionError,
+    exc.TimeoutError,
+    ConnectionError,
+)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+import re
+from urllib.parse import quote, unquote, urlsplit
 
 CONNEXION = "/connexion"
 CGU = "/cgu"
@@ -12,8 +13,32 @@ NOUVEAU_DOSSIER = "/nouveau-dossier"
 AUTORISATIONS = "/autorisations"
 ASSISTANCE = "/assistance"
 DOSSIER = "/dossiers/[dossier_id]"
+FORMULAIRE = "/dossiers/[dossier_id]/formulaire"
+RECAPITULATIF = "/dossiers/[dossier_id]/recapitulatif"
+CONFIRMATION = "/dossiers/[dossier_id]/confirmation"
+AUTORISATION = "/autorisations/[autorisation_id]"
+NOTIFICATIONS = "/notifications"
 BACK_OFFICE = "/douane"
 ADMINISTRATION = "/administration"
+
+# Every page of the application (a test checks this against the registered pages).
+PAGE_ROUTES = (
+    CONNEXION,
+    CGU,
+    CHOIX_OPERATEUR,
+    ACCUEIL,
+    NOUVEAU_DOSSIER,
+    AUTORISATIONS,
+    AUTORISATION,
+    ASSISTANCE,
+    DOSSIER,
+    FORMULAIRE,
+    RECAPITULATIF,
+    CONFIRMATION,
+    NOTIFICATIONS,
+    BACK_OFFICE,
+    ADMINISTRATION,
+)
 
 API_LOGIN = "/api/connexion"
 API_LOGOUT = "/api/deconnexion"
@@ -23,13 +48,39 @@ def dossier_path(dossier_id: int | str) -> str:
     return f"/dossiers/{dossier_id}"
 
 
+def _pattern(route: str) -> re.Pattern[str]:
+    """« /dossiers/[dossier_id] » → a regular expression matching « /dossiers/42 »."""
+    parts = [r"\d{1,18}" if p.startswith("[") else re.escape(p) for p in route.strip("/").split("/")]
+    return re.compile("/" + "/".join(parts) if route != "/" else "/")
+
+
+# Pages a user may be sent back to after logging in (not the login page itself).
+_RETURN_PATTERNS = tuple(_pattern(r) for r in PAGE_ROUTES if r != CONNEXION)
+_SAFE_CHARACTERS = re.compile(r"[A-Za-z0-9/_.~=&%+,-]*(\?[A-Za-z0-9/_.~=&%+,-]*)?")
+MAX_NEXT_LENGTH = 512
+
+
 def safe_next(path: str | None, default: str = ACCUEIL) -> str:
-    """Only same-site absolute paths are accepted as a return address (no open redirect)."""
-    if not path or not path.startswith("/") or path.startswith("//") or "\\" in path:
+    """A return address after login, only if it is a page of this application.
+
+    The address is parsed, decoded and matched against the known routes: no scheme, no host, no
+    control character or backslash (browsers drop tabs and turn « \\ » into « / », which makes
+    « /%09/evil.example » or « /\\evil.example » leave the site), no « // ».
+    """
+    if not isinstance(path, str) or not path or len(path) > MAX_NEXT_LENGTH:
         return default
-    if path.startswith(CONNEXION) or path.startswith("/api/"):
+    if not _SAFE_CHARACTERS.fullmatch(path):
         return default
-    return path
+    decoded = unquote(path)
+    if decoded != path and not _SAFE_CHARACTERS.fullmatch(decoded.replace(" ", "+")):
+        return default
+    parts = urlsplit(decoded)
+    if parts.scheme or parts.netloc or "//" in parts.path or parts.fragment:
+        return default
+    page = parts.path.rstrip("/") or "/"  # the static server may add a slash: « /douane/ »
+    if not any(p.fullmatch(page) for p in _RETURN_PATTERNS):
+        return default
+    return page + (f"?{parts.query}" if parts.query else "")
 
 
 def with_next(route: str, next_path: str | None) -> str:

@@ -10,6 +10,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "soprano.db"
@@ -55,6 +56,10 @@ class Settings:
     smtp_port: int
     smtp_sender: str
     public_url: str  # the address users reach the app at, for links in e-mails
+    extra_origins: tuple[str, ...]  # other addresses the app is reached at (SOPRANO_ALLOWED_ORIGINS)
+    trusted_proxy_hops: int  # reverse proxies in front of the app, for the client's address
+    login_limits_per_source: str  # failed logins allowed per address (``limits`` notation)
+    data_dir: Path  # small files the server keeps besides the database (pending logouts…)
     storage_dir: Path
     max_file_bytes: int
     max_dossier_bytes: int
@@ -62,6 +67,17 @@ class Settings:
     @property
     def is_production(self) -> bool:
         return self.environment == "production"
+
+    @property
+    def allowed_origins(self) -> tuple[str, ...]:
+        """The origins whose pages may call the API and open the websocket: the public address,
+        the configured extra ones and, outside production, the same port on localhost."""
+        origins = [self.public_url, *self.extra_origins]
+        if not self.is_production:
+            port = urlsplit(self.public_url).port
+            suffix = f":{port}" if port else ""
+            origins += [f"http://localhost{suffix}", f"http://127.0.0.1{suffix}"]
+        return tuple(dict.fromkeys(o.rstrip("/") for o in origins if o))
 
     @property
     def demo_enabled(self) -> bool:
@@ -91,6 +107,15 @@ def load_settings() -> Settings:
         smtp_port=_int("SOPRANO_SMTP_PORT", 25),
         smtp_sender=os.environ.get("SOPRANO_SMTP_SENDER", "no-reply@soprano-libre.invalid"),
         public_url=os.environ.get("SOPRANO_PUBLIC_URL", "http://localhost:3000").strip().rstrip("/"),
+        extra_origins=tuple(
+            o.strip().rstrip("/")
+            for o in os.environ.get("SOPRANO_ALLOWED_ORIGINS", "").split(",")
+            if o.strip()
+        ),
+        trusted_proxy_hops=_int("SOPRANO_TRUSTED_PROXY_HOPS", 0),
+        login_limits_per_source=os.environ.get("SOPRANO_LOGIN_LIMITS_PER_SOURCE", "").strip()
+        or "10 per 10 minutes; 30 per day",
+        data_dir=Path(os.environ.get("SOPRANO_DATA_DIR", "").strip() or PROJECT_ROOT / "data"),
         # Attachments: outside every folder a web server publishes.
         storage_dir=Path(
             os.environ.get("SOPRANO_STORAGE_DIR", "").strip() or PROJECT_ROOT / "data" / "pieces"

@@ -6,15 +6,23 @@ import reflex as rx
 
 from . import models  # noqa: F401  (tables registered for Alembic and Reflex)
 from .api import api
-from .middleware import limit_upload_size
+from .components.framework_fr import APP_WRAPS
+from .middleware import guard_uploads, security_headers
 from .pages import ALL_PAGES
+from .state.errors import french_backend_error
+from .state.event_checks import CheckEventArguments
+from .state.forget import SessionBinding
 
 app = rx.App(
     html_lang="fr",
     stylesheets=["/soprano.css"],
     head_components=[rx.script(src="/soprano.js")],
-    api_transformer=[api, limit_upload_size],
+    api_transformer=[api, guard_uploads, security_headers],
+    backend_exception_handler=french_backend_error,
+    app_wraps=APP_WRAPS,  # Reflex's connection toast and error page, in French
 )
+app.add_middleware(CheckEventArguments())  # wrong arguments never reach a handler
+app.add_middleware(SessionBinding())  # a tab's state belongs to the session that filled it
 
 for page in ALL_PAGES:
     app.add_page(**page)

@@ -18,6 +18,7 @@ os.environ["SOPRANO_ENV"] = "development"
 os.environ["SOPRANO_DEMO"] = "1"
 os.environ["SOPRANO_SECRET_KEY"] = "secret-for-tests-only"
 os.environ["SOPRANO_STORAGE_DIR"] = f"{_TMP}/pieces"
+os.environ["SOPRANO_DATA_DIR"] = f"{_TMP}/data"
 os.environ["SOPRANO_MAX_FILE_MB"] = "1"  # small limits keep the size tests quick
 os.environ["SOPRANO_MAX_DOSSIER_MB"] = "3"
 # Argon2 at its cheapest: the cost parameters are stored in each hash, so this only speeds tests up.

@@ -23,6 +23,12 @@ from soprano_app.settings import settings
 
 def recreate_database() -> None:
     """Empty database at the latest migration. Refuses anything that is not a test database."""
+    wipe_database()
+    cli.migrate()
+
+
+def wipe_database() -> None:
+    """No table at all (not even Alembic's). Refuses anything that is not a test database."""
     url = make_url(settings.database_url)
     engine = get_engine()
     if url.get_backend_name() == "postgresql":
@@ -37,7 +43,6 @@ def recreate_database() -> None:
                 connection.execute(text(f'DROP TABLE IF EXISTS "{table.name}"'))
             connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
     engine.dispose()
-    cli.migrate()
 
 
 def empty_tables() -> None:
@@ -91,3 +96,21 @@ def smtp_sink() -> Iterator[Mailbox]:
         yield mailbox
     finally:
         controller.stop()
+
+
+@contextmanager
+def database_down() -> Iterator[None]:
+    """Every new database session of the services fails to connect, as when the server is down:
+    a real connection attempt to a port where nothing listens (OperationalError)."""
+    from unittest import mock
+
+    from sqlmodel import create_engine
+
+    from soprano_app import db
+
+    dead = create_engine(
+        "postgresql+psycopg://nobody@127.0.0.1:9/absent", connect_args={"connect_timeout": 1}
+    )
+    with mock.patch.object(db, "get_engine", lambda url=None: dead):
+        yield
+    dead.dispose()

@@ -1,7 +1,13 @@
 """Login throttling: 5 failed attempts in a row lock the identifier for 15 minutes.
 
 The counter is kept per login identifier, whether or not an account exists for it, so that the
-answer never tells an attacker which e-mail addresses have an account.
+answer never tells an attacker which e-mail addresses have an account. Each attempt is counted
+*before* its password is checked (``reserve_attempt``, atomic in the service), so that parallel
+attempts cannot check more than 5 passwords; a success wipes the count.
+
+A second limit applies per source address (``SOPRANO_LOGIN_LIMITS_PER_SOURCE``, by default
+10 failures in 10 minutes and 30 a day): one machine cannot lock account after account, since its
+failures beyond the limit are refused before any account is touched.
 """
 
 from __future__ import annotations
@@ -30,6 +36,18 @@ def after_failure(throttle: Throttle, now: datetime) -> Throttle:
     if failures >= MAX_FAILURES:
         return Throttle(failures=failures, locked_until=now + LOCK_DURATION)
     return replace(throttle, failures=failures, locked_until=None)
+
+
+def reserve_attempt(throttle: Throttle, now: datetime) -> Throttle | None:
+    """The count with this attempt in it, or None when the identifier is locked (no check at all)."""
+    if is_locked(throttle, now):
+        return None
+    return after_failure(throttle, now)
+
+
+def just_locked(throttle: Throttle) -> bool:
+    """This attempt is the one that locked the identifier (to tell the account holder once)."""
+    return throttle.failures == MAX_FAILURES and throttle.locked_until is not None
 
 
 def after_success() -> Throttle:
@@ -62,3 +80,9 @@ def locked_message(minutes: int) -> str:
         "Trop de tentatives infructueuses : le compte est verrouillé pendant 15 minutes. "
         f"Réessayez dans {minutes} minute{plural}."
     )
+
+
+SOURCE_THROTTLED_MESSAGE = (
+    "Trop de tentatives infructueuses depuis votre poste ou votre réseau : réessayez plus tard. "
+    "Si vous avez oublié votre mot de passe, contactez l'administrateur."
+)

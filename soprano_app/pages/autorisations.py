@@ -367,7 +367,7 @@ PAGES = (
     ),
     dict(
         component=detail_page,
-        route="/autorisations/[autorisation_id]",
+        route=routes.AUTORISATION,
         title="Autorisation",
         on_load=AuthorisationsState.load_one,
     ),

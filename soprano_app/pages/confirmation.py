@@ -79,7 +79,7 @@ def confirmation_page() -> rx.Component:
 
 PAGE = dict(
     component=confirmation_page,
-    route="/dossiers/[dossier_id]/confirmation",
+    route=routes.CONFIRMATION,
     title="Demande transmise",
     on_load=DossierState.load,
 )

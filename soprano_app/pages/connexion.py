@@ -13,6 +13,7 @@ from ..models import ROLE_LABELS
 from ..services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from ..settings import settings
 from ..state.login import LoginState
+from ..state.session import browser_call
 
 FORM_ID = "login-form"
 
@@ -131,7 +132,9 @@ def login_form() -> rx.Component:
             id=FORM_ID,
             on_submit=[
                 LoginState.start,
-                rx.call_script(f"window.soprano.login({json.dumps(FORM_ID)})", callback=LoginState.done),
+                rx.call_script(
+                    browser_call(f"window.soprano.login({json.dumps(FORM_ID)})"), callback=LoginState.done
+                ),
             ],
             reset_on_submit=False,
         ),

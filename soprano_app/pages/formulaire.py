@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from .. import routes
 from ..components.attachments import remove_dialog, upload_dialog
 from ..components.form_parts import action_bar, check_summary, rubrique_nav, search_dialog
 from ..components.group_table import delete_dialog
@@ -122,7 +123,7 @@ def formulaire_page() -> rx.Component:
 
 PAGE = dict(
     component=formulaire_page,
-    route="/dossiers/[dossier_id]/formulaire",
+    route=routes.FORMULAIRE,
     title="Demande d'autorisation — SOPRANO libre",
     on_load=FormState.load,
 )

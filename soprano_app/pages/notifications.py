@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from .. import routes
 from ..components.layout import page_shell
 from ..state.notifications import NotificationsState
 
@@ -47,7 +48,7 @@ def notifications_page() -> rx.Component:
 
 PAGE = dict(
     component=notifications_page,
-    route="/notifications",
+    route=routes.NOTIFICATIONS,
     title="Notifications",
     on_load=NotificationsState.load,
 )

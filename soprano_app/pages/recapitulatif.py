@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from .. import routes
 from ..components.changes import changes_card
 from ..components.layout import page_shell
 from ..components.recap_view import recap_rubriques
@@ -144,7 +145,7 @@ def recap_page() -> rx.Component:
 
 PAGE = dict(
     component=recap_page,
-    route="/dossiers/[dossier_id]/recapitulatif",
+    route=routes.RECAPITULATIF,
     title="Récapitulatif de la demande",
     on_load=RecapState.load,
 )

@@ -12,6 +12,7 @@ from ..domain import lockout
 from ..domain.formatting import format_datetime
 from ..models import ROLE_LABELS, Company, CustomsService, LoginThrottle, Role, User
 from .auth import SessionContext, now_utc
+from .mail import Mail, send_later
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,23 @@ def list_accounts(ctx: SessionContext, now: datetime | None = None) -> list[Acco
 
 
 def unlock(ctx: SessionContext, email: str) -> None:
+    """Lift a lock; the account holder is told by e-mail who did it."""
     _require_admin(ctx)
+    identifier = email.strip().lower()
     with session_scope() as db:
-        throttle = db.get(LoginThrottle, email.strip().lower())
-        if throttle is not None:
-            db.delete(throttle)
+        throttle = db.get(LoginThrottle, identifier)
+        if throttle is None:
+            return
+        db.delete(throttle)
+        user = db.exec(select(User).where(User.email == identifier)).first()
+    if user is not None:
+        send_later(
+            [
+                Mail(
+                    user.email,
+                    "Compte déverrouillé",
+                    f"Bonjour {user.full_name},\n\nVotre compte a été déverrouillé par l'administrateur "
+                    f"({ctx.full_name}) le {format_datetime(now_utc())}. Vous pouvez vous reconnecter.",
+                )
+            ]
+        )

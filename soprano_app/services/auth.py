@@ -7,15 +7,17 @@ they may see a dossier is always decided here, on the server.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import delete, or_, text
+from sqlalchemy import delete, or_, text, update
 from sqlmodel import Session, col, select
 
-from ..db import session_scope
+from ..db import DATABASE_DOWN, session_scope
 from ..domain import lockout
 from ..domain.cgu import CURRENT_CGU_VERSION, needs_acceptance
+from ..domain.formatting import format_time
 from ..models import (
     CguAcceptance,
     Company,
@@ -27,6 +29,8 @@ from ..models import (
     User,
 )
 from ..settings import settings
+from . import pending_logouts, throttle
+from .mail import Mail, send_later
 from .security import new_session_token, token_digest, verify_password
 
 # Writing last_seen_at on every event would turn each keystroke into a database write.
@@ -98,8 +102,9 @@ def _throttle_of(db: Session, identifier: str) -> lockout.Throttle:
     return lockout.Throttle(row.failures, row.locked_until) if row else lockout.Throttle()
 
 
-def _count_failure(identifier: str, now: datetime) -> lockout.Throttle:
-    """One more failure, counted atomically: parallel attempts cannot dodge the lockout."""
+def _reserve_attempt(identifier: str, now: datetime) -> lockout.Throttle | None:
+    """Count this attempt before its password is checked, atomically: parallel attempts cannot check
+    more passwords than the lockout allows. None when the identifier is locked."""
     with session_scope() as db:
         # A write first: it takes SQLite's write lock; PostgreSQL locks the row just below.
         db.execute(
@@ -111,30 +116,40 @@ def _count_failure(identifier: str, now: datetime) -> lockout.Throttle:
         row = db.exec(
             select(LoginThrottle).where(LoginThrottle.identifier == identifier).with_for_update()
         ).one()
-        state = lockout.after_failure(lockout.Throttle(row.failures, row.locked_until), now)
+        state = lockout.reserve_attempt(lockout.Throttle(row.failures, row.locked_until), now)
+        if state is None:
+            return None
         row.failures, row.locked_until = state.failures, state.locked_until
         db.add(row)
         return state
 
 
-def authenticate(email: str, password: str, now: datetime | None = None) -> LoginResult:
-    """Check credentials, apply the lockout rule and open a session. Slow (argon2): run in a thread.
+def authenticate(email: str, password: str, now: datetime | None = None, source: str = "") -> LoginResult:
+    """Check credentials, apply the lockout rules and open a session. Slow (argon2): run in a thread.
 
-    The password is checked outside any database transaction, so logins never wait for each other.
+    ``source`` is the client's address: its failures are limited too (``domain.lockout``). The
+    password is checked outside any database transaction, so logins never wait for each other.
     """
     now = now or now_utc()
     identifier = normalise_email(email)
     if not identifier or not password:
         return LoginResult(None, "Saisissez votre identifiant et votre mot de passe.")
+    if throttle.source_exhausted(source):
+        return LoginResult(None, lockout.SOURCE_THROTTLED_MESSAGE)
+    state = _reserve_attempt(identifier, now)
+    if state is None:
+        throttle.record_failure(source)
+        with session_scope() as db:
+            current = _throttle_of(db, identifier)
+        return LoginResult(None, lockout.locked_message(lockout.lock_minutes_left(current, now)))
     with session_scope() as db:
-        state = _throttle_of(db, identifier)
         user = db.exec(select(User).where(User.email == identifier)).first()
-    if lockout.is_locked(state, now):
-        return LoginResult(None, lockout.locked_message(lockout.lock_minutes_left(state, now)))
     valid = verify_password(password, user.password_hash if user else None)
     if not valid or user is None or not user.active:
-        state = _count_failure(identifier, now)
+        throttle.record_failure(source)
         if lockout.is_locked(state, now):
+            if user is not None and lockout.just_locked(state):
+                _tell_locked(user, state, now)
             return LoginResult(None, lockout.locked_message(lockout.lock_minutes_left(state, now)))
         return LoginResult(None, lockout.LOGIN_FAILED_MESSAGE)
     token = new_session_token()
@@ -155,14 +170,54 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> Logi
     return LoginResult(token, "")
 
 
-def end_session(token: str, now: datetime | None = None) -> None:
+def _tell_locked(user: User, state: lockout.Throttle, now: datetime) -> None:
+    """The account holder hears of the lock, in case it was not them."""
+    assert state.locked_until is not None
+    until = format_time(state.locked_until)
+    send_later(
+        [
+            Mail(
+                user.email,
+                "Compte verrouillé temporairement",
+                f"Bonjour {user.full_name},\n\n"
+                f"Après {lockout.MAX_FAILURES} tentatives de connexion infructueuses, votre compte est "
+                f"verrouillé jusqu'à {until}. Vous pourrez alors vous reconnecter.\n\n"
+                "Si ces tentatives ne viennent pas de vous, prévenez l'administrateur du service : "
+                "il peut aussi déverrouiller votre compte.",
+            )
+        ]
+    )
+
+
+def end_session(token: str, now: datetime | None = None) -> bool:
+    """Close the session. False when the database could not be reached: the session is then refused
+    from now on and closed in the database at the next chance (``pending_logouts``)."""
     if not token:
+        return True
+    try:
+        with session_scope() as db:
+            row = _session_row(db, token)
+            if row is not None and row.ended_at is None:
+                row.ended_at = now or now_utc()
+                db.add(row)
+        return True
+    except DATABASE_DOWN:
+        pending_logouts.remember(token_digest(token))
+        return False
+
+
+def _close_pending_logouts(db: Session, now: datetime) -> None:
+    """Record in the database the logouts that happened while it was unreachable."""
+    digests = pending_logouts.pending()
+    if not digests:
         return
-    with session_scope() as db:
-        row = _session_row(db, token)
-        if row is not None and row.ended_at is None:
-            row.ended_at = now or now_utc()
-            db.add(row)
+    db.execute(
+        update(LoginSession)
+        .where(col(LoginSession.token_hash).in_(digests))
+        .where(col(LoginSession.ended_at).is_(None))
+        .values(ended_at=now)
+    )
+    pending_logouts.forget(set(digests))
 
 
 # --- session resolution ---------------------------------------------------------------------
@@ -186,7 +241,12 @@ def resolve_session(token: str, now: datetime | None = None, touch: bool = True)
     if not token:
         return None
     now = now or now_utc()
+    if token_digest(token) in pending_logouts.pending():  # logged out while the database was down
+        with suppress(*DATABASE_DOWN), session_scope() as db:
+            _close_pending_logouts(db, now)
+        return None
     with session_scope() as db:
+        _close_pending_logouts(db, now)
         row = _session_row(db, token)
         if row is None or session_expired(row, now):
             if row is not None and row.ended_at is None:
@@ -205,7 +265,7 @@ def resolve_session(token: str, now: datetime | None = None, touch: bool = True)
 def acts_for(token: str, company_id: int, now: datetime | None = None) -> int | None:
     """The user id if the session is alive and still acts for ``company_id`` (the cheap check made on
     every keystroke of the form); None otherwise."""
-    if not token:
+    if not token or token_digest(token) in pending_logouts.pending():
         return None
     now = now or now_utc()
     with session_scope() as db:

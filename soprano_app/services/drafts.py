@@ -74,6 +74,8 @@ class SaveResult:
     version: int
     saved_at: str = ""  # « 14:32 »
     message: str = ""
+    conflict: bool = False  # stored meanwhile by another tab or user
+    retry: bool = False  # the database could not be reached: the same answers can be sent again
 
 
 @dataclass(frozen=True)
@@ -231,6 +233,7 @@ def save_draft(
             return SaveResult(
                 False,
                 dossier.version,
+                conflict=True,
                 message="Ce brouillon a été modifié ailleurs (autre onglet ou autre utilisateur) : rechargez la page "
                 "pour reprendre la dernière version.",
             )

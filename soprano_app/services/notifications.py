@@ -5,13 +5,8 @@ The operator's side hears about customs steps; the customs service hears about t
 
 from __future__ import annotations
 
-import logging
-import smtplib
-import threading
 from dataclasses import dataclass
 from datetime import date
-from email import policy
-from email.message import EmailMessage
 
 from sqlalchemy import or_, update
 from sqlmodel import Session, col, func, select
@@ -21,12 +16,7 @@ from ..domain.formatting import format_datetime
 from ..models import Dossier, Mandate, Notification, Role, User
 from ..settings import settings
 from .auth import SessionContext, now_utc
-
-logger = logging.getLogger(__name__)
-
-# Python 3.11 drops the space between two folded encoded words (« complémentsdemandés »): subjects are
-# short, so headers are not folded (RFC 5322 allows lines up to 998 characters).
-MAIL_POLICY = policy.SMTP.clone(max_line_length=998)
+from .mail import Mail
 
 
 def operator_side_users(db: Session, dossier: Dossier, today: date) -> list[User]:
@@ -53,13 +43,6 @@ def customs_side_users(db: Session, dossier: Dossier) -> list[User]:
             select(User).where(User.service_id == dossier.service_id).where(User.role == Role.AGENT.value)
         ).all()
     )
-
-
-@dataclass(frozen=True)
-class Mail:
-    to: str
-    subject: str
-    body: str
 
 
 def notify(
@@ -90,27 +73,6 @@ def notify(
     known = {m.to for m in mails}
     mails.extend(Mail(address, title, body) for address in extra_emails if address and address not in known)
     return mails
-
-
-def send_later(mails: list[Mail]) -> None:
-    """E-mails go out in a thread, after the commit; a mail server failure never blocks a step."""
-    if not settings.smtp_host or not mails:
-        return
-    threading.Thread(target=send_now, args=(mails,), daemon=True).start()
-
-
-def send_now(mails: list[Mail]) -> None:
-    try:
-        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=10) as smtp:
-            for mail in mails:
-                message = EmailMessage(policy=MAIL_POLICY)
-                message["From"] = settings.smtp_sender
-                message["To"] = mail.to
-                message["Subject"] = f"[SOPRANO libre] {mail.subject}"
-                message.set_content(mail.body)
-                smtp.send_message(message)
-    except (OSError, smtplib.SMTPException):
-        logger.exception("notification e-mail not sent")
 
 
 # --- reading ------------------------------------------------------------------------------------

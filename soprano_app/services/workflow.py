@@ -27,7 +27,7 @@ from ..domain.regimes import Regime, TypeDemande
 from ..domain.statuses import FINAL_STATUSES, DossierStatus, Side
 from ..domain.workflow import Action, Need
 from ..models import Dossier, DossierEvent, DossierRequest, Role
-from . import notifications
+from . import mail, notifications
 from .access import AccessDenied, scoped_dossiers
 from .auth import SessionContext, now_utc
 from .issuing import Issued, current_validity, issue
@@ -304,7 +304,7 @@ def perform(ctx: SessionContext, dossier_id: int, action: Action, data: ActionIn
         dossier.echeance = next_due(new_status, clock_of(db, dossier))
         db.add(dossier)
         mails = _notify(db, ctx, side, dossier, action, transition, data, issued)
-    notifications.send_later(mails)
+    mail.send_later(mails)
     done = "Commentaire publié." if action is Action.COMMENTER else f"{transition.label} : c'est fait."
     if issued is not None:
         done = issued.message
@@ -320,7 +320,7 @@ def _notify(
     transition: wf.Transition,
     data: ActionInput,
     issued: Issued | None,
-) -> list[notifications.Mail]:
+) -> list[mail.Mail]:
     numero = dossier.numero or f"n° {dossier.id}"
     today = paris_today(now_utc())
     if side is Side.CUSTOMS:

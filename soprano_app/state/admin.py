@@ -24,7 +24,7 @@ class AdminState(rx.State):
     @rx.event
     async def load(self):  # type: ignore[no-untyped-def]
         session = await self.get_state(SessionState)
-        ctx, redirect = await session.authorise(_ADMIN)
+        ctx, redirect = await session._authorise(_ADMIN)
         if redirect is not None:
             return redirect
         await self._refresh(ctx)
@@ -33,7 +33,7 @@ class AdminState(rx.State):
     @rx.event
     async def unlock(self, email: str):  # type: ignore[no-untyped-def]
         session = await self.get_state(SessionState)
-        ctx, redirect = await session.authorise(_ADMIN)
+        ctx, redirect = await session._authorise(_ADMIN)
         if redirect is not None:
             return redirect
         await asyncio.to_thread(admin.unlock, ctx, str(email))

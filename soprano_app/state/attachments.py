@@ -1,6 +1,7 @@
 """« Ajouter des pièces jointes » and « Historique des pièces jointes » (guide §3.2).
 
-Uploads arrive through Reflex's upload endpoint (size-capped by ``middleware.limit_upload_size``);
+Uploads arrive through Reflex's upload endpoint (size-capped and session-checked by
+``middleware.guard_uploads``);
 every rule is applied by ``services.attachments``; files go to the private storage, never to
 Reflex's public upload folder.
 """
@@ -13,8 +14,10 @@ from dataclasses import asdict
 import reflex as rx
 
 from ..domain import attachments as rules
+from ..middleware import upload_session_of
 from ..services import attachments
 from ..settings import settings
+from .arguments import RowId
 from .session import SessionState
 
 UPLOAD_ID = "pieces-upload"
@@ -49,9 +52,9 @@ class AttachmentsState(rx.State):
 
     async def _ctx(self):  # type: ignore[no-untyped-def]
         session = await self.get_state(SessionState)
-        return await session.context()
+        return await session._context()
 
-    async def refresh(self) -> None:
+    async def _refresh(self) -> None:
         ctx = await self._ctx()
         if ctx is None or not self.dossier_id:
             self.rows, self.history, self.can_add, self.can_remove = [], [], False, False
@@ -75,14 +78,14 @@ class AttachmentsState(rx.State):
 
         form = await self.get_state(FormState)
         if form.dossier_id == self.dossier_id:
-            form.set_attachment_types(sorted({row["type_code"] for row in self.rows}))
+            form._set_attachment_types(sorted({row["type_code"] for row in self.rows}))
 
     @rx.event
-    async def load_for(self, dossier_id: int) -> None:
+    async def load_for(self, dossier_id: RowId) -> None:
         self.dossier_id = int(dossier_id)
         self.error, self.stored, self.refused = "", "", []
         self.dialog_open = self.history_open = False
-        await self.refresh()
+        await self._refresh()
 
     # --- adding -------------------------------------------------------------------------------------
 
@@ -134,6 +137,11 @@ class AttachmentsState(rx.State):
         if ctx is None:
             self.error = "Votre session a expiré : reconnectez-vous."
             return None
+        # The upload request itself carried a session cookie (checked by the guard): it must be the
+        # session of this tab, not one replayed with another tab's token.
+        if upload_session_of(self.router.session.client_token) != ctx.session_id:
+            self.error = "Envoi refusé : reconnectez-vous, puis joignez à nouveau vos fichiers."
+            return rx.clear_selected_files(UPLOAD_ID)
         if not self.type_code:
             self.error = "Choisissez le type de la pièce jointe avant d'envoyer les fichiers."
             return None
@@ -153,7 +161,7 @@ class AttachmentsState(rx.State):
         self.refused = self._browser_refused + [f"{name} : {reason}" for name, reason in outcome.refused]
         self._browser_refused = []
         self.stored = f"{len(outcome.stored)} fichier(s) ajouté(s)." if outcome.stored else ""
-        await self.refresh()
+        await self._refresh()
         if outcome.stored and not self.refused:
             self.dialog_open = False
             return [rx.clear_selected_files(UPLOAD_ID), rx.toast.success(self.stored)]
@@ -183,7 +191,7 @@ class AttachmentsState(rx.State):
         except attachments.AttachmentError as exc:
             self.error = str(exc)
             return None
-        await self.refresh()
+        await self._refresh()
         return rx.toast.info(f"Pièce jointe supprimée : {name}.")
 
     @rx.event

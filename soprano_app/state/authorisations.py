@@ -16,6 +16,7 @@ from ..services import authorisations, follow_ups
 from ..services.access import AccessDenied
 from ..services.auth import now_utc
 from ..services.drafts import DraftError
+from .arguments import PageNumber
 from .recap import recap_view
 from .session import SessionState
 
@@ -40,7 +41,7 @@ class AuthorisationsState(rx.State):
     @rx.event
     async def load_list(self):  # type: ignore[no-untyped-def]
         session = await self.get_state(SessionState)
-        ctx, redirect = await session.authorise(SIDES)
+        ctx, redirect = await session._authorise(SIDES)
         if redirect is not None:
             return redirect
         self.page = 1
@@ -54,9 +55,9 @@ class AuthorisationsState(rx.State):
         self.total, self.page, self.page_count = found.total, found.page, found.page_count
 
     @rx.event
-    async def go_to_page(self, page: int):  # type: ignore[no-untyped-def]
+    async def go_to_page(self, page: PageNumber):  # type: ignore[no-untyped-def]
         session = await self.get_state(SessionState)
-        ctx, redirect = await session.authorise(SIDES)
+        ctx, redirect = await session._authorise(SIDES)
         if redirect is not None:
             return redirect
         self.page = int(page)
@@ -67,7 +68,7 @@ class AuthorisationsState(rx.State):
     async def load_one(self):  # type: ignore[no-untyped-def]
         self.loaded = False
         session = await self.get_state(SessionState)
-        ctx, redirect = await session.authorise(SIDES)
+        ctx, redirect = await session._authorise(SIDES)
         if redirect is not None:
             return redirect
         last = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
@@ -106,7 +107,7 @@ class AuthorisationsState(rx.State):
         if self.starting or not self.current.get("id", "").isdigit():
             return None
         session = await self.get_state(SessionState)
-        ctx, redirect = await session.authorise(frozenset({Role.OPERATEUR, Role.REPRESENTANT}))
+        ctx, redirect = await session._authorise(frozenset({Role.OPERATEUR, Role.REPRESENTANT}))
         if redirect is not None:
             return redirect
         try:

@@ -19,7 +19,7 @@ class CguState(rx.State):
     @rx.event
     async def load(self):  # type: ignore[no-untyped-def]
         session = await self.get_state(SessionState)
-        ctx = await session.context()
+        ctx = await session._context()
         session._show(ctx)
         self.pending = bool(ctx and ctx.cgu_pending)
         self.next_path = routes.safe_next(self.router.url.query_parameters.get("suivant"), "")
@@ -30,7 +30,7 @@ class CguState(rx.State):
     @rx.event
     async def accept(self):  # type: ignore[no-untyped-def]
         session = await self.get_state(SessionState)
-        ctx = await session.context()
+        ctx = await session._context()
         if ctx is None:
             return full_reload(routes.CONNEXION)
         await asyncio.to_thread(auth.accept_cgu, ctx.user_id, CURRENT_CGU_VERSION)
@@ -41,4 +41,4 @@ class CguState(rx.State):
 
     @rx.event
     def refuse(self):  # type: ignore[no-untyped-def]
-        return rx.call_script("window.soprano.logout()")
+        return SessionState.logout

@@ -10,6 +10,7 @@ from .. import routes
 from ..domain.identifiers import format_siret
 from ..models import Role
 from ..services import auth
+from .forget import binding_of, forget_tab
 from .session import SessionState
 
 
@@ -24,7 +25,7 @@ class CompanyChoiceState(rx.State):
 
     async def _ctx(self):  # type: ignore[no-untyped-def]
         session = await self.get_state(SessionState)
-        ctx, redirect = await session.authorise(
+        ctx, redirect = await session._authorise(
             frozenset({Role.OPERATEUR, Role.REPRESENTANT}), allow_pending=True
         )
         if ctx is not None and ctx.cgu_pending:
@@ -89,5 +90,9 @@ class CompanyChoiceState(rx.State):
         if ctx is None:
             self.error = "Vous n'êtes pas habilité à agir pour cette entreprise."
             return None
+        target = self.next_path or routes.ACCUEIL
+        # Nothing loaded for the previous company stays in this tab (dossiers, drafts, lists).
+        await forget_tab(self, company_change=True)
+        session._bound_to = binding_of(self.router.headers.cookie or "")
         session._show(ctx)
-        return rx.redirect(self.next_path or routes.ACCUEIL)
+        return rx.redirect(target)

@@ -15,6 +15,8 @@ from ..domain.statuses import Bucket
 from ..models import Role
 from ..services import dashboard
 from ..services.auth import SessionContext
+from .arguments import PageNumber
+from .forget import KEPT_ON_COMPANY_CHANGE
 from .session import OPERATOR_ROLES, SessionState
 
 _SORT_COLUMNS = frozenset(dashboard.SORTABLE)
@@ -39,7 +41,7 @@ class DashboardState(rx.State):
     async def _context(self):  # type: ignore[no-untyped-def]
         session = await self.get_state(SessionState)
         roles = frozenset({Role.AGENT}) if self._customs else OPERATOR_ROLES
-        return await session.authorise(roles)
+        return await session._authorise(roles)
 
     def _buckets(self) -> list[Bucket]:
         chosen = [
@@ -119,7 +121,7 @@ class DashboardState(rx.State):
         return await self._reload()
 
     @rx.event
-    async def go_to_page(self, page: int):  # type: ignore[no-untyped-def]
+    async def go_to_page(self, page: PageNumber):  # type: ignore[no-untyped-def]
         self.page = max(1, min(int(page), self.page_count))
         return await self._reload()
 
@@ -156,3 +158,13 @@ class DashboardState(rx.State):
     @rx.var
     def nothing_selected(self) -> bool:
         return not (self.show_a_traiter or self.show_en_attente or self.show_clotures)
+
+
+KEPT_ON_COMPANY_CHANGE[DashboardState.get_full_name()] = (
+    "show_a_traiter",
+    "show_en_attente",
+    "show_clotures",
+    "sort",
+    "descending",
+    "page_size",
+)

@@ -13,6 +13,7 @@ import reflex as rx
 from ..domain import workflow as wf
 from ..domain.forms.values import parse_date, parse_number
 from ..services import decision, workflow
+from .arguments import RowId
 from .session import SessionState
 
 
@@ -52,10 +53,10 @@ class DecisionState(rx.State):
 
     async def _ctx(self):  # type: ignore[no-untyped-def]
         session = await self.get_state(SessionState)
-        return await session.context()
+        return await session._context()
 
     @rx.event
-    async def load_for(self, dossier_id: int) -> None:
+    async def load_for(self, dossier_id: RowId) -> None:
         self.dossier_id = int(dossier_id)
         self.action, self.error, self.comment, self.comment_error = "", "", "", ""
         await self._refresh()

@@ -36,7 +36,7 @@ class DossierState(rx.State):
     async def load(self):  # type: ignore[no-untyped-def]
         self.loaded = False
         session = await self.get_state(SessionState)
-        ctx, redirect = await session.authorise(frozenset({Role.OPERATEUR, Role.REPRESENTANT, Role.AGENT}))
+        ctx, redirect = await session._authorise(frozenset({Role.OPERATEUR, Role.REPRESENTANT, Role.AGENT}))
         if redirect is not None:
             return redirect
         dossier_id = self._dossier_id()
@@ -60,7 +60,7 @@ class DossierState(rx.State):
         if view is None:
             return SessionState.watch_idle
         await asyncio.to_thread(notifications.mark_read, ctx, dossier_id)  # seen: no longer unread
-        await session.refresh_unread(ctx)
+        await session._refresh_unread(ctx)
         return [
             SessionState.watch_idle,
             AttachmentsState.load_for(dossier_id),

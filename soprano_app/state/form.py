@@ -10,11 +10,13 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from typing import Any
 
 import reflex as rx
 
 from .. import routes
+from ..db import DATABASE_DOWN
 from ..domain.catalogue import CATALOGUE
 from ..domain.catalogue.model import RUBRIQUE_LABELS, Rubrique
 from ..domain.formatting import paris_today
@@ -25,11 +27,31 @@ from ..models import Role
 from ..services import auth, drafts
 from ..services.auth import SessionContext
 from .attachments import AttachmentsState
+from .errors import error_reference
 from .session import SessionState
 
 logger = logging.getLogger(__name__)
 
-AUTOSAVE_DELAY = 1.2  # seconds of calm before the draft is stored
+AUTOSAVE_QUIET = 1.2  # seconds of calm before the draft is stored…
+AUTOSAVE_MAX_WAIT = 4.0  # …but never more than this after the first unsaved keystroke
+RETRY_DELAYS = (2.0, 4.0, 8.0, 15.0, 30.0)  # while the database does not answer
+SAVE_LATER = (
+    "le serveur ne peut pas enregistrer votre brouillon pour l'instant. Vos saisies restent dans cet "
+    "onglet et seront enregistrées automatiquement dès que possible."
+)
+
+
+def save_due_in(now: float, first_unsaved_at: float, last_change_at: float) -> float:
+    """Seconds before the next autosave: a pause in the typing, or the maximum wait, whichever first."""
+    if not first_unsaved_at:
+        return 0.0
+    return max(0.0, min(last_change_at + AUTOSAVE_QUIET, first_unsaved_at + AUTOSAVE_MAX_WAIT) - now)
+
+
+def retry_delay(failures: int) -> float:
+    return RETRY_DELAYS[min(max(failures, 1), len(RETRY_DELAYS)) - 1]
+
+
 OPERATORS = frozenset({Role.OPERATEUR, Role.REPRESENTANT})
 RUBRIQUES = [r.rubrique.value for r in CATALOGUE.rubriques]
 
@@ -83,10 +105,15 @@ class FormState(rx.State):
     _change: int = 0
     _saved_change: int = 0
     _autosave_running: bool = False
+    _first_unsaved_at: float = 0.0  # time.monotonic() of the first keystroke not yet stored
+    _last_change_at: float = 0.0
+    _last_saved_at: str = ""  # « 14:32 », shown while saving fails
+    _save_failures: int = 0
+    _failed_at: float = 0.0
 
     # --- context -------------------------------------------------------------------------------
 
-    def form_context(self) -> FormContext:
+    def _form_context(self) -> FormContext:
         return FormContext(
             regime=Regime(self.regime),
             today=paris_today(auth.now_utc()),
@@ -95,17 +122,23 @@ class FormState(rx.State):
             attachment_types=frozenset(self._attachment_types),
         )
 
-    async def may_edit(self) -> bool:
-        """Cheap check for each keystroke: the session is alive and acts for the dossier's company."""
+    async def _may_edit(self) -> bool | None:
+        """Cheap check for each keystroke: the session is alive and acts for the dossier's company.
+
+        None when the database does not answer: the keystroke is kept in this tab (it was opened by
+        an authorised user) and the autosave checks the session again before anything is stored."""
         if not self._company_id:
             return False
         session = await self.get_state(SessionState)
-        return await asyncio.to_thread(auth.acts_for, session._token(), self._company_id) is not None
+        try:
+            return await asyncio.to_thread(auth.acts_for, session._token(), self._company_id) is not None
+        except DATABASE_DOWN:
+            return None
 
-    async def session_context(self) -> SessionContext | None:
+    async def _session_context(self) -> SessionContext | None:
         """The operator behind this tab, if he still acts for the dossier's company."""
         session = await self.get_state(SessionState)
-        ctx = await session.context()
+        ctx = await session._context()
         if ctx is None or ctx.role not in OPERATORS or ctx.company is None:
             return None
         if self._company_id and ctx.company.id != self._company_id:
@@ -125,7 +158,7 @@ class FormState(rx.State):
         self.loaded = False
         self.not_found = ""
         session = await self.get_state(SessionState)
-        ctx, redirect = await session.authorise(OPERATORS)
+        ctx, redirect = await session._authorise(OPERATORS)
         if redirect is not None:
             return redirect
         dossier_id = self._dossier_id_from_url()
@@ -155,21 +188,23 @@ class FormState(rx.State):
         self._attachment_types = sorted(data.attachment_types)
         self._version = data.version
         self._change = self._saved_change = 0
+        self._first_unsaved_at = self._last_change_at = 0.0
+        self._save_failures, self._last_saved_at = 0, ""
         self.save_error = ""
         self.save_status = "Brouillon chargé"
         self.checked, self.summary, self.error_count, self.warning_count = False, [], 0, 0
         wanted = self.router.url.query_parameters.get("rubrique", "")
         self.current = wanted if wanted in RUBRIQUES else Rubrique.DEMANDEUR.value
         await fill_rubriques(self, data.answers)
-        self.refresh_visibility()
-        self.refresh_progress()
+        self._refresh_visibility()
+        self._refresh_progress()
         self.loaded = True
         return [SessionState.watch_idle, AttachmentsState.load_for(data.dossier_id)]
 
     # --- derived display -----------------------------------------------------------------------
 
-    def refresh_visibility(self) -> None:
-        ctx = self.form_context()
+    def _refresh_visibility(self) -> None:
+        ctx = self._form_context()
         shown = sorted(visible_ids(self._answers, ctx))
         required = sorted(required_ids(self._answers, ctx))
         if shown != self.shown:
@@ -177,26 +212,29 @@ class FormState(rx.State):
         if required != self.required:
             self.required = required
 
-    def refresh_progress(self, findings: list[Finding] | None = None) -> list[Finding]:
-        ctx = self.form_context()
+    def _refresh_progress(self, findings: list[Finding] | None = None) -> list[Finding]:
+        ctx = self._form_context()
         findings = findings if findings is not None else form_findings(self._answers, ctx)
         progress = {k.value: v.value for k, v in rubrique_progress(self._answers, ctx, findings).items()}
         if progress != self.progress:
             self.progress = progress
         return findings
 
-    def set_attachment_types(self, types: list[str]) -> None:
+    def _set_attachment_types(self, types: list[str]) -> None:
         """Called by the attachments panel: the checks that need files are run again."""
         if types != self._attachment_types:
             self._attachment_types = types
-            self.refresh_progress()
+            self._refresh_progress()
 
-    def record_change(self, answers: dict[str, Any]):  # type: ignore[no-untyped-def]
+    def _record_change(self, answers: dict[str, Any]):  # type: ignore[no-untyped-def]
         """New answers from a handler: keep them, update what depends on them, schedule the autosave."""
         self._answers = answers
         self._change += 1
-        self.refresh_visibility()
-        if self.save_status and not self.save_status.startswith("Modifications"):
+        self._last_change_at = time.monotonic()
+        if not self._first_unsaved_at:
+            self._first_unsaved_at = self._last_change_at
+        self._refresh_visibility()
+        if self.save_status and not self.save_status.startswith(("Modifications", "Non enregistré")):
             self.save_status = "Modifications non enregistrées"
         return None if self._autosave_running else FormState.autosave
 
@@ -226,20 +264,28 @@ class FormState(rx.State):
         return session._token()
 
     async def _persist(self, token: str, answers: dict[str, Any], version: int) -> drafts.SaveResult:
-        """Store the draft through the service (runs outside the state lock in the autosave task)."""
-        ctx = await asyncio.to_thread(auth.resolve_session, token)
-        if ctx is None or ctx.company is None or ctx.company.id != self._company_id:
-            return drafts.SaveResult(False, version, message="Votre session a expiré : reconnectez-vous.")
+        """Store the draft through the service (runs outside the state lock in the autosave task).
+
+        Never raises: a database that does not answer gives a result to retry, with the answers kept
+        in this tab meanwhile."""
         try:
+            ctx = await asyncio.to_thread(auth.resolve_session, token)
+            if ctx is None or ctx.company is None or ctx.company.id != self._company_id:
+                return drafts.SaveResult(False, version, message="Votre session a expiré : reconnectez-vous.")
             return await asyncio.to_thread(drafts.save_draft, ctx, self.dossier_id, answers, version)
         except drafts.DraftError as exc:
             return drafts.SaveResult(False, version, message=str(exc))
+        except DATABASE_DOWN:
+            logger.warning("draft %s not saved: database unreachable, will retry", self.dossier_id)
+            return drafts.SaveResult(False, version, message=SAVE_LATER, retry=True)
         except Exception:  # the message must reach the user, whatever went wrong
-            logger.exception("draft save failed")
+            reference = error_reference()
+            logger.exception("draft save failed, reference %s", reference)
             return drafts.SaveResult(
                 False,
                 version,
-                message="Le serveur n'a pas pu enregistrer le brouillon. Réessayez dans un instant.",
+                message=f"Le serveur n'a pas pu enregistrer le brouillon (référence {reference}). "
+                "Vos saisies restent dans cet onglet : réessayez dans un instant.",
             )
 
     def _apply_save(self, result: drafts.SaveResult, change: int) -> None:
@@ -247,41 +293,61 @@ class FormState(rx.State):
         if result.ok:
             self._version = result.version
             self._saved_change = max(self._saved_change, change)
+            self._last_saved_at = result.saved_at
+            self._save_failures = 0
             self.save_error = ""
             self.conflict = False
             pending = self._change != change
             self.save_status = (
                 "Modifications non enregistrées" if pending else f"Enregistré à {result.saved_at}"
             )
-            self.refresh_progress()
+            self._refresh_progress()
         else:
+            self._save_failures += 1
             self.save_error = f"Échec de l'enregistrement : {result.message}"
-            self.conflict = "modifié ailleurs" in result.message
+            self.conflict = result.conflict
+            self.save_status = (
+                f"Non enregistré (dernier enregistrement à {self._last_saved_at})"
+                if self._last_saved_at
+                else "Non enregistré"
+            )
 
     @rx.event(background=True)
     async def autosave(self):  # type: ignore[no-untyped-def]
+        """Save after a pause in the typing, or after AUTOSAVE_MAX_WAIT of continuous typing (a crash
+        loses seconds, not minutes); while the database does not answer, try again and again."""
         async with self:
             if self._autosave_running or not self.dossier_id:
                 return
             self._autosave_running = True
-            seen = self._change
         try:
             while True:
-                await asyncio.sleep(AUTOSAVE_DELAY)
                 async with self:
                     if self._change == self._saved_change:
                         return
-                    if self._change != seen:  # still typing: wait for a pause
-                        seen = self._change
-                        continue
+                    wait = save_due_in(time.monotonic(), self._first_unsaved_at, self._last_change_at)
+                    if self._save_failures:
+                        wait = max(
+                            wait, retry_delay(self._save_failures) - (time.monotonic() - self._failed_at)
+                        )
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                    continue
+                async with self:
                     answers, version, change = dict(self._answers), self._version, self._change
                     token = await self._token()
+                    started = time.monotonic()
                     self.saving = True
                 result = await self._persist(token, answers, version)
                 async with self:
                     self._apply_save(result, change)
-                    if not result.ok:
-                        return
+                    if result.ok:
+                        # What was typed during the save waits at most AUTOSAVE_MAX_WAIT from now.
+                        self._first_unsaved_at = started if self._change != change else 0.0
+                    elif result.retry:
+                        self._failed_at = time.monotonic()
+                    else:
+                        return  # conflict, expired session, not a draft any more: the user decides
         finally:
             async with self:
                 self._autosave_running = False
@@ -289,18 +355,24 @@ class FormState(rx.State):
     @rx.event
     async def save_now(self):  # type: ignore[no-untyped-def]
         """« Sauvegarder »: store the draft now, whatever its errors."""
+        if not self.dossier_id:
+            return None
         change = self._change
         self.saving = True
         result = await self._persist(await self._token(), dict(self._answers), self._version)
         self._apply_save(result, change)
         if result.ok:
+            self._first_unsaved_at = 0.0 if self._change == change else self._first_unsaved_at
             return rx.toast.success(f"Brouillon enregistré à {result.saved_at}.")
+        if result.retry:
+            self._failed_at = time.monotonic()
+            return None if self._autosave_running else FormState.autosave
         return None
 
     @rx.event
     async def keep_my_version(self):  # type: ignore[no-untyped-def]
         """After a conflict: store this tab's answers over the version saved elsewhere."""
-        ctx = await self.session_context()
+        ctx = await self._session_context()
         if ctx is None:
             return rx.redirect(routes.CONNEXION)
         current = await asyncio.to_thread(drafts.load_form, ctx, self.dossier_id)
@@ -321,10 +393,12 @@ class FormState(rx.State):
     async def run_checks(self):  # type: ignore[no-untyped-def]
         from .rubriques import show_findings
 
-        if await self.session_context() is None:
+        if not self.dossier_id:
+            return None
+        if await self._session_context() is None:
             return rx.redirect(routes.CONNEXION)
-        findings = form_findings(self._answers, self.form_context())
-        self.refresh_progress(findings)
+        findings = form_findings(self._answers, self._form_context())
+        self._refresh_progress(findings)
         self.summary = findings_summary(findings)
         self.error_count = sum(1 for f in findings if f.blocking)
         self.warning_count = len(findings) - self.error_count
@@ -338,6 +412,8 @@ class FormState(rx.State):
     @rx.event
     async def validate(self):  # type: ignore[no-untyped-def]
         """« Valider »: save, then the recap page with the attestation."""
+        if not self.dossier_id:
+            return None
         change = self._change
         result = await self._persist(await self._token(), dict(self._answers), self._version)
         self._apply_save(result, change)

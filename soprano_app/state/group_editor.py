@@ -16,6 +16,7 @@ from ..domain.forms.display import input_value, row_label
 from ..domain.forms.engine import MAX_TEXT, ROW_ID, check_field, check_row, row_values, rows_of, visible_slots
 from ..domain.forms.prefill import derive, derive_goods_row, new_row
 from ..domain.regimes import Regime
+from .arguments import RowIndex
 from .form import FormState
 from .rubriques import refresh_group
 
@@ -44,14 +45,14 @@ class GroupEditorState(FormState):
 
     async def _form(self) -> FormState | None:
         form = await self.get_state(FormState)
-        if not form.dossier_id or not await form.may_edit():
+        if not form.dossier_id or await form._may_edit() is False:
             return None
         return form
 
     def _refresh_row(self, form: FormState) -> None:
         group = GROUPS[self.group_id]
         values = row_values({k: v for k, v in self.values.items()}, form._answers)
-        ctx = form.form_context()
+        ctx = form._form_context()
         required = [s.field.id for s in visible_slots(group.items, values, ctx) if s.required]
         shown = [s.field.id for s in visible_slots(group.items, values, ctx)]
         if shown != self.row_shown:
@@ -69,7 +70,7 @@ class GroupEditorState(FormState):
         return derive_goods_row(row) if group.id == "marchandises" else row
 
     @rx.event
-    async def start(self, group_id: str, index: int = -1):  # type: ignore[no-untyped-def]
+    async def start(self, group_id: str, index: RowIndex = -1):  # type: ignore[no-untyped-def]
         group = self._group(group_id)
         form = await self._form()
         if group is None or form is None:
@@ -156,7 +157,7 @@ class GroupEditorState(FormState):
             return None
         row = self._stored_row(form)
         rubrique = CATALOGUE.rubrique_of(group.id)
-        findings = list(check_row(group, row_values(row, form._answers), form.form_context(), rubrique, 0))
+        findings = list(check_row(group, row_values(row, form._answers), form._form_context(), rubrique, 0))
         blocking = {f.field_id: f.message for f in findings if f.blocking}
         if blocking:
             self.errors = {**{k: "" for k in self.errors}, **blocking}
@@ -169,7 +170,7 @@ class GroupEditorState(FormState):
         rows = [*rows, row] if self.index < 0 else [row if n == self.index else r for n, r in enumerate(rows)]
         answers = derive({**form._answers, group.id: rows}, Regime(form.regime))
         self.open = False
-        event = form.record_change(answers)
+        event = form._record_change(answers)
         await refresh_group(form, group)
         return event
 
@@ -178,7 +179,7 @@ class GroupEditorState(FormState):
         self.open = False
 
     @rx.event
-    async def ask_delete(self, group_id: str, index: int):  # type: ignore[no-untyped-def]
+    async def ask_delete(self, group_id: str, index: RowIndex):  # type: ignore[no-untyped-def]
         group = self._group(group_id)
         form = await self._form()
         if group is None or form is None or not 0 <= int(index) < len(rows_of(form._answers, group.id)):
@@ -199,9 +200,10 @@ class GroupEditorState(FormState):
         if not 0 <= index < len(rows):
             return None
         answers = derive({**form._answers, group.id: rows[:index] + rows[index + 1 :]}, Regime(form.regime))
-        event = form.record_change(answers)
+        event = form._record_change(answers)
         await refresh_group(form, group)
-        return [event, rx.toast.info(f"Ligne supprimée : {self.delete_label}.")]
+        toast = rx.toast.info(f"Ligne supprimée : {self.delete_label}.")
+        return [toast] if event is None else [event, toast]
 
     @rx.event
     def cancel_delete(self) -> None:

@@ -24,12 +24,22 @@ class LoginState(rx.State):
         self.next_path = routes.safe_next(params.get("suivant"), "")
         if params.get("expire"):
             self.info = "Votre session a expiré après 30 minutes d'inactivité. Reconnectez-vous."
+        elif params.get("deconnecte") == "differe":
+            self.info = (
+                "Vous êtes déconnecté de ce navigateur. Le serveur n'a pas pu clore votre session sur-le-champ : "
+                "elle ne peut plus servir et sera close dès que possible."
+            )
+        elif params.get("deconnecte") == "echec":
+            self.info = (
+                "La déconnexion n'a pas pu être confirmée : le serveur ne répond pas. Fermez votre navigateur "
+                "pour effacer votre session, ou réessayez dans un instant."
+            )
         elif params.get("deconnecte"):
             self.info = "Vous êtes déconnecté."
         else:
             self.info = ""
         session = await self.get_state(SessionState)
-        ctx = await session.context()
+        ctx = await session._context()
         session._show(ctx)
         if ctx is not None:
             return rx.redirect(self.next_path or HOME_BY_ROLE[ctx.role])

@@ -25,7 +25,7 @@ class NewDossierState(rx.State):
     @rx.event
     async def load(self):  # type: ignore[no-untyped-def]
         session = await self.get_state(SessionState)
-        _ctx, redirect = await session.authorise(OPERATORS)
+        _ctx, redirect = await session._authorise(OPERATORS)
         if redirect is not None:
             return redirect
         self.step, self.type_dossier, self.regime, self.type_entrepot, self.variante_pa = 1, "", "", "", ""
@@ -68,7 +68,7 @@ class NewDossierState(rx.State):
         if self.creating:
             return None
         session = await self.get_state(SessionState)
-        ctx, redirect = await session.authorise(OPERATORS)
+        ctx, redirect = await session._authorise(OPERATORS)
         if redirect is not None:
             return redirect
         self.creating = True

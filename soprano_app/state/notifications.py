@@ -18,7 +18,7 @@ class NotificationsState(rx.State):
     @rx.event
     async def load(self):  # type: ignore[no-untyped-def]
         session = await self.get_state(SessionState)
-        ctx, redirect = await session.authorise(frozenset({Role.OPERATEUR, Role.REPRESENTANT, Role.AGENT}))
+        ctx, redirect = await session._authorise(frozenset({Role.OPERATEUR, Role.REPRESENTANT, Role.AGENT}))
         if redirect is not None:
             return redirect
         rows = await asyncio.to_thread(notifications.latest, ctx)
@@ -26,5 +26,5 @@ class NotificationsState(rx.State):
             {k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in asdict(r).items()} for r in rows
         ]
         await asyncio.to_thread(notifications.mark_read, ctx)
-        await session.refresh_unread(ctx)
+        await session._refresh_unread(ctx)
         return SessionState.watch_idle

@@ -66,7 +66,7 @@ class RecapState(rx.State):
 
     async def _load(self):  # type: ignore[no-untyped-def]
         session = await self.get_state(SessionState)
-        ctx, redirect = await session.authorise(OPERATORS)
+        ctx, redirect = await session._authorise(OPERATORS)
         if redirect is not None:
             return None, redirect
         data = await asyncio.to_thread(drafts.load_form, ctx, self._dossier_id())

@@ -76,7 +76,7 @@ class RubriqueMixin(rx.State, mixin=True):
 
     async def _apply(self, field: Field, shown_value: Any):  # type: ignore[no-untyped-def]
         form = await self.get_state(FormState)
-        if not form.dossier_id or not await form.may_edit():
+        if not form.dossier_id or await form._may_edit() is False:
             return rx.toast.error("Votre session a expiré : reconnectez-vous pour continuer.")
         stored = self._show_check(field, shown_value, form._answers)
         if field.kind is Kind.DATE and stored and not getattr(self, e(field.id)):
@@ -85,7 +85,7 @@ class RubriqueMixin(rx.State, mixin=True):
             setattr(self, v(field.id), shown_value)
         answers = derive({**form._answers, field.id: stored}, Regime(form.regime))
         await refresh_system_fields(form, form._answers, answers)
-        return form.record_change(answers)
+        return form._record_change(answers)
 
     @rx.event
     async def set_field(self, field_id: str, value: str):  # type: ignore[no-untyped-def]

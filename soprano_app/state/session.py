@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import asyncio
 import json
-from http.cookies import CookieError, SimpleCookie
 
 import reflex as rx
 
 from .. import routes
+from ..db import DATABASE_DOWN
 from ..domain.formatting import format_time
+from ..middleware import cookie_token
 from ..models import ROLE_LABELS, Role
 from ..services import auth, notifications
 from ..services.auth import SessionContext
-from ..services.security import SESSION_COOKIE
 from ..settings import settings
+from .forget import forget_tab
 
 # Where each role lands after login.
 HOME_BY_ROLE = {
@@ -44,19 +45,14 @@ class SessionState(rx.State):
     idle_warning_open: bool = False
     idle_logout_at: str = ""
     _idle_watch: int = 0
+    _bound_to: str = ""  # the session this tab's state was filled under (state/forget.py)
 
     # --- helpers for the other states ---------------------------------------------------------
 
     def _token(self) -> str:
-        jar: SimpleCookie = SimpleCookie()
-        try:
-            jar.load(self.router.headers.cookie or "")
-        except CookieError:
-            return ""
-        morsel = jar.get(SESSION_COOKIE)
-        return morsel.value if morsel is not None else ""
+        return cookie_token(self.router.headers.cookie or "")
 
-    async def context(self, touch: bool = True) -> SessionContext | None:
+    async def _context(self, touch: bool = True) -> SessionContext | None:
         """The session behind this tab's cookie, re-read from the database."""
         token = self._token()
         if not token:
@@ -73,7 +69,7 @@ class SessionState(rx.State):
         self.service_name = ctx.service_name if ctx else ""
         self.can_change_company = bool(ctx and ctx.company_choices > 1)
 
-    async def refresh_unread(self, ctx: SessionContext | None) -> None:
+    async def _refresh_unread(self, ctx: SessionContext | None) -> None:
         count = await asyncio.to_thread(notifications.unread_count, ctx) if ctx else 0
         if count != self.unread:
             self.unread = count
@@ -86,17 +82,18 @@ class SessionState(rx.State):
         query = url.query
         return f"{url.path}?{query}" if query else url.path
 
-    async def authorise(self, roles: frozenset[Role], *, allow_pending: bool = False):  # type: ignore[no-untyped-def]
+    async def _authorise(self, roles: frozenset[Role], *, allow_pending: bool = False):  # type: ignore[no-untyped-def]
         """Resolve the session for a page: (context, None) or (None, redirect event).
 
         Order of the gates: logged in → CGU accepted → acting company chosen → role allowed.
         """
-        ctx = await self.context()
-        self._show(ctx)
-        await self.refresh_unread(ctx)
+        ctx = await self._context()
         here = self._current_url()
         if ctx is None:
+            await forget_tab(self)  # an expired or closed session leaves nothing behind in this tab
             return None, rx.redirect(routes.with_next(routes.CONNEXION, here))
+        self._show(ctx)
+        await self._refresh_unread(ctx)
         if ctx.cgu_pending and not allow_pending:
             return None, rx.redirect(routes.with_next(routes.CGU, here))
         if ctx.needs_company_choice and not allow_pending:
@@ -107,43 +104,14 @@ class SessionState(rx.State):
 
     # --- page guards (on_load) -----------------------------------------------------------------
 
-    async def _guard(self, roles: frozenset[Role]):  # type: ignore[no-untyped-def]
-        _ctx, redirect = await self.authorise(roles)
-        if redirect is not None:
-            return redirect
-        return SessionState.watch_idle
-
-    @rx.event
-    async def require_operator(self):  # type: ignore[no-untyped-def]
-        return await self._guard(OPERATOR_ROLES)
-
-    @rx.event
-    async def require_agent(self):  # type: ignore[no-untyped-def]
-        return await self._guard(frozenset({Role.AGENT}))
-
-    @rx.event
-    async def require_admin(self):  # type: ignore[no-untyped-def]
-        return await self._guard(frozenset({Role.ADMIN}))
-
-    @rx.event
-    async def require_any(self):  # type: ignore[no-untyped-def]
-        return await self._guard(frozenset(Role))
-
     @rx.event
     async def load_optional(self):  # type: ignore[no-untyped-def]
         """Public pages: show the header if someone is logged in, never redirect."""
-        ctx = await self.context()
+        ctx = await self._context()
         self._show(ctx)
         if ctx is not None:
             return SessionState.watch_idle
         return None
-
-    @rx.event
-    async def go_home(self):  # type: ignore[no-untyped-def]
-        ctx = await self.context()
-        if ctx is None:
-            return rx.redirect(routes.CONNEXION)
-        return rx.redirect(HOME_BY_ROLE[ctx.role])
 
     # --- idle session ---------------------------------------------------------------------------
 
@@ -156,26 +124,35 @@ class SessionState(rx.State):
             token = self._token()
         warning = settings.session_warning_seconds
         while True:
-            ctx = await asyncio.to_thread(auth.resolve_session, token, None, False)
+            try:
+                ctx = await asyncio.to_thread(auth.resolve_session, token, None, False)
+            except DATABASE_DOWN:  # cannot tell now: nobody is logged out for an outage
+                await asyncio.sleep(settings.session_poll_seconds)
+                continue
             async with self:
                 if self._idle_watch != watch_id:
                     return  # a newer page load started its own watcher
                 if ctx is None:
-                    self.idle_warning_open = False
-                    self._show(None)
                     next_path = self._current_url()
+                    await forget_tab(self)
                     target = routes.with_next(routes.CONNEXION, next_path) + _expired_flag(next_path)
                     yield full_reload(target)
                     return
                 remaining = (ctx.expires_at - auth.now_utc()).total_seconds()
                 self.idle_warning_open = remaining <= warning
                 self.idle_logout_at = format_time(ctx.expires_at)
-                await self.refresh_unread(ctx)  # new requests and comments show up while the page is open
+                await self._refresh_unread(ctx)  # new requests and comments show up while the page is open
             if remaining > warning:
                 delay = min(settings.session_poll_seconds, remaining - warning)
             else:
                 delay = min(settings.session_poll_seconds, remaining)
             await asyncio.sleep(max(1.0, delay))
+
+    @rx.event
+    async def logout(self):  # type: ignore[no-untyped-def]
+        """« Se déconnecter »: this tab forgets everything, then the browser closes the session."""
+        await forget_tab(self)
+        return rx.call_script(browser_call("window.soprano.logout()"))
 
     @rx.event
     async def stay_connected(self):  # type: ignore[no-untyped-def]
@@ -189,7 +166,13 @@ class SessionState(rx.State):
 
 def full_reload(path: str) -> rx.event.EventSpec:
     """Navigate with a page load, so that the websocket reconnects with the current cookie."""
-    return rx.call_script(f"window.soprano.reload({json.dumps(path)})")
+    return rx.call_script(browser_call(f"window.soprano.reload({json.dumps(path)})"))
+
+
+def browser_call(expression: str) -> str:
+    """Run ``expression`` once ``assets/soprano.js`` is there: the page may not have loaded it yet
+    when a quick user (or a test) clicks, so it is imported on demand."""
+    return f"(window.soprano ? Promise.resolve() : import('/soprano.js')).then(() => {expression})"
 
 
 def _expired_flag(next_path: str) -> str:

@@ -82,7 +82,12 @@ def app_server(smtp_server: Mailbox) -> Iterator[str]:
     recreate_database()
     tmp = Path(os.environ["SOPRANO_TEST_TMP"])
     env = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
     env.update(
+        SOPRANO_PUBLIC_URL=url,  # the only origin the API and the websocket answer
+        # Every journey logs in from 127.0.0.1: the per-address limit is tested in tests/security.
+        SOPRANO_LOGIN_LIMITS_PER_SOURCE="1000 per minute",
         REFLEX_USE_SYSTEM_BUN="1",
         REFLEX_TELEMETRY_ENABLED="false",
         REFLEX_STATES_WORKDIR=str(tmp / "states"),
@@ -94,7 +99,6 @@ def app_server(smtp_server: Mailbox) -> Iterator[str]:
     subprocess.run(
         [sys.executable, "-m", "soprano_app.cli", "migrate"], cwd=PROJECT_ROOT, env=env, check=True
     )
-    port = _free_port()
     log = open(tmp / "server.log", "wb")  # noqa: SIM115 (kept open for the server's lifetime)
     process = subprocess.Popen(
         [
@@ -116,7 +120,6 @@ def app_server(smtp_server: Mailbox) -> Iterator[str]:
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(url, process, tmp / "server.log")
         yield url

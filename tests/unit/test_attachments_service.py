@@ -10,8 +10,9 @@ from fastapi.testclient import TestClient
 from sqlmodel import select
 
 from soprano_app import api as api_module
+from soprano_app import middleware
 from soprano_app.db import session_scope
-from soprano_app.middleware import limit_upload_size, max_upload_bytes
+from soprano_app.middleware import guard_uploads, max_upload_bytes
 from soprano_app.models import Attachment, Company, Dossier
 from soprano_app.services import attachments, auth, drafts
 from soprano_app.services.attachments import AttachmentError, IncomingFile
@@ -206,18 +207,36 @@ async def _call(app, method: str, path: str, headers: list[tuple[bytes, bytes]],
     return int(next(m["status"] for m in sent if m["type"] == "http.response.start"))
 
 
-def test_upload_size_guard() -> None:
+def test_upload_size_and_session_guard(monkeypatch: pytest.MonkeyPatch) -> None:
     async def downstream(scope, receive, send):  # type: ignore[no-untyped-def]
         while (await receive()).get("more_body"):
             pass
         await send({"type": "http.response.start", "status": 200, "headers": []})
         await send({"type": "http.response.body", "body": b"ok"})
 
-    guarded = limit_upload_size(downstream)
+    guarded = guard_uploads(downstream)
     too_big = str(max_upload_bytes() + 1).encode()
+    token = login_token("operateur@demo.fr")
+    cookie = (b"cookie", f"rp_sid={token}".encode())
+    tab = (b"reflex-client-token", b"tab-1")
     run = asyncio.run
     assert run(_call(guarded, "POST", "/_upload", [(b"content-length", too_big)], b"")) == 413
     assert run(_call(guarded, "POST", "/_upload", [], b"x")) == 411
-    assert run(_call(guarded, "POST", "/_upload", [(b"content-length", b"10")], bytes(200_000))) == 413
-    assert run(_call(guarded, "POST", "/_upload", [(b"content-length", b"2")], b"ok")) == 200
+    assert (
+        run(_call(guarded, "POST", "/_upload", [(b"content-length", b"10"), cookie], bytes(200_000))) == 413
+    )
+    # No cookie, or a cookie of a closed session: refused before the body is read.
+    assert run(_call(guarded, "POST", "/_upload", [(b"content-length", b"2"), tab], b"ok")) == 401
+    assert (
+        run(
+            _call(
+                guarded, "POST", "/_upload", [(b"content-length", b"2"), tab, (b"cookie", b"rp_sid=x")], b"ok"
+            )
+        )
+        == 401
+    )
+    assert middleware.upload_session_of("tab-1") is None
+    assert run(_call(guarded, "POST", "/_upload", [(b"content-length", b"2"), cookie, tab], b"ok")) == 200
+    ctx = auth.resolve_session(token)
+    assert ctx is not None and middleware.upload_session_of("tab-1") == ctx.session_id
     assert run(_call(guarded, "GET", "/connexion", [], b"")) == 200

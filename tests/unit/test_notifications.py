@@ -10,6 +10,7 @@ from sqlmodel import select
 from soprano_app.db import session_scope
 from soprano_app.domain.workflow import Action
 from soprano_app.models import Company, Dossier
+from soprano_app.services import mail as mail_service
 from soprano_app.services import notifications
 from soprano_app.services.workflow import ActionInput, perform
 from soprano_app.settings import settings
@@ -40,6 +41,7 @@ def test_a_step_reaches_the_other_side_by_e_mail(monkeypatch: pytest.MonkeyPatch
             settings, smtp_host=box.host, smtp_port=box.port, public_url="https://rp.example"
         )
         monkeypatch.setattr(notifications, "settings", patched)
+        monkeypatch.setattr(mail_service, "settings", patched)
         perform(
             agent, dossier.id, Action.DEMANDER_COMPLEMENTS, ActionInput("Joignez le plan.", deadline_days=15)
         )
@@ -68,7 +70,8 @@ def test_no_smtp_server_no_e_mail_and_the_step_still_happens(
     # Nothing listens on this port: the failure is logged, the step is kept.
     patched = dataclasses.replace(settings, smtp_host="127.0.0.1", smtp_port=9)
     monkeypatch.setattr(notifications, "settings", patched)
-    notifications.send_now([notifications.Mail("x@example.fr", "Essai", "Corps")])
+    monkeypatch.setattr(mail_service, "settings", patched)
+    mail_service.send_now([mail_service.Mail("x@example.fr", "Essai", "Corps")])
     assert "notification e-mail not sent" in caplog.text
     outcome = perform(ctx_of("agent@demo.fr"), dossier.id, Action.ACCEPTER)
     assert outcome.status.value == "EN_INSTRUCTION"

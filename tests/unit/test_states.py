@@ -5,14 +5,14 @@ import reflex as rx
 from sqlmodel import select
 
 from soprano_app.db import session_scope
-from soprano_app.models import CguAcceptance, Company, Dossier
+from soprano_app.models import CguAcceptance, Company, Dossier, Role
 from soprano_app.services import auth
 from soprano_app.state.cgu import CguState
 from soprano_app.state.company_choice import CompanyChoiceState
 from soprano_app.state.dashboard import DashboardState
 from soprano_app.state.dossier import DossierState
 from soprano_app.state.login import LoginState
-from soprano_app.state.session import SessionState
+from soprano_app.state.session import OPERATOR_ROLES, SessionState
 from tests.unit.conftest import browse, login_token, redirect_target, substate
 
 pytestmark = pytest.mark.usefixtures("demo")
@@ -29,7 +29,9 @@ def accepted(email: str) -> str:
 async def test_anonymous_visitor_is_sent_to_login_with_the_page_to_return_to(root_state: rx.State) -> None:
     browse(root_state, "/autorisations")
     session = substate(root_state, SessionState)
-    assert redirect_target(await session.require_operator()) == "/connexion?suivant=/autorisations"
+    assert (
+        redirect_target((await session._authorise(OPERATOR_ROLES))[1]) == "/connexion?suivant=/autorisations"
+    )
     assert not session.is_authenticated
 
 
@@ -37,7 +39,7 @@ async def test_cgu_gate_comes_first_then_the_page(root_state: rx.State) -> None:
     token = login_token("operateur@demo.fr")
     browse(root_state, "/autorisations", token)
     session = substate(root_state, SessionState)
-    assert redirect_target(await session.require_operator()) == "/cgu?suivant=/autorisations"
+    assert redirect_target((await session._authorise(OPERATOR_ROLES))[1]) == "/cgu?suivant=/autorisations"
     browse(root_state, "/cgu?suivant=/autorisations", token)
     cgu = substate(root_state, CguState)
     await cgu.load()
@@ -46,19 +48,19 @@ async def test_cgu_gate_comes_first_then_the_page(root_state: rx.State) -> None:
     with session_scope() as db:
         assert len(db.exec(select(CguAcceptance)).all()) == 1
     browse(root_state, "/autorisations", token)
-    result = await session.require_operator()
-    assert redirect_target(result) is None
+    _ctx, result = await session._authorise(OPERATOR_ROLES)
+    assert result is None
     assert session.is_authenticated and session.company_name == "Ateliers Durand SAS"
 
 
 async def test_roles_are_kept_apart(root_state: rx.State) -> None:
     session = substate(root_state, SessionState)
     browse(root_state, "/douane", accepted("operateur@demo.fr"))
-    assert redirect_target(await session.require_agent()) == "/"
+    assert redirect_target((await session._authorise(frozenset({Role.AGENT})))[1]) == "/"
     browse(root_state, "/", accepted("agent@demo.fr"))
-    assert redirect_target(await session.require_operator()) == "/douane"
+    assert redirect_target((await session._authorise(OPERATOR_ROLES))[1]) == "/douane"
     browse(root_state, "/douane", accepted("admin@demo.fr"))
-    assert redirect_target(await session.require_agent()) == "/administration"
+    assert redirect_target((await session._authorise(frozenset({Role.AGENT})))[1]) == "/administration"
 
 
 async def test_dashboard_handlers_refuse_a_crafted_role(root_state: rx.State) -> None:

@@ -1,0 +1,46 @@
+"""Failed logins counted per source address, with the ``limits`` library (moving windows).
+
+The counts live in Redis when the app runs on several processes (``REFLEX_REDIS_URL``), in memory
+otherwise. How many, how long: ``SOPRANO_LOGIN_LIMITS_PER_SOURCE`` (README).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+
+from limits import RateLimitItem, parse_many
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
+
+from ..settings import settings
+
+
+@cache
+def _limiter() -> tuple[MovingWindowRateLimiter, tuple[RateLimitItem, ...]]:
+    uri = os.environ.get("REFLEX_REDIS_URL", "").strip() or "memory://"
+    return MovingWindowRateLimiter(storage_from_string(uri)), tuple(
+        parse_many(settings.login_limits_per_source)
+    )
+
+
+def source_exhausted(source: str) -> bool:
+    """Has this address used up its failed logins?"""
+    if not source:
+        return False
+    limiter, items = _limiter()
+    return not all(limiter.test(item, "login-failures", source) for item in items)
+
+
+def record_failure(source: str) -> None:
+    if not source:
+        return
+    limiter, items = _limiter()
+    for item in items:
+        limiter.hit(item, "login-failures", source)
+
+
+def reset() -> None:
+    """Forget every count (tests)."""
+    limiter, _items = _limiter()
+    limiter.storage.reset()
