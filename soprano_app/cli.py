@@ -4,6 +4,8 @@ migrate            apply the Alembic migrations (then load the demo data if demo
 reset-demo         delete everything and load the demo data again (demo instances only)
 makemigration MSG  generate a migration from the model changes (developers)
 check-migrations   exit 1 when the models and the migrations differ
+verify-history     check every dossier's hash chain; exit 1 and name the first broken link if any
+digest [AAAA-MM-JJ] write the day's digest of the chain heads (data/digests/), to publish elsewhere
 """
 
 from __future__ import annotations
@@ -79,6 +81,27 @@ def main(argv: list[str]) -> int:
         for diff in drift:
             print(diff)
         return 1 if drift else 0
+    if name == "verify-history":
+        from .services.integrity import verify_all
+
+        migrate()
+        reports = verify_all()
+        broken = [r for r in reports if not r.intact]
+        for report in broken:
+            print(f"Dossier {report.dossier_id} : {report.label}")
+        print(f"{len(reports)} historique(s) vérifié(s), {len(broken)} altéré(s).")
+        return 1 if broken else 0
+    if name == "digest":
+        from datetime import date
+
+        from .domain.formatting import paris_today
+        from .services.auth import now_utc
+        from .services.integrity import write_digest
+
+        migrate()
+        day = date.fromisoformat(args[0]) if args else paris_today(now_utc())
+        print(f"Empreinte écrite : {write_digest(day)}")
+        return 0
     print(__doc__)
     return 2
 

@@ -270,3 +270,26 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=60)
     value: str = Field(default="", max_length=255)
+
+
+class ChainLink(SQLModel, table=True):
+    """A link of a dossier's tamper-evident chain (``domain/integrity.py``): one per history entry,
+    attachment record and authorisation version, written by ``services/chain.py``."""
+
+    __table_args__ = (UniqueConstraint("dossier_id", "seq"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    seq: int  # 1, 2, 3… within the dossier
+    record_kind: str = Field(max_length=12)  # integrity.RecordKind
+    record_id: int
+    content_hash: str = Field(max_length=64)
+    prev_hash: str = Field(max_length=64)
+    link_hash: str = Field(max_length=64)
+    recorded_at: datetime = Field(default_factory=utcnow)
+
+
+@event.listens_for(ChainLink, "before_update")
+@event.listens_for(ChainLink, "before_delete")
+def _chain_is_append_only(_mapper, _connection, target: ChainLink) -> None:  # type: ignore[no-untyped-def]
+    raise AppendOnlyError(f"La chaîne d'intégrité est en ajout seul (maillon {target.id}).")

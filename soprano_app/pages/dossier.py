@@ -147,6 +147,17 @@ def dossier_page() -> rx.Component:
                         width="100%",
                         align="center",
                     ),
+                    rx.cond(
+                        DossierState.integrity != "",
+                        rx.callout(
+                            DossierState.integrity,
+                            icon=rx.cond(DossierState.integrity_ok, "shield-check", "shield-alert"),
+                            color_scheme=rx.cond(DossierState.integrity_ok, "green", "red"),
+                            size="1",
+                            id="history-integrity",
+                            width="100%",
+                        ),
+                    ),
                     comment_box(),
                     history_timeline(DossierState.history, DossierState.only_comments),
                     upload_dialog(),

@@ -27,7 +27,7 @@ from ..domain.numbering import dossier_counter, dossier_number
 from ..domain.regimes import Regime, TypeEntrepot
 from ..domain.statuses import DossierStatus
 from ..domain.workflow import Action
-from ..models import Authorisation, Company, CustomsService, Dossier, DossierEvent, Role, User
+from ..models import Authorisation, ChainLink, Company, CustomsService, Dossier, DossierEvent, Role, User
 from .access import AccessDenied, scoped_dossiers
 from .attachments import present_types
 from .auth import SessionContext, now_utc
@@ -335,5 +335,6 @@ def delete_draft(ctx: SessionContext, dossier_id: int) -> None:
         dossier = _editable_draft(db, ctx, dossier_id)
         # A draft goes with its own history (its creation, its files); that is the one removal of
         # history rows allowed (DossierEvent refuses ORM updates and deletes, see models.py).
+        db.execute(delete(ChainLink).where(col(ChainLink.dossier_id) == dossier_id))
         db.execute(delete(DossierEvent).where(col(DossierEvent.dossier_id) == dossier_id))
         db.delete(dossier)

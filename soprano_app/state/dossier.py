@@ -9,7 +9,7 @@ from typing import Any
 import reflex as rx
 
 from ..models import Role
-from ..services import dossiers, drafts, follow_ups, notifications
+from ..services import dossiers, drafts, follow_ups, integrity, notifications
 from .attachments import AttachmentsState
 from .decision import DecisionState
 from .origin import origin_view
@@ -27,6 +27,8 @@ class DossierState(rx.State):
     is_draft: bool = False
     origin: dict[str, str] = {}  # the authorisation an avenant or renewal starts from
     changes: list[dict[str, str]] = []
+    integrity: str = ""  # customs only: « Historique intègre… » or where the chain breaks
+    integrity_ok: bool = True
 
     def _dossier_id(self) -> int:
         parts = [p for p in self.router.url.path.split("/") if p]
@@ -45,6 +47,7 @@ class DossierState(rx.State):
         self.rubriques = []
         if view is None:
             self.summary, self.history, self.origin, self.changes = {}, [], {}, []
+            self.integrity, self.integrity_ok = "", True
         else:
             data = asdict(view)
             self.history = [{k: str(v) for k, v in entry.items()} for entry in data.pop("history")]
@@ -56,6 +59,9 @@ class DossierState(rx.State):
             self.origin, self.changes = origin_view(
                 await asyncio.to_thread(follow_ups.origin, ctx, dossier_id)
             )
+            verdict = await asyncio.to_thread(integrity.report_for, ctx, dossier_id)
+            self.integrity = verdict.label if verdict is not None else ""
+            self.integrity_ok = verdict is None or verdict.intact
         self.loaded = True
         if view is None:
             return SessionState.watch_idle

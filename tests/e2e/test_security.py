@@ -211,3 +211,31 @@ def test_a_lost_connection_is_announced_in_french(enter: Callable[..., Page], ba
     page.screenshot(path="artifacts/screenshots/connexion-perdue.png", full_page=True)
     page.context.set_offline(False)  # back: the toast goes away by itself
     expect(page.get_by_text("Le serveur ne répond pas.")).to_have_count(0, timeout=45_000)
+
+
+def test_customs_see_whether_the_history_is_intact(
+    officer: Page, enter: Callable[..., Page], base_url: str
+) -> None:
+    from sqlalchemy import text
+
+    with session_scope() as db:
+        dossier = db.exec(select(Dossier).where(Dossier.statut == "EN_INSTRUCTION")).first()
+        assert dossier is not None
+        event_id = db.exec(
+            text("SELECT id FROM dossierevent WHERE dossier_id = :d ORDER BY id LIMIT 1"),
+            params={"d": dossier.id},
+        ).scalar_one()
+    officer.goto(f"{base_url}/dossiers/{dossier.id}")
+    integrity = officer.locator("#history-integrity")
+    expect(integrity).to_contain_text("Historique intègre")
+    # Someone rewrites the first entry directly in the database.
+    with session_scope() as db:
+        db.execute(text("UPDATE dossierevent SET message = 'Réécrit' WHERE id = :e"), {"e": event_id})
+    officer.reload()
+    expect(integrity).to_contain_text("Historique altéré : maillon n° 1")
+    expect(integrity).to_contain_text("entrée de l'historique modifiée après son enregistrement")
+    officer.screenshot(path="artifacts/screenshots/historique-altere.png", full_page=True)
+    operator = enter("operateur@demo.fr")
+    operator.goto(f"{base_url}/dossiers/{dossier.id}")
+    expect(operator.locator("#dossier-title")).to_be_visible()
+    expect(operator.locator("#history-integrity")).to_have_count(0)
