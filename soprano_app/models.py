@@ -7,7 +7,6 @@ Business rules do not live here: see ``soprano_app.domain``.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from enum import StrEnum
 
 from sqlalchemy import Column, Text, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
@@ -15,21 +14,6 @@ from sqlmodel import Field, SQLModel
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-class Role(StrEnum):
-    OPERATEUR = "operateur"
-    REPRESENTANT = "representant"
-    AGENT = "agent"
-    ADMIN = "admin"
-
-
-ROLE_LABELS: dict[Role, str] = {
-    Role.OPERATEUR: "Opérateur",
-    Role.REPRESENTANT: "Représentant",
-    Role.AGENT: "Agent des douanes",
-    Role.ADMIN: "Administrateur",
-}
 
 
 class Company(SQLModel, table=True):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from .. import routes
-from ..models import Role
+from ..domain.roles import Role
 from ..settings import settings
 from ..state.session import SessionState
 from . import styles

@@ -8,7 +8,7 @@ from .. import routes
 from ..components.fact import fact
 from ..components.layout import page_shell
 from ..components.recap_view import recap_rubriques
-from ..models import Role
+from ..domain.roles import Role
 from ..state.authorisations import AuthorisationsState
 from ..state.session import SessionState
 

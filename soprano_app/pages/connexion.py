@@ -9,7 +9,7 @@ import reflex as rx
 from .. import routes
 from ..components import styles
 from ..components.layout import page_shell
-from ..models import ROLE_LABELS
+from ..domain.roles import ROLE_LABELS
 from ..services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from ..settings import settings
 from ..state.login import LoginState

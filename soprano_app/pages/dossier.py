@@ -20,8 +20,8 @@ from ..components.fact import fact
 from ..components.history import history_timeline
 from ..components.layout import page_shell
 from ..components.recap_view import recap_rubriques
+from ..domain.roles import Role
 from ..domain.statuses import DossierStatus
-from ..models import Role
 from ..state.dossier import DossierState
 from ..state.session import SessionState
 

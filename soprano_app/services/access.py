@@ -10,13 +10,23 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from ..domain.statuses import DossierStatus
+from ..domain.roles import side_of
+from ..domain.statuses import DossierStatus, Side
 from ..models import Company, Dossier
 from .auth import SessionContext
 
 
 class AccessDenied(PermissionError):
     """The session has no dossier scope (no acting company, no customs service, wrong role)."""
+
+
+def acting_side(ctx: SessionContext) -> Side:
+    """The side of a dossier the session acts on (``domain.roles.side_of``); none for the
+    administrator, who acts on no dossier."""
+    side = side_of(ctx.role)
+    if side is None:
+        raise AccessDenied("Votre rôle ne permet pas d'agir sur les dossiers.")
+    return side
 
 
 def scoped_dossiers(ctx: SessionContext) -> Any:

@@ -10,7 +10,8 @@ from sqlmodel import col, select
 from ..db import session_scope
 from ..domain import lockout
 from ..domain.formatting import format_datetime
-from ..models import ROLE_LABELS, Company, CustomsService, LoginThrottle, Role, User
+from ..domain.roles import ROLE_LABELS, Role
+from ..models import Company, CustomsService, LoginThrottle, User
 from .auth import SessionContext, now_utc
 from .mail import Mail, send_later
 

@@ -15,8 +15,9 @@ from ..db import lock_row, session_scope
 from ..domain import attachments as rules
 from ..domain.formatting import format_datetime
 from ..domain.history import EventKind
+from ..domain.roles import Role
 from ..domain.statuses import DossierStatus
-from ..models import Attachment, Dossier, DossierEvent, Role
+from ..models import Attachment, Dossier, DossierEvent
 from ..settings import settings
 from .access import AccessDenied, scoped_dossiers
 from .auth import SessionContext, now_utc

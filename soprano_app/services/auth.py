@@ -18,6 +18,7 @@ from ..db import DATABASE_DOWN, session_scope
 from ..domain import lockout
 from ..domain.cgu import CURRENT_CGU_VERSION, needs_acceptance
 from ..domain.formatting import format_time
+from ..domain.roles import Role
 from ..models import (
     CguAcceptance,
     Company,
@@ -25,7 +26,6 @@ from ..models import (
     LoginSession,
     LoginThrottle,
     Mandate,
-    Role,
     User,
 )
 from ..settings import settings

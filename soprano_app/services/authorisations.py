@@ -15,7 +15,8 @@ from ..domain.formatting import format_date, format_datetime, paris_today
 from ..domain.forms import FormContext
 from ..domain.forms.display import recap
 from ..domain.regimes import REGIME_LABELS, Regime
-from ..models import Authorisation, AuthorisationVersion, Company, Dossier, Role
+from ..domain.roles import Role
+from ..models import Authorisation, AuthorisationVersion, Company, Dossier
 from ..pdf import authorisation as pdf
 from ..settings import settings
 from .auth import SessionContext, now_utc

@@ -26,7 +26,7 @@ from ..domain.statuses import (
     statuses_in_bucket,
 )
 from ..models import Company, Dossier
-from .access import scoped_dossiers
+from .access import acting_side, scoped_dossiers
 from .auth import SessionContext, now_utc
 
 PAGE_SIZES = (10, 20, 50)
@@ -67,10 +67,6 @@ class DossierPage:
     counts: dict[str, int]  # per bucket, whatever the filter, for the checkbox labels
 
 
-def side_of(ctx: SessionContext) -> Side:
-    return Side.CUSTOMS if ctx.is_customs else Side.OPERATOR
-
-
 def _statuses(buckets: Iterable[Bucket], side: Side) -> set[str]:
     selected: set[str] = set()
     for bucket in buckets:
@@ -87,7 +83,7 @@ def list_dossiers(
     page_size: int = 10,
     search: str = "",
 ) -> DossierPage:
-    side = side_of(ctx)
+    side = acting_side(ctx)
     buckets = list(buckets)
     page_size = page_size if page_size in PAGE_SIZES else PAGE_SIZES[0]
     sort_column = SORTABLE.get(sort, SORTABLE["echeance"])

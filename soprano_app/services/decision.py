@@ -23,7 +23,7 @@ from ..models import Dossier, DossierRequest
 from .access import AccessDenied, scoped_dossiers
 from .auth import SessionContext, now_utc
 from .issuing import current_validity
-from .workflow import clock_of, facts_of, open_request, reopenable_items, reopened_fields, side_of
+from .workflow import clock_of, facts_of, open_request, reopenable_items, reopened_fields, side_in_workflow
 
 REQUEST_LABELS = {
     wf.Action.DEMANDER_COMPLEMENTS.value: "Compléments demandés avant acceptation",
@@ -102,7 +102,7 @@ def _field_view(item: Field, answers: dict[str, Any]) -> dict[str, Any]:
 
 
 def decision_view(ctx: SessionContext, dossier_id: int) -> DecisionView | None:
-    side = side_of(ctx)
+    side = side_in_workflow(ctx)
     today = paris_today(now_utc())
     with session_scope() as db:
         try:

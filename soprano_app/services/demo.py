@@ -25,6 +25,7 @@ from ..domain.history import EventKind
 from ..domain.identifiers import check_company_identifiers
 from ..domain.numbering import dossier_counter, dossier_number
 from ..domain.regimes import Regime
+from ..domain.roles import Role
 from ..domain.statuses import STATUS_LABELS, DossierStatus
 from ..domain.workflow import APPEAL_TEXT, Action
 from ..models import (
@@ -34,7 +35,6 @@ from ..models import (
     DossierEvent,
     DossierRequest,
     Mandate,
-    Role,
     Setting,
     User,
 )

@@ -12,9 +12,8 @@ from ..domain.history import EVENT_KIND_LABELS, EventKind
 from ..domain.regimes import REGIME_LABELS, TYPE_DEMANDE_LABELS, Regime, TypeDemande
 from ..domain.statuses import FINAL_STATUSES, STATUS_LABELS, DossierStatus, bucket_of
 from ..models import Authorisation, CustomsService, Dossier, DossierEvent
-from .access import scoped_dossiers
+from .access import acting_side, scoped_dossiers
 from .auth import SessionContext
-from .dashboard import side_of
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,7 @@ def get_dossier(ctx: SessionContext, dossier_id: int) -> DossierView | None:
         type_demande_label=TYPE_DEMANDE_LABELS[TypeDemande(dossier.type_demande)],
         statut=status.value,
         statut_label=STATUS_LABELS[status],
-        bucket=bucket_of(status, side_of(ctx)).value,
+        bucket=bucket_of(status, acting_side(ctx)).value,
         created_at=format_datetime(dossier.created_at),
         updated_at=format_datetime(dossier.updated_at),
         submitted_at=format_datetime(dossier.submitted_at),

@@ -25,9 +25,10 @@ from ..domain.forms.prefill import Filer, Party, derive, initial_answers
 from ..domain.history import EventKind
 from ..domain.numbering import dossier_counter, dossier_number
 from ..domain.regimes import Regime, TypeEntrepot
+from ..domain.roles import Role
 from ..domain.statuses import DossierStatus
 from ..domain.workflow import Action
-from ..models import Authorisation, ChainLink, Company, CustomsService, Dossier, DossierEvent, Role, User
+from ..models import Authorisation, ChainLink, Company, CustomsService, Dossier, DossierEvent, User
 from .access import AccessDenied, scoped_dossiers
 from .attachments import present_types
 from .auth import SessionContext, now_utc

@@ -13,7 +13,8 @@ from sqlmodel import Session, col, func, select
 
 from ..db import session_scope
 from ..domain.formatting import format_datetime
-from ..models import Dossier, Mandate, Notification, Role, User
+from ..domain.roles import Role
+from ..models import Dossier, Mandate, Notification, User
 from ..settings import settings
 from .auth import SessionContext, now_utc
 from .mail import Mail

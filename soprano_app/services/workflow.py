@@ -26,9 +26,9 @@ from ..domain.history import EventKind
 from ..domain.regimes import Regime, TypeDemande
 from ..domain.statuses import FINAL_STATUSES, DossierStatus, Side
 from ..domain.workflow import Action, Need
-from ..models import Dossier, DossierEvent, DossierRequest, Role
+from ..models import Dossier, DossierEvent, DossierRequest
 from . import mail, notifications
-from .access import AccessDenied, scoped_dossiers
+from .access import AccessDenied, acting_side, scoped_dossiers
 from .auth import SessionContext, now_utc
 from .issuing import Issued, current_validity, issue
 
@@ -58,12 +58,11 @@ class Outcome:
     authorisation: str = ""
 
 
-def side_of(ctx: SessionContext) -> Side:
-    if ctx.role is Role.AGENT:
-        return Side.CUSTOMS
-    if ctx.role in (Role.OPERATEUR, Role.REPRESENTANT):
-        return Side.OPERATOR
-    raise wf.WorkflowError("Votre rôle ne permet pas d'agir sur les dossiers.")
+def side_in_workflow(ctx: SessionContext) -> Side:
+    try:
+        return acting_side(ctx)
+    except AccessDenied as exc:
+        raise wf.WorkflowError(str(exc)) from exc
 
 
 def reopenable_items() -> list[Field | Block]:
@@ -222,7 +221,7 @@ def _event_message(
 def perform(ctx: SessionContext, dossier_id: int, action: Action, data: ActionInput | None = None) -> Outcome:
     """Apply ``action`` to the dossier, or raise WorkflowError with the reason."""
     data = data or ActionInput()
-    side = side_of(ctx)
+    side = side_in_workflow(ctx)
     now = now_utc()
     today = paris_today(now)
     with session_scope() as db:

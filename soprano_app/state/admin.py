@@ -7,11 +7,9 @@ from dataclasses import asdict
 
 import reflex as rx
 
-from ..models import Role
+from ..domain.roles import ADMIN_ROLES
 from ..services import admin
 from .session import SessionState
-
-_ADMIN = frozenset({Role.ADMIN})
 
 
 class AdminState(rx.State):
@@ -24,7 +22,7 @@ class AdminState(rx.State):
     @rx.event
     async def load(self):  # type: ignore[no-untyped-def]
         session = await self.get_state(SessionState)
-        ctx, redirect = await session._authorise(_ADMIN)
+        ctx, redirect = await session._authorise(ADMIN_ROLES)
         if redirect is not None:
             return redirect
         await self._refresh(ctx)
@@ -33,7 +31,7 @@ class AdminState(rx.State):
     @rx.event
     async def unlock(self, email: str):  # type: ignore[no-untyped-def]
         session = await self.get_state(SessionState)
-        ctx, redirect = await session._authorise(_ADMIN)
+        ctx, redirect = await session._authorise(ADMIN_ROLES)
         if redirect is not None:
             return redirect
         await asyncio.to_thread(admin.unlock, ctx, str(email))

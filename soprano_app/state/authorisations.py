@@ -11,7 +11,7 @@ import reflex as rx
 from ..domain.formatting import paris_today
 from ..domain.forms import FormContext
 from ..domain.regimes import Regime, TypeDemande
-from ..models import Role
+from ..domain.roles import DOSSIER_ROLES, OPERATOR_ROLES
 from ..services import authorisations, follow_ups
 from ..services.access import AccessDenied
 from ..services.auth import now_utc
@@ -19,8 +19,6 @@ from ..services.drafts import DraftError
 from .arguments import PageNumber
 from .recap import recap_view
 from .session import SessionState
-
-SIDES = frozenset({Role.OPERATEUR, Role.REPRESENTANT, Role.AGENT})
 
 
 class AuthorisationsState(rx.State):
@@ -41,7 +39,7 @@ class AuthorisationsState(rx.State):
     @rx.event
     async def load_list(self):  # type: ignore[no-untyped-def]
         session = await self.get_state(SessionState)
-        ctx, redirect = await session._authorise(SIDES)
+        ctx, redirect = await session._authorise(DOSSIER_ROLES)
         if redirect is not None:
             return redirect
         self.page = 1
@@ -57,7 +55,7 @@ class AuthorisationsState(rx.State):
     @rx.event
     async def go_to_page(self, page: PageNumber):  # type: ignore[no-untyped-def]
         session = await self.get_state(SessionState)
-        ctx, redirect = await session._authorise(SIDES)
+        ctx, redirect = await session._authorise(DOSSIER_ROLES)
         if redirect is not None:
             return redirect
         self.page = int(page)
@@ -68,7 +66,7 @@ class AuthorisationsState(rx.State):
     async def load_one(self):  # type: ignore[no-untyped-def]
         self.loaded = False
         session = await self.get_state(SessionState)
-        ctx, redirect = await session._authorise(SIDES)
+        ctx, redirect = await session._authorise(DOSSIER_ROLES)
         if redirect is not None:
             return redirect
         last = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
@@ -107,7 +105,7 @@ class AuthorisationsState(rx.State):
         if self.starting or not self.current.get("id", "").isdigit():
             return None
         session = await self.get_state(SessionState)
-        ctx, redirect = await session._authorise(frozenset({Role.OPERATEUR, Role.REPRESENTANT}))
+        ctx, redirect = await session._authorise(OPERATOR_ROLES)
         if redirect is not None:
             return redirect
         try:

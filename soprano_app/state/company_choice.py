@@ -8,7 +8,7 @@ import reflex as rx
 
 from .. import routes
 from ..domain.identifiers import format_siret
-from ..models import Role
+from ..domain.roles import OPERATOR_ROLES
 from ..services import auth
 from .forget import binding_of, forget_tab
 from .session import SessionState
@@ -25,9 +25,7 @@ class CompanyChoiceState(rx.State):
 
     async def _ctx(self):  # type: ignore[no-untyped-def]
         session = await self.get_state(SessionState)
-        ctx, redirect = await session._authorise(
-            frozenset({Role.OPERATEUR, Role.REPRESENTANT}), allow_pending=True
-        )
+        ctx, redirect = await session._authorise(OPERATOR_ROLES, allow_pending=True)
         if ctx is not None and ctx.cgu_pending:
             return None, rx.redirect(routes.with_next(routes.CGU, session._current_url()))
         return ctx, redirect

@@ -11,13 +11,13 @@ from dataclasses import asdict
 
 import reflex as rx
 
+from ..domain.roles import CUSTOMS_ROLES, OPERATOR_ROLES
 from ..domain.statuses import Bucket
-from ..models import Role
 from ..services import dashboard
 from ..services.auth import SessionContext
 from .arguments import PageNumber
 from .forget import KEPT_ON_COMPANY_CHANGE
-from .session import OPERATOR_ROLES, SessionState
+from .session import SessionState
 
 _SORT_COLUMNS = frozenset(dashboard.SORTABLE)
 
@@ -40,7 +40,7 @@ class DashboardState(rx.State):
 
     async def _context(self):  # type: ignore[no-untyped-def]
         session = await self.get_state(SessionState)
-        roles = frozenset({Role.AGENT}) if self._customs else OPERATOR_ROLES
+        roles = CUSTOMS_ROLES if self._customs else OPERATOR_ROLES
         return await session._authorise(roles)
 
     def _buckets(self) -> list[Bucket]:

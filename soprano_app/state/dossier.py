@@ -8,7 +8,7 @@ from typing import Any
 
 import reflex as rx
 
-from ..models import Role
+from ..domain.roles import DOSSIER_ROLES
 from ..services import dossiers, drafts, follow_ups, integrity, notifications
 from .attachments import AttachmentsState
 from .decision import DecisionState
@@ -38,7 +38,7 @@ class DossierState(rx.State):
     async def load(self):  # type: ignore[no-untyped-def]
         self.loaded = False
         session = await self.get_state(SessionState)
-        ctx, redirect = await session._authorise(frozenset({Role.OPERATEUR, Role.REPRESENTANT, Role.AGENT}))
+        ctx, redirect = await session._authorise(DOSSIER_ROLES)
         if redirect is not None:
             return redirect
         dossier_id = self._dossier_id()

@@ -23,7 +23,7 @@ from ..domain.formatting import paris_today
 from ..domain.forms import FormContext, form_findings, rubrique_progress
 from ..domain.forms.engine import Finding, required_ids, visible_ids
 from ..domain.regimes import REGIME_LABELS, Regime
-from ..models import Role
+from ..domain.roles import OPERATOR_ROLES
 from ..services import auth, drafts
 from ..services.auth import SessionContext
 from .attachments import AttachmentsState
@@ -52,7 +52,6 @@ def retry_delay(failures: int) -> float:
     return RETRY_DELAYS[min(max(failures, 1), len(RETRY_DELAYS)) - 1]
 
 
-OPERATORS = frozenset({Role.OPERATEUR, Role.REPRESENTANT})
 RUBRIQUES = [r.rubrique.value for r in CATALOGUE.rubriques]
 
 
@@ -139,7 +138,7 @@ class FormState(rx.State):
         """The operator behind this tab, if he still acts for the dossier's company."""
         session = await self.get_state(SessionState)
         ctx = await session._context()
-        if ctx is None or ctx.role not in OPERATORS or ctx.company is None:
+        if ctx is None or ctx.role not in OPERATOR_ROLES or ctx.company is None:
             return None
         if self._company_id and ctx.company.id != self._company_id:
             return None
@@ -158,7 +157,7 @@ class FormState(rx.State):
         self.loaded = False
         self.not_found = ""
         session = await self.get_state(SessionState)
-        ctx, redirect = await session._authorise(OPERATORS)
+        ctx, redirect = await session._authorise(OPERATOR_ROLES)
         if redirect is not None:
             return redirect
         dossier_id = self._dossier_id_from_url()

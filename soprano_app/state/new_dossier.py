@@ -7,9 +7,9 @@ import asyncio
 import reflex as rx
 
 from .. import routes
+from ..domain.roles import OPERATOR_ROLES
 from ..services import drafts
 from ..services.access import AccessDenied
-from .form import OPERATORS
 from .session import SessionState
 
 
@@ -25,7 +25,7 @@ class NewDossierState(rx.State):
     @rx.event
     async def load(self):  # type: ignore[no-untyped-def]
         session = await self.get_state(SessionState)
-        _ctx, redirect = await session._authorise(OPERATORS)
+        _ctx, redirect = await session._authorise(OPERATOR_ROLES)
         if redirect is not None:
             return redirect
         self.step, self.type_dossier, self.regime, self.type_entrepot, self.variante_pa = 1, "", "", "", ""
@@ -68,7 +68,7 @@ class NewDossierState(rx.State):
         if self.creating:
             return None
         session = await self.get_state(SessionState)
-        ctx, redirect = await session._authorise(OPERATORS)
+        ctx, redirect = await session._authorise(OPERATOR_ROLES)
         if redirect is not None:
             return redirect
         self.creating = True

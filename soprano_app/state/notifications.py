@@ -7,7 +7,7 @@ from dataclasses import asdict
 
 import reflex as rx
 
-from ..models import Role
+from ..domain.roles import DOSSIER_ROLES
 from ..services import notifications
 from .session import SessionState
 
@@ -18,7 +18,7 @@ class NotificationsState(rx.State):
     @rx.event
     async def load(self):  # type: ignore[no-untyped-def]
         session = await self.get_state(SessionState)
-        ctx, redirect = await session._authorise(frozenset({Role.OPERATEUR, Role.REPRESENTANT, Role.AGENT}))
+        ctx, redirect = await session._authorise(DOSSIER_ROLES)
         if redirect is not None:
             return redirect
         rows = await asyncio.to_thread(notifications.latest, ctx)

@@ -12,8 +12,9 @@ from .. import routes
 from ..domain.catalogue.conditions import OUI
 from ..domain.forms import form_findings
 from ..domain.forms.display import RecapTable, recap
+from ..domain.roles import OPERATOR_ROLES
 from ..services import drafts, follow_ups
-from .form import OPERATORS, findings_summary
+from .form import findings_summary
 from .origin import origin_view
 from .session import SessionState
 
@@ -66,7 +67,7 @@ class RecapState(rx.State):
 
     async def _load(self):  # type: ignore[no-untyped-def]
         session = await self.get_state(SessionState)
-        ctx, redirect = await session._authorise(OPERATORS)
+        ctx, redirect = await session._authorise(OPERATOR_ROLES)
         if redirect is not None:
             return None, redirect
         data = await asyncio.to_thread(drafts.load_form, ctx, self._dossier_id())

@@ -14,8 +14,8 @@ import reflex as rx
 from .. import routes
 from ..db import DATABASE_DOWN
 from ..domain.formatting import format_time
+from ..domain.roles import ROLE_LABELS, Role
 from ..middleware import cookie_token
-from ..models import ROLE_LABELS, Role
 from ..services import auth, notifications
 from ..services.auth import SessionContext
 from ..settings import settings
@@ -28,8 +28,6 @@ HOME_BY_ROLE = {
     Role.AGENT: routes.BACK_OFFICE,
     Role.ADMIN: routes.ADMINISTRATION,
 }
-
-OPERATOR_ROLES = frozenset({Role.OPERATEUR, Role.REPRESENTANT})
 
 
 class SessionState(rx.State):

@@ -5,14 +5,15 @@ import reflex as rx
 from sqlmodel import select
 
 from soprano_app.db import session_scope
-from soprano_app.models import CguAcceptance, Company, Dossier, Role
+from soprano_app.domain.roles import OPERATOR_ROLES, Role
+from soprano_app.models import CguAcceptance, Company, Dossier
 from soprano_app.services import auth
 from soprano_app.state.cgu import CguState
 from soprano_app.state.company_choice import CompanyChoiceState
 from soprano_app.state.dashboard import DashboardState
 from soprano_app.state.dossier import DossierState
 from soprano_app.state.login import LoginState
-from soprano_app.state.session import OPERATOR_ROLES, SessionState
+from soprano_app.state.session import SessionState
 from tests.unit.conftest import browse, login_token, redirect_target, substate
 
 pytestmark = pytest.mark.usefixtures("demo")
