@@ -15,6 +15,7 @@ from ..settings import settings
 from ..state.attachments import UPLOAD_ID, AttachmentsState
 from ..state.form import FormState
 from ..state.rubriques import e, state_of
+from .confirm import confirm_dialog
 from .form_field import asterisk, infobulle
 
 # What the file chooser offers (the server judges the content anyway).
@@ -270,36 +271,16 @@ def upload_dialog() -> rx.Component:
 
 
 def remove_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Supprimer la pièce jointe ?"),
-            rx.alert_dialog.description(
-                rx.text.strong(AttachmentsState.remove_name),
-                " sera retirée du dossier. L'historique des pièces jointes gardera la trace de l'ajout et de la suppression.",
-            ),
-            rx.hstack(
-                rx.alert_dialog.cancel(
-                    rx.button(
-                        "Annuler",
-                        variant="soft",
-                        color_scheme="gray",
-                        on_click=AttachmentsState.cancel_remove,
-                    )
-                ),
-                rx.alert_dialog.action(
-                    rx.button(
-                        "Supprimer",
-                        color_scheme="red",
-                        on_click=AttachmentsState.confirm_remove,
-                        id="confirm-remove",
-                    )
-                ),
-                justify="end",
-                spacing="3",
-                margin_top="1rem",
-            ),
+    return confirm_dialog(
+        title="Supprimer la pièce jointe ?",
+        description=rx.fragment(
+            rx.text.strong(AttachmentsState.remove_name),
+            " sera retirée du dossier. L'historique des pièces jointes gardera la trace de l'ajout et de la suppression.",
         ),
         open=AttachmentsState.remove_id > 0,
+        on_confirm=AttachmentsState.confirm_remove,
+        on_cancel=AttachmentsState.cancel_remove,
+        confirm_id="confirm-remove",
     )
 
 

@@ -8,12 +8,6 @@ from .. import routes
 from ..domain.statuses import BUCKET_LABELS, Bucket, DossierStatus
 from ..state.dashboard import DashboardState
 
-BUCKET_COLORS = {
-    Bucket.A_TRAITER.value: "orange",
-    Bucket.EN_ATTENTE.value: "blue",
-    Bucket.CLOTURES.value: "gray",
-}
-
 
 def status_badge(label: rx.Var, bucket: rx.Var, status: rx.Var) -> rx.Component:
     """Orange when it is the viewer's turn, blue when the other side's; decisions in their colour."""

@@ -8,6 +8,7 @@ from ..domain.catalogue import CATALOGUE
 from ..domain.forms import PROGRESS_LABELS, Progress
 from ..state.form import FormState
 from ..state.search import SearchState
+from .confirm import confirm_dialog
 
 PROGRESS_COLORS = {
     Progress.NON_COMMENCEE.value: "gray",
@@ -137,11 +138,35 @@ def save_indicator() -> rx.Component:
     )
 
 
+def delete_draft_dialog() -> rx.Component:
+    return confirm_dialog(
+        title="Supprimer le brouillon ?",
+        description=(
+            "Le brouillon, ses pièces jointes et son historique seront effacés définitivement. "
+            "Rien n'a été transmis au service des douanes."
+        ),
+        open=FormState.delete_open,
+        on_confirm=FormState.confirm_delete,
+        on_cancel=FormState.cancel_delete,
+        confirm_label="Supprimer le brouillon",
+        confirm_id="confirm-delete-draft",
+    )
+
+
 def action_bar() -> rx.Component:
     return rx.box(
         rx.hstack(
             save_indicator(),
             rx.spacer(),
+            rx.button(
+                rx.icon("trash-2", size=16),
+                "Supprimer le brouillon",
+                variant="ghost",
+                color_scheme="red",
+                on_click=FormState.ask_delete,
+                id="btn-supprimer",
+                type="button",
+            ),
             rx.button(
                 rx.icon("list-checks", size=16),
                 "Contrôler",

@@ -9,6 +9,7 @@ from ..domain.catalogue.model import Block, Field, Group
 from ..state.form import FormState
 from ..state.group_editor import GroupEditorState
 from ..state.rubriques import e, state_of, v
+from .confirm import confirm_dialog
 from .form_field import asterisk, editor_binding, field_view, infobulle
 
 
@@ -152,34 +153,14 @@ def group_table(group: Group) -> rx.Component:
 
 
 def delete_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Supprimer la ligne ?"),
-            rx.alert_dialog.description(
-                rx.text.strong(GroupEditorState.delete_label),
-                " sera retirée du formulaire. Les liens vers cette ligne devront être revus.",
-            ),
-            rx.hstack(
-                rx.alert_dialog.cancel(
-                    rx.button(
-                        "Annuler",
-                        variant="soft",
-                        color_scheme="gray",
-                        on_click=GroupEditorState.cancel_delete,
-                    )
-                ),
-                rx.alert_dialog.action(
-                    rx.button(
-                        "Supprimer",
-                        color_scheme="red",
-                        on_click=GroupEditorState.confirm_delete,
-                        id="confirm-delete",
-                    )
-                ),
-                justify="end",
-                spacing="3",
-                margin_top="1rem",
-            ),
+    return confirm_dialog(
+        title="Supprimer la ligne ?",
+        description=rx.fragment(
+            rx.text.strong(GroupEditorState.delete_label),
+            " sera retirée du formulaire. Les liens vers cette ligne devront être revus.",
         ),
         open=GroupEditorState.delete_open,
+        on_confirm=GroupEditorState.confirm_delete,
+        on_cancel=GroupEditorState.cancel_delete,
+        confirm_id="confirm-delete",
     )

@@ -63,10 +63,6 @@ def normalise_eori(value: str) -> str:
     return eori
 
 
-def siren_of_siret(siret: str) -> str:
-    return normalise_siret(siret)[:9]
-
-
 def check_company_identifiers(siren: str, siret: str, eori: str) -> list[str]:
     """Consistency of a company record: each identifier valid and the three ones agreeing."""
     problems: list[str] = []

@@ -50,14 +50,6 @@ def just_locked(throttle: Throttle) -> bool:
     return throttle.failures == MAX_FAILURES and throttle.locked_until is not None
 
 
-def after_success() -> Throttle:
-    return Throttle()
-
-
-def remaining_attempts(throttle: Throttle) -> int:
-    return max(0, MAX_FAILURES - throttle.failures)
-
-
 def lock_minutes_left(throttle: Throttle, now: datetime) -> int:
     """Whole minutes left, rounded up, for the message « réessayez dans N minutes »."""
     if not is_locked(throttle, now):

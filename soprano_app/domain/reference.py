@@ -240,7 +240,6 @@ UNITS: tuple[Unit, ...] = (
     Unit("KGM_E", "Kilogramme de poids net égoutté", "kg/net eda"),
     Unit("MTQ_T", "Millier de mètres cubes", "1 000 m³"),
 )
-UNITS_BY_CODE = {unit.code: unit for unit in UNITS}
 _UNIT_BY_SYMBOL = {unit.symbol: unit.code for unit in UNITS}
 
 
@@ -250,8 +249,3 @@ def unit_for_cn(code: str) -> str:
     if item is None or not item.supplementary_unit:
         return "KGM"
     return _UNIT_BY_SYMBOL.get(item.supplementary_unit, "KGM")
-
-
-def unit_label(code: str) -> str:
-    unit = UNITS_BY_CODE.get(code)
-    return f"{unit.label} ({unit.symbol})" if unit else code

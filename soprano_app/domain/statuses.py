@@ -113,7 +113,3 @@ def bucket_of(status: DossierStatus, side: Side) -> Bucket:
         if status in statuses_in_bucket(bucket, side):
             return bucket
     raise ValueError(f"{status} is not visible to {side}")
-
-
-def visible_to_customs(status: DossierStatus) -> bool:
-    return status is not DossierStatus.BROUILLON

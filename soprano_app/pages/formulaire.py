@@ -6,7 +6,13 @@ import reflex as rx
 
 from .. import routes
 from ..components.attachments import remove_dialog, upload_dialog
-from ..components.form_parts import action_bar, check_summary, rubrique_nav, search_dialog
+from ..components.form_parts import (
+    action_bar,
+    check_summary,
+    delete_draft_dialog,
+    rubrique_nav,
+    search_dialog,
+)
 from ..components.group_table import delete_dialog
 from ..components.layout import page_shell
 from ..components.rubrique_view import rubrique_view
@@ -79,6 +85,7 @@ def form_body() -> rx.Component:
             ),
         ),
         action_bar(),
+        delete_draft_dialog(),
         check_summary(),
         rx.flex(
             rx.box(rubrique_nav(), class_name="form-aside"),

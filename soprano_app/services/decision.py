@@ -7,8 +7,6 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlmodel import select
-
 from ..db import session_scope
 from ..domain import workflow as wf
 from ..domain.authorisations import proposed_validity
@@ -19,7 +17,7 @@ from ..domain.forms.display import input_value
 from ..domain.forms.values import options_of, parse_date, parse_number
 from ..domain.regimes import TypeDemande
 from ..domain.statuses import DossierStatus, Side
-from ..models import Dossier, DossierRequest
+from ..models import Dossier
 from .access import AccessDenied, scoped_dossiers
 from .auth import SessionContext, now_utc
 from .issuing import current_validity
@@ -198,14 +196,3 @@ def decision_view(ctx: SessionContext, dossier_id: int) -> DecisionView | None:
         proposed_from=format_date(proposed.start),
         proposed_to=format_date(proposed.end),
     )
-
-
-def open_requests_count(dossier_id: int) -> int:
-    with session_scope() as db:
-        return len(
-            db.exec(
-                select(DossierRequest)
-                .where(DossierRequest.dossier_id == dossier_id)
-                .where(DossierRequest.status == "nouvelle")
-            ).all()
-        )

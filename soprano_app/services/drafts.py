@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
-from ..db import session_scope
+from ..db import lock_row, session_scope
 from ..domain.catalogue import CATALOGUE
 from ..domain.catalogue.model import Kind
 from ..domain.clock import ACCEPTANCE_DAYS, Step, period_end
@@ -28,11 +28,22 @@ from ..domain.regimes import Regime, TypeEntrepot
 from ..domain.roles import Role
 from ..domain.statuses import DossierStatus
 from ..domain.workflow import Action
-from ..models import Authorisation, ChainLink, Company, CustomsService, Dossier, DossierEvent, User
+from ..models import (
+    Attachment,
+    Authorisation,
+    ChainLink,
+    Company,
+    CustomsService,
+    Dossier,
+    DossierEvent,
+    Notification,
+    User,
+)
 from .access import AccessDenied, scoped_dossiers
 from .attachments import present_types
 from .auth import SessionContext, now_utc
 from .counters import next_value
+from .storage import storage
 
 # Answers the operator never edits: chosen on « Déposer un nouveau dossier » or computed.
 _SYSTEM_FIELDS = frozenset(f.id for f in CATALOGUE.all_fields() if f.readonly or f.kind is Kind.COMPUTED)
@@ -330,12 +341,18 @@ def _outcome_of_concurrent_submit(db: Session, dossier_id: int) -> SubmitResult:
     return SubmitResult(False, message="Le brouillon a changé entre-temps : rechargez la page puis validez.")
 
 
-def delete_draft(ctx: SessionContext, dossier_id: int) -> None:
-    """Transition 3: a draft can be deleted by its company."""
+def delete_draft(ctx: SessionContext, dossier_id: int) -> str:
+    """Transition 3 « Supprimer le brouillon »: a draft goes, with its own history, its files and its
+    notifications, for its company only. Returns what the user may call it (« Brouillon n° 12 »)."""
     with session_scope() as db:
+        lock_row(db, Dossier, dossier_id)
         dossier = _editable_draft(db, ctx, dossier_id)
-        # A draft goes with its own history (its creation, its files); that is the one removal of
-        # history rows allowed (DossierEvent refuses ORM updates and deletes, see models.py).
-        db.execute(delete(ChainLink).where(col(ChainLink.dossier_id) == dossier_id))
-        db.execute(delete(DossierEvent).where(col(DossierEvent.dossier_id) == dossier_id))
+        keys = db.exec(select(Attachment.storage_key).where(Attachment.dossier_id == dossier_id)).all()
+        # The one removal of history rows allowed (they refuse ORM updates and deletes, models.py):
+        # a draft was never filed, so nobody else ever saw it.
+        for table in (ChainLink, Attachment, Notification, DossierEvent):
+            db.execute(delete(table).where(col(table.dossier_id) == dossier_id))
         db.delete(dossier)
+    for key in keys:  # after the commit: a failed deletion keeps the files of the draft it keeps
+        storage().delete(key)
+    return f"Brouillon n° {dossier_id}"

@@ -26,7 +26,6 @@ _context = CryptContext(
 _DUMMY_HASH = _context.hash("mot-de-passe-factice")
 
 SESSION_COOKIE = "rp_sid"
-MIN_PASSWORD_LENGTH = 10
 
 
 def hash_password(password: str) -> str:

@@ -95,6 +95,7 @@ class FormState(rx.State):
     warning_count: int = 0
     loaded: bool = False
     not_found: str = ""
+    delete_open: bool = False  # « Supprimer le brouillon » asks first
     _answers: dict[str, Any] = {}
     _version: int = 0
     _company_id: int = 0
@@ -380,6 +381,30 @@ class FormState(rx.State):
             return None
         self._version = current.version
         return await self.save_now()
+
+    # --- « Supprimer le brouillon » (transition 3) ------------------------------------------------------
+
+    @rx.event
+    def ask_delete(self) -> None:
+        self.delete_open = bool(self.dossier_id)
+
+    @rx.event
+    def cancel_delete(self) -> None:
+        self.delete_open = False
+
+    @rx.event
+    async def confirm_delete(self):  # type: ignore[no-untyped-def]
+        self.delete_open = False
+        ctx = await self._session_context()
+        if ctx is None or not self.dossier_id:
+            return rx.redirect(routes.CONNEXION)
+        try:
+            name = await asyncio.to_thread(drafts.delete_draft, ctx, self.dossier_id)
+        except drafts.DraftError as exc:
+            self.save_error = str(exc)
+            return None
+        self.dossier_id, self._change, self._saved_change = 0, 0, 0  # no autosave of what is gone
+        return [rx.redirect(routes.ACCUEIL), rx.toast.info(f"{name} supprimé.")]
 
     @rx.event
     async def reload_latest(self):  # type: ignore[no-untyped-def]

@@ -72,9 +72,6 @@ class SessionState(rx.State):
         if count != self.unread:
             self.unread = count
 
-    def _current_path(self) -> str:
-        return self.router.url.path or routes.ACCUEIL
-
     def _current_url(self) -> str:
         url = self.router.url
         query = url.query

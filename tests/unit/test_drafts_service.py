@@ -9,10 +9,13 @@ from sqlmodel import select
 from soprano_app.db import session_scope
 from soprano_app.domain.forms.examples import complete_answers
 from soprano_app.domain.regimes import Regime
-from soprano_app.models import Company, CustomsService, Dossier, DossierEvent
-from soprano_app.services import auth, drafts
+from soprano_app.models import Attachment, ChainLink, Company, CustomsService, Dossier, DossierEvent
+from soprano_app.services import attachments, auth, drafts
 from soprano_app.services.access import AccessDenied
+from soprano_app.services.attachments import IncomingFile
 from soprano_app.services.auth import SessionContext
+from soprano_app.services.storage import storage
+from tests.unit import files
 from tests.unit.conftest import login_token
 from tests.unit.forms_support import CLAIRE, DURAND
 
@@ -146,6 +149,15 @@ def test_drafts_can_be_deleted_by_their_company_only() -> None:
     dossier_id = drafts.create_draft(ctx, "AT")
     with pytest.raises(drafts.DraftError):
         drafts.delete_draft(representative_for("90023456800013"), dossier_id)
-    drafts.delete_draft(ctx, dossier_id)
+    attachments.add_files(ctx, dossier_id, "autre", "", [IncomingFile("a.pdf", files.PDF, False)])
+    with session_scope() as db:
+        key = db.exec(select(Attachment.storage_key).where(Attachment.dossier_id == dossier_id)).one()
+    assert storage().path(key) is not None
+    assert drafts.delete_draft(ctx, dossier_id) == f"Brouillon n° {dossier_id}"
     with session_scope() as db:
         assert db.get(Dossier, dossier_id) is None
+        for table in (Attachment, DossierEvent, ChainLink):
+            assert db.exec(select(table).where(table.dossier_id == dossier_id)).all() == []
+    assert storage().path(key) is None  # the file went with its draft
+    with pytest.raises(drafts.DraftError):  # once
+        drafts.delete_draft(ctx, dossier_id)

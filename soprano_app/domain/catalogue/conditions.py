@@ -103,14 +103,6 @@ class RegimeIs(Condition):
 
 
 @dataclass(frozen=True)
-class EntrepotIs(Condition):
-    types: tuple[str, ...]
-
-    def holds(self, values: Mapping[str, Any], facts: Facts) -> bool:
-        return facts.type_entrepot in self.types
-
-
-@dataclass(frozen=True)
 class Representative(Condition):
     """The user files for a represented company."""
 
