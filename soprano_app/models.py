@@ -164,7 +164,7 @@ class DossierRequest(SQLModel, table=True):
     kind: str = Field(max_length=30)  # workflow.Action that opened it
     message: str = Field(sa_column=Column(Text, nullable=False))
     due_date: date
-    status: str = Field(default="nouvelle", max_length=12)  # nouvelle, repondue, expiree, annulee
+    status: str = Field(default="nouvelle", max_length=12)  # a domain.workflow.RequestStatus value
     reopened: str = Field(default="[]", sa_column=Column(Text, nullable=False, server_default="[]"))
     created_at: datetime = Field(default_factory=utcnow)
     created_by_label: str = Field(max_length=140)

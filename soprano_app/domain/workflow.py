@@ -18,6 +18,15 @@ from .statuses import FINAL_STATUSES, STATUS_LABELS, DossierStatus, Side
 S = DossierStatus
 
 
+class RequestStatus(StrEnum):
+    """A request customs sent to the operator (compléments, informations, observations)."""
+
+    NOUVELLE = "nouvelle"  # awaiting the operator's reply
+    REPONDUE = "repondue"
+    ANNULEE = "annulee"  # the dossier was closed before any reply
+    EXPIREE = "expiree"  # the reply period ended without a reply
+
+
 class Action(StrEnum):
     # operator
     DEPOSER = "deposer"

@@ -17,10 +17,11 @@ from ..domain.formatting import format_datetime
 from ..domain.history import EventKind
 from ..domain.roles import Role
 from ..domain.statuses import DossierStatus
-from ..models import Attachment, Dossier, DossierEvent
+from ..models import Attachment, Dossier
 from ..settings import settings
 from .access import AccessDenied, scoped_dossiers
 from .auth import SessionContext, now_utc
+from .history import record_event
 from .storage import storage
 
 # The operator may join files while he has the hand: the draft, and the answers to customs requests.
@@ -181,15 +182,14 @@ def _record_attachment(
             added_by_label=ctx.full_name,
         )
     )
-    db.add(
-        DossierEvent(
-            dossier_id=dossier_id,
-            occurred_at=now,
-            actor_user_id=ctx.user_id,
-            actor_label=ctx.full_name,
-            kind=EventKind.PIECE_JOINTE.value,
-            message=f"Pièce jointe ajoutée : {accepted.name} ({rules.TYPE_LABELS[type_code]}).",
-        )
+    record_event(
+        db,
+        dossier_id,
+        at=now,
+        kind=EventKind.PIECE_JOINTE,
+        actor_user_id=ctx.user_id,
+        actor_label=ctx.full_name,
+        message=f"Pièce jointe ajoutée : {accepted.name} ({rules.TYPE_LABELS[type_code]}).",
     )
 
 
@@ -264,15 +264,14 @@ def remove(ctx: SessionContext, dossier_id: int, attachment_id: int) -> str:
             raise AttachmentError("Cette pièce jointe est introuvable.")
         item.removed_at, item.removed_by_id, item.removed_by_label = now, ctx.user_id, ctx.full_name
         db.add(item)
-        db.add(
-            DossierEvent(
-                dossier_id=dossier_id,
-                occurred_at=now,
-                actor_user_id=ctx.user_id,
-                actor_label=ctx.full_name,
-                kind=EventKind.PIECE_JOINTE.value,
-                message=f"Pièce jointe supprimée : {item.file_name}.",
-            )
+        record_event(
+            db,
+            dossier_id,
+            at=now,
+            kind=EventKind.PIECE_JOINTE,
+            actor_user_id=ctx.user_id,
+            actor_label=ctx.full_name,
+            message=f"Pièce jointe supprimée : {item.file_name}.",
         )
         return item.file_name
 

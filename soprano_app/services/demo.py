@@ -27,7 +27,7 @@ from ..domain.numbering import dossier_counter, dossier_number
 from ..domain.regimes import Regime
 from ..domain.roles import Role
 from ..domain.statuses import STATUS_LABELS, DossierStatus
-from ..domain.workflow import APPEAL_TEXT, Action
+from ..domain.workflow import APPEAL_TEXT, Action, RequestStatus
 from ..models import (
     Company,
     CustomsService,
@@ -397,8 +397,8 @@ def _open_request(db: Session, dossier: Dossier, action: Action, message: str, a
 
 def _close_request(db: Session, dossier: Dossier, at: datetime, answer: str) -> None:
     for request in db.exec(select(DossierRequest).where(DossierRequest.dossier_id == dossier.id)).all():
-        if request.status == "nouvelle":
-            request.status, request.answered_at, request.answer = "repondue", at, answer
+        if request.status == RequestStatus.NOUVELLE.value:
+            request.status, request.answered_at, request.answer = RequestStatus.REPONDUE.value, at, answer
             db.add(request)
 
 

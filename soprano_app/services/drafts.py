@@ -17,7 +17,6 @@ from sqlmodel import Session, col, select
 from ..db import lock_row, session_scope
 from ..domain.catalogue import CATALOGUE
 from ..domain.catalogue.model import Kind
-from ..domain.clock import ACCEPTANCE_DAYS, Step, period_end
 from ..domain.formatting import format_time, paris_today
 from ..domain.forms import FormContext, blocking, check_dossier, submitted_answers
 from ..domain.forms.engine import Finding, sanitize
@@ -43,6 +42,7 @@ from .access import AccessDenied, scoped_dossiers
 from .attachments import present_types
 from .auth import SessionContext, now_utc
 from .counters import next_value
+from .history import record_event
 from .storage import storage
 
 # Answers the operator never edits: chosen on « Déposer un nouveau dossier » or computed.
@@ -156,16 +156,15 @@ def create_draft(ctx: SessionContext, regime: str, type_entrepot: str = "", vari
         db.add(dossier)
         db.flush()
         assert dossier.id is not None
-        db.add(
-            DossierEvent(
-                dossier_id=dossier.id,
-                occurred_at=now,
-                actor_user_id=ctx.user_id,
-                actor_label=ctx.full_name,
-                kind=EventKind.CREATION.value,
-                to_status=DossierStatus.BROUILLON.value,
-                message="Dossier créé (brouillon).",
-            )
+        record_event(
+            db,
+            dossier.id,
+            at=now,
+            kind=EventKind.CREATION,
+            actor_user_id=ctx.user_id,
+            actor_label=ctx.full_name,
+            to_status=DossierStatus.BROUILLON,
+            message="Dossier créé (brouillon).",
         )
         return dossier.id
 
@@ -266,11 +265,17 @@ def competent_service(db: Session, answers: dict[str, Any]) -> CustomsService | 
     return services[0] if services else None
 
 
-def submit(ctx: SessionContext, dossier_id: int, expected_version: int) -> SubmitResult:
-    """Transition 2 « Valider »: full checks again, number, date, DEPOSEE — once, even if clicked twice."""
-    now = now_utc()
+def submit(
+    ctx: SessionContext, dossier_id: int, expected_version: int, now: datetime | None = None
+) -> SubmitResult:
+    """Transition 2 « Valider »: full checks again, number, date, service, then DEPOSEE through the
+    workflow (``services.workflow.apply``) — once, even if clicked twice."""
+    from .workflow import ActionInput, apply
+
+    now = now or now_utc()
     with session_scope() as db:
         company_id = operator_company(ctx)
+        lock_row(db, Dossier, dossier_id)  # a second click waits here, then sees it filed
         dossier = db.get(Dossier, dossier_id)
         if dossier is None or dossier.company_id != company_id:
             return SubmitResult(False, message="Ce dossier est introuvable.")
@@ -279,14 +284,17 @@ def submit(ctx: SessionContext, dossier_id: int, expected_version: int) -> Submi
             return SubmitResult(
                 dossier.numero is not None, numero=dossier.numero or "", message="Demande déjà déposée."
             )
+        if dossier.version != expected_version:
+            return SubmitResult(
+                False, message="Le brouillon a changé entre-temps : rechargez la page puis validez."
+            )
         data = _form_data(dossier, _filed_by_representative(db, dossier))
-        context = data.context()
+        context = data.context(paris_today(now))
         findings = check_dossier(data.answers, context)
         if blocking(findings):
             return SubmitResult(
                 False, findings=findings, message="La demande comporte des erreurs à corriger."
             )
-        final = submitted_answers(data.answers, context) | {"val_date": context.today.isoformat()}
         previous = db.get(Authorisation, dossier.authorisation_id) if dossier.authorisation_id else None
         # An avenant or a renewal goes to the service that issued the authorisation.
         service = (
@@ -294,51 +302,17 @@ def submit(ctx: SessionContext, dossier_id: int, expected_version: int) -> Submi
             if previous and previous.service_id
             else competent_service(db, data.answers)
         )
-        year = now.year
-        numero = dossier_number(year, next_value(db, dossier_counter(year)))
-        result = db.execute(
-            update(Dossier)
-            .where(col(Dossier.id) == dossier_id)
-            .where(col(Dossier.statut) == DossierStatus.BROUILLON.value)
-            .where(col(Dossier.version) == expected_version)
-            .values(
-                statut=DossierStatus.DEPOSEE.value,
-                numero=numero,
-                submitted_at=now,
-                updated_at=now,
-                echeance=period_end(context.today, ACCEPTANCE_DAYS),
-                service_id=service.id if service else None,
-                answers=json.dumps(final, ensure_ascii=False),
-                version=expected_version + 1,
-            )
+        dossier.numero = dossier_number(now.year, next_value(db, dossier_counter(now.year)))
+        dossier.submitted_at = now
+        dossier.service_id = service.id if service else None
+        dossier.answers = json.dumps(
+            submitted_answers(data.answers, context) | {"val_date": context.today.isoformat()},
+            ensure_ascii=False,
         )
-        if getattr(result, "rowcount", 0) != 1:
-            db.rollback()  # gives the number back: nothing was submitted by this call
-            return _outcome_of_concurrent_submit(db, dossier_id)
-        db.add(
-            DossierEvent(
-                dossier_id=dossier_id,
-                occurred_at=now,
-                actor_user_id=ctx.user_id,
-                actor_label=ctx.full_name,
-                kind=EventKind.TRANSITION.value,
-                from_status=DossierStatus.BROUILLON.value,
-                to_status=DossierStatus.DEPOSEE.value,
-                action=Action.DEPOSER.value,
-                step=Step.DEPOT.value,
-                step_day=context.today,
-                message=f"Demande validée et transmise au service des douanes"
-                f"{' (' + service.name + ')' if service else ''}.",
-            )
-        )
-        return SubmitResult(True, numero=numero)
-
-
-def _outcome_of_concurrent_submit(db: Session, dossier_id: int) -> SubmitResult:
-    current = db.get(Dossier, dossier_id)
-    if current is not None and current.statut != DossierStatus.BROUILLON.value and current.numero:
-        return SubmitResult(True, numero=current.numero, message="Demande déjà déposée.")
-    return SubmitResult(False, message="Le brouillon a changé entre-temps : rechargez la page puis validez.")
+        dossier.version = expected_version + 1
+        message = f"Demande validée et transmise au service des douanes{' (' + service.name + ')' if service else ''}."
+        apply(db, ctx, dossier, Action.DEPOSER, ActionInput(message=message), now)
+        return SubmitResult(True, numero=dossier.numero)
 
 
 def delete_draft(ctx: SessionContext, dossier_id: int) -> str:

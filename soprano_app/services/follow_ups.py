@@ -17,10 +17,11 @@ from ..domain.forms.diff import Change, changes
 from ..domain.history import EventKind
 from ..domain.regimes import TYPE_DEMANDE_SHORT_LABELS, Regime, TypeDemande
 from ..domain.statuses import FINAL_STATUSES, DossierStatus
-from ..models import Authorisation, AuthorisationVersion, Dossier, DossierEvent
+from ..models import Authorisation, AuthorisationVersion, Dossier
 from .access import AccessDenied, scoped_dossiers
 from .auth import SessionContext, now_utc
 from .drafts import DraftError, operator_company
+from .history import record_event
 
 KINDS = (TypeDemande.AVENANT, TypeDemande.RENOUVELLEMENT)
 _OPEN = [s.value for s in DossierStatus if s not in FINAL_STATUSES]
@@ -112,16 +113,15 @@ def start(ctx: SessionContext, authorisation_id: int, kind: TypeDemande) -> int:
         db.flush()
         assert dossier.id is not None
         what = "Demande d'avenant" if kind is TypeDemande.AVENANT else "Demande de renouvellement"
-        db.add(
-            DossierEvent(
-                dossier_id=dossier.id,
-                occurred_at=now,
-                actor_user_id=ctx.user_id,
-                actor_label=ctx.full_name,
-                kind=EventKind.CREATION.value,
-                to_status=DossierStatus.BROUILLON.value,
-                message=f"{what} pour l'autorisation n° {authorisation.numero} (brouillon).",
-            )
+        record_event(
+            db,
+            dossier.id,
+            at=now,
+            kind=EventKind.CREATION,
+            actor_user_id=ctx.user_id,
+            actor_label=ctx.full_name,
+            to_status=DossierStatus.BROUILLON,
+            message=f"{what} pour l'autorisation n° {authorisation.numero} (brouillon).",
         )
         return dossier.id
 

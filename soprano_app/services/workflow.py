@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from ..db import session_scope
+from ..db import lock_row, session_scope
 from ..domain import clock as legal
 from ..domain import workflow as wf
 from ..domain.authorisations import Validity, validity_refused
@@ -25,11 +25,12 @@ from ..domain.forms.prefill import derive
 from ..domain.history import EventKind
 from ..domain.regimes import Regime, TypeDemande
 from ..domain.statuses import FINAL_STATUSES, DossierStatus, Side
-from ..domain.workflow import Action, Need
+from ..domain.workflow import Action, Need, RequestStatus
 from ..models import Dossier, DossierEvent, DossierRequest
 from . import mail, notifications
 from .access import AccessDenied, acting_side, scoped_dossiers
 from .auth import SessionContext, now_utc
+from .history import record_event
 from .issuing import Issued, current_validity, issue
 
 MAX_MESSAGE = 4000
@@ -140,7 +141,7 @@ def open_request(db: Session, dossier_id: int) -> DossierRequest | None:
     return db.exec(
         select(DossierRequest)
         .where(DossierRequest.dossier_id == dossier_id)
-        .where(DossierRequest.status == "nouvelle")
+        .where(DossierRequest.status == RequestStatus.NOUVELLE.value)
         .order_by(col(DossierRequest.created_at).desc())
     ).first()
 
@@ -195,7 +196,11 @@ def _apply_reply(db: Session, dossier: Dossier, data: ActionInput, now: datetime
     if errors:
         raise wf.WorkflowError("Corrigez les champs rouverts : " + " ; ".join(errors))
     dossier.answers = json.dumps(derive(sanitize(answers), Regime(dossier.regime)), ensure_ascii=False)
-    request.status, request.answered_at, request.answer = "repondue", now, data.message.strip()
+    request.status, request.answered_at, request.answer = (
+        RequestStatus.REPONDUE.value,
+        now,
+        data.message.strip(),
+    )
     db.add(request)
     return request
 
@@ -218,96 +223,117 @@ def _event_message(
     return message.strip()
 
 
-def perform(ctx: SessionContext, dossier_id: int, action: Action, data: ActionInput | None = None) -> Outcome:
+def perform(
+    ctx: SessionContext,
+    dossier_id: int,
+    action: Action,
+    data: ActionInput | None = None,
+    now: datetime | None = None,
+) -> Outcome:
     """Apply ``action`` to the dossier, or raise WorkflowError with the reason."""
-    data = data or ActionInput()
-    side = side_in_workflow(ctx)
-    now = now_utc()
-    today = paris_today(now)
     with session_scope() as db:
-        try:
-            found = db.exec(
-                scoped_dossiers(ctx).where(Dossier.id == dossier_id).with_for_update(of=Dossier)
-            ).first()
-        except AccessDenied:
-            found = None
-        if found is None:
-            raise wf.WorkflowError("Ce dossier est introuvable ou vous n'êtes pas habilité à le consulter.")
-        dossier: Dossier = found[0]
-        status = DossierStatus(dossier.statut)
-        facts = facts_of(db, dossier, today)
-        transition = wf.check(action, status, side, facts)
-        answers = json.loads(dossier.answers or "{}")
-        kind = TypeDemande(dossier.type_demande)
-        _require(transition, data, today, facts, answers, kind, current_validity(db, dossier))
-
-        target = transition.target
-        step = transition.step
-        request: DossierRequest | None = None
-        issued: Issued | None = None
-        if action is Action.REPONDRE:
-            target, step = wf.target_of_reply(status), wf.step_of_reply(status)
-            request = _apply_reply(db, dossier, data, now)
-        if action in REQUEST_ACTIONS:
-            days = (
-                legal.RIGHT_TO_BE_HEARD_DAYS
-                if action is Action.NOTIFIER_PROJET_DEFAVORABLE
-                else data.deadline_days
-            )
-            allowed = {i.id for i in reopenable_items()}
-            request = DossierRequest(
-                dossier_id=dossier_id,
-                kind=action.value,
-                message=data.message.strip(),
-                due_date=legal.period_end(today, days),
-                reopened=json.dumps([i for i in data.reopened if i in allowed]),
-                created_at=now,
-                created_by_label=ctx.service_name or ctx.full_name,
-            )
-            db.add(request)
-        if target is not None and DossierStatus(target) in FINAL_STATUSES:
-            for pending in db.exec(
-                select(DossierRequest)
-                .where(DossierRequest.dossier_id == dossier_id)
-                .where(DossierRequest.status == "nouvelle")
-            ).all():
-                pending.status = "annulee"
-                db.add(pending)
-        if action is Action.ACCORDER:
-            assert data.valid_from is not None  # checked by _require
-            by = ctx.service_name or ctx.full_name
-            issued = issue(db, dossier, data.valid_from, data.valid_to, now, by)
-
-        new_status = DossierStatus(target) if target is not None else status
-        days = data.deadline_days if Need.DEADLINE in transition.needs else (data.days or None)
-        db.add(
-            DossierEvent(
-                dossier_id=dossier_id,
-                occurred_at=now,
-                actor_user_id=ctx.user_id,
-                actor_label=ctx.service_name if side is Side.CUSTOMS and ctx.service_name else ctx.full_name,
-                kind=(EventKind.COMMENTAIRE if action is Action.COMMENTER else EventKind.TRANSITION).value,
-                from_status=status.value if new_status is not status else None,
-                to_status=new_status.value if new_status is not status else None,
-                message=_event_message(action, data, request, issued),
-                action=action.value,
-                step=step.value if step else None,
-                step_day=today if step else None,
-                days=days,
-                by_customs=side is Side.CUSTOMS,
-            )
-        )
-        db.flush()
-        dossier.statut = new_status.value
-        dossier.updated_at = now
-        dossier.echeance = next_due(new_status, clock_of(db, dossier))
-        db.add(dossier)
-        mails = _notify(db, ctx, side, dossier, action, transition, data, issued)
+        dossier = locked_dossier(db, ctx, dossier_id)
+        outcome, mails = apply(db, ctx, dossier, action, data or ActionInput(), now or now_utc())
     mail.send_later(mails)
+    return outcome
+
+
+def locked_dossier(db: Session, ctx: SessionContext, dossier_id: int) -> Dossier:
+    """The dossier, within the session's scope, locked until the transaction ends."""
+    lock_row(db, Dossier, dossier_id)
+    try:
+        found = db.exec(scoped_dossiers(ctx).where(Dossier.id == dossier_id)).first()
+    except AccessDenied:
+        found = None
+    if found is None:
+        raise wf.WorkflowError("Ce dossier est introuvable ou vous n'êtes pas habilité à le consulter.")
+    dossier: Dossier = found[0]
+    return dossier
+
+
+def apply(
+    db: Session, ctx: SessionContext, dossier: Dossier, action: Action, data: ActionInput, now: datetime
+) -> tuple[Outcome, list[mail.Mail]]:
+    """The one place a dossier's status changes: the step is checked by ``domain.workflow`` (actor,
+    status, conditions, inputs), then the status, the history entry, the open request, the time
+    limits, the authorisation and the notifications are written in the caller's transaction."""
+    assert dossier.id is not None
+    dossier_id = dossier.id
+    side = side_in_workflow(ctx)
+    today = paris_today(now)
+    status = DossierStatus(dossier.statut)
+    facts = facts_of(db, dossier, today)
+    transition = wf.check(action, status, side, facts)
+    answers = json.loads(dossier.answers or "{}")
+    kind = TypeDemande(dossier.type_demande)
+    _require(transition, data, today, facts, answers, kind, current_validity(db, dossier))
+
+    target = transition.target
+    step = transition.step
+    request: DossierRequest | None = None
+    issued: Issued | None = None
+    if action is Action.REPONDRE:
+        target, step = wf.target_of_reply(status), wf.step_of_reply(status)
+        request = _apply_reply(db, dossier, data, now)
+    if action in REQUEST_ACTIONS:
+        days = (
+            legal.RIGHT_TO_BE_HEARD_DAYS
+            if action is Action.NOTIFIER_PROJET_DEFAVORABLE
+            else data.deadline_days
+        )
+        allowed = {i.id for i in reopenable_items()}
+        request = DossierRequest(
+            dossier_id=dossier_id,
+            kind=action.value,
+            message=data.message.strip(),
+            due_date=legal.period_end(today, days),
+            reopened=json.dumps([i for i in data.reopened if i in allowed]),
+            created_at=now,
+            created_by_label=ctx.service_name or ctx.full_name,
+        )
+        db.add(request)
+    if target is not None and DossierStatus(target) in FINAL_STATUSES:
+        for pending in db.exec(
+            select(DossierRequest)
+            .where(DossierRequest.dossier_id == dossier_id)
+            .where(DossierRequest.status == RequestStatus.NOUVELLE.value)
+        ).all():
+            pending.status = RequestStatus.ANNULEE.value
+            db.add(pending)
+    if action is Action.ACCORDER:
+        assert data.valid_from is not None  # checked by _require
+        by = ctx.service_name or ctx.full_name
+        issued = issue(db, dossier, data.valid_from, data.valid_to, now, by)
+
+    new_status = DossierStatus(target) if target is not None else status
+    changed = new_status is not status
+    record_event(
+        db,
+        dossier_id,
+        at=now,
+        kind=EventKind.COMMENTAIRE if action is Action.COMMENTER else EventKind.TRANSITION,
+        actor_user_id=ctx.user_id,
+        actor_label=ctx.service_name if side is Side.CUSTOMS and ctx.service_name else ctx.full_name,
+        from_status=status if changed else None,
+        to_status=new_status if changed else None,
+        message=_event_message(action, data, request, issued),
+        action=action,
+        step=step,
+        step_day=today,
+        days=data.deadline_days if Need.DEADLINE in transition.needs else (data.days or None),
+        by_customs=side is Side.CUSTOMS,
+    )
+    db.flush()
+    dossier.statut = new_status.value
+    dossier.updated_at = now
+    dossier.echeance = next_due(new_status, clock_of(db, dossier))
+    db.add(dossier)
+    # A new application reaches customs through their queue, as before: no notification.
+    mails = [] if action is Action.DEPOSER else _notify(db, ctx, side, dossier, action, data, issued, today)
     done = "Commentaire publié." if action is Action.COMMENTER else f"{transition.label} : c'est fait."
     if issued is not None:
         done = issued.message
-    return Outcome(done, new_status, issued.authorisation.numero if issued else "")
+    return Outcome(done, new_status, issued.authorisation.numero if issued else ""), mails
 
 
 def _notify(
@@ -316,12 +342,11 @@ def _notify(
     side: Side,
     dossier: Dossier,
     action: Action,
-    transition: wf.Transition,
     data: ActionInput,
     issued: Issued | None,
+    today: date,
 ) -> list[mail.Mail]:
     numero = dossier.numero or f"n° {dossier.id}"
-    today = paris_today(now_utc())
     if side is Side.CUSTOMS:
         recipients = notifications.operator_side_users(db, dossier, today)
         contact = str(json.loads(dossier.answers or "{}").get("contact_demande_courriel", ""))
