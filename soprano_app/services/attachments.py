@@ -111,13 +111,18 @@ def _clean_label(label: str) -> str:
 
 
 def add_files(
-    ctx: SessionContext, dossier_id: int, type_code: str, label: str, files: list[IncomingFile]
+    ctx: SessionContext,
+    dossier_id: int,
+    type_code: str,
+    label: str,
+    files: list[IncomingFile],
+    now: datetime | None = None,
 ) -> UploadOutcome:
     """Check each file (name, size, content, quota) and store the accepted ones; nothing else is kept."""
     if type_code not in rules.TYPE_LABELS:
         raise AttachmentError("Choisissez le type de la pièce jointe.")
     outcome = UploadOutcome()
-    now = now_utc()
+    now = now or now_utc()
     # The files are judged before any lock is taken; only the quota is decided under the lock.
     checked: list[tuple[IncomingFile, rules.AcceptedFile]] = []
     for incoming in files:

@@ -287,6 +287,25 @@ def acts_for(token: str, company_id: int, now: datetime | None = None) -> int | 
         return user.id
 
 
+def context_for(user_id: int, company_id: int | None = None, now: datetime | None = None) -> SessionContext:
+    """The context of work the system does on a user's behalf, without any login (the demo data
+    replays its dossiers' steps through the services). Never built from a request."""
+    now = now or now_utc()
+    with session_scope() as db:
+        user = db.get(User, user_id)
+        if user is None:
+            raise LookupError(f"user {user_id}")
+        row = LoginSession(
+            id=0,
+            token_hash="",
+            user_id=user_id,
+            acting_company_id=company_id,
+            created_at=now,
+            last_seen_at=now,
+        )
+        return _context(db, row, user, now)
+
+
 def keep_alive(token: str, now: datetime | None = None) -> SessionContext | None:
     """« Rester connecté »: record activity now, whatever the throttle."""
     now = now or now_utc()

@@ -1,4 +1,4 @@
-"""Demo data: the four demo accounts, three companies, three customs services and dossiers.
+"""Demo data: the demo accounts, three companies, three customs services and their dossiers.
 
 Loaded by the run command when demo mode is on; never in production. Dates are relative to the
 day of loading, so that the dashboards always show live deadlines.
@@ -6,44 +6,30 @@ day of loading, so that the dashboards always show live deadlines.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TypeVar
 
-from sqlalchemy import delete
-from sqlmodel import Session, SQLModel, select
+from sqlalchemy import delete, update
+from sqlmodel import Session, SQLModel
 
 from ..db import session_scope
 from ..domain.cgu import CURRENT_CGU_VERSION
-from ..domain.clock import DEFAULT_REPLY_DAYS, RIGHT_TO_BE_HEARD_DAYS, Step, add_months, period_end
+from ..domain.clock import DEFAULT_REPLY_DAYS, add_months
 from ..domain.formatting import paris_today
-from ..domain.forms import FormContext, submitted_answers
 from ..domain.forms.examples import complete_answers
-from ..domain.forms.prefill import Filer, Party, initial_answers
-from ..domain.history import EventKind
+from ..domain.forms.prefill import Filer, Party
 from ..domain.identifiers import check_company_identifiers
-from ..domain.numbering import dossier_counter, dossier_number
 from ..domain.regimes import Regime
 from ..domain.roles import Role
-from ..domain.statuses import STATUS_LABELS, DossierStatus
-from ..domain.workflow import APPEAL_TEXT, Action, RequestStatus
-from ..models import (
-    Company,
-    CustomsService,
-    Dossier,
-    DossierEvent,
-    DossierRequest,
-    Mandate,
-    Setting,
-    User,
-)
+from ..domain.statuses import DossierStatus
+from ..domain.workflow import Action
+from ..models import Company, CustomsService, Mandate, Notification, Setting, User
 from ..settings import settings
+from . import attachments, auth, drafts, workflow
 from .auth import ensure_cgu_published
-from .counters import next_value
-from .issuing import issue
 from .security import hash_password
-from .workflow import clock_of, next_due
+from .workflow import ActionInput
 
 T = TypeVar("T", bound=SQLModel)
 
@@ -66,6 +52,8 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         "Représentant (commissionnaire en douane) de trois entreprises",
     ),
     DemoAccount("agent@demo.fr", Role.AGENT, "Agent des douanes — Pôle d'action économique de Lyon"),
+    DemoAccount("agent.lille@demo.fr", Role.AGENT, "Agent des douanes — Pôle d'action économique de Lille"),
+    DemoAccount("agent.nantes@demo.fr", Role.AGENT, "Agent des douanes — Pôle d'action économique de Nantes"),
     DemoAccount("admin@demo.fr", Role.ADMIN, "Administrateur"),
 )
 
@@ -184,8 +172,7 @@ _TRANSITION_MESSAGES = {
     ),
     DossierStatus.ACCORDEE: "Autorisation accordée.",
     DossierStatus.REFUSEE: (
-        "Refus : les installations de stockage ne garantissent pas la séparation des marchandises. "
-        "Voies de recours : recours administratif auprès du service ou recours contentieux."
+        "Refus : les installations de stockage ne garantissent pas la séparation des marchandises."
     ),
 }
 
@@ -197,11 +184,65 @@ def demo_loaded() -> bool:
 
 
 def load_demo_data(now: datetime | None = None) -> bool:
-    """Load the demo data unless it is already there. Returns True when something was loaded."""
+    """Load the demo data unless it is already there. Returns True when something was loaded.
+
+    The people come first; then every dossier is created, filled, filed and taken through its steps
+    by the same services as in the application (``drafts``, ``attachments``, ``workflow.apply``), on
+    the dates of its story: the demo can only show states the workflow can reach."""
     _refuse_in_production()
     if demo_loaded():
         return False
     now = now or datetime.now(UTC)
+    try:
+        companies, users = _load_people(now)
+        # Oldest submissions first, so that dossier numbers follow the submission dates.
+        ordered = sorted(enumerate(_DOSSIERS), key=lambda item: -(item[1][5] or -1))
+        for index, spec in ordered:
+            _replay(spec, companies, users, now, index)
+        with session_scope() as db:
+            # The steps notified their parties; the demo starts with nothing unread.
+            db.execute(update(Notification).values(read_at=now))
+            db.merge(Setting(key=DEMO_FLAG, value="1"))
+    except BaseException:
+        _delete_everything()  # never half a demo: the next start loads it whole
+        raise
+    return True
+
+
+def reset_demo_data(now: datetime | None = None) -> None:
+    """Delete every row and load the demo data again (demo instances only)."""
+    _refuse_in_production()
+    _delete_everything()
+    load_demo_data(now)
+
+
+def _delete_everything() -> None:
+    with session_scope() as db:
+        for table in reversed(SQLModel.metadata.sorted_tables):
+            if table.name != "alembic_version":
+                db.execute(delete(table))
+
+
+def _company(values: dict[str, str]) -> Company:
+    problems = check_company_identifiers(values["siren"], values["siret"], values["eori"])
+    if problems:
+        raise ValueError(f"{values['raison_sociale']} : {' '.join(problems)}")
+    return Company(**values)
+
+
+def _refuse_in_production() -> None:
+    if settings.is_production:
+        raise RuntimeError("Les données de démonstration ne sont jamais chargées en production.")
+
+
+def _add(db: Session, row: T) -> T:
+    db.add(row)
+    db.flush()
+    return row
+
+
+def _load_people(now: datetime) -> tuple[dict[str, int], dict[str, int]]:
+    """Companies, customs services, accounts and mandates: (company ids, user ids) by key."""
     password_hash = hash_password(DEMO_PASSWORD)
     with session_scope() as db:
         ensure_cgu_published(db, CURRENT_CGU_VERSION)
@@ -255,6 +296,18 @@ def load_demo_data(now: datetime | None = None) -> bool:
                 ),
             ),
         }
+        for key, (email, first, last) in _OTHER_AGENTS.items():
+            users[f"agent_{key}"] = _add(
+                db,
+                User(
+                    email=email,
+                    password_hash=password_hash,
+                    first_name=first,
+                    last_name=last,
+                    role=Role.AGENT.value,
+                    service_id=services[key].id,
+                ),
+            )
         start = date(now.year - 1, 1, 1)
         for key in ("durand", "verrerie", "chantiers"):
             db.add(
@@ -264,148 +317,119 @@ def load_demo_data(now: datetime | None = None) -> bool:
                     valid_from=start,
                 )
             )
-        # Oldest submissions first, so that dossier numbers follow the submission dates.
-        ordered = sorted(enumerate(_DOSSIERS), key=lambda item: -(item[1][5] or -1))
-        for index, spec in ordered:
-            _add_dossier(db, spec, companies, services, users, now, index)
-        db.merge(Setting(key=DEMO_FLAG, value="1"))
-    return True
+        return (
+            {key: c.id for key, c in companies.items() if c.id is not None},
+            {key: u.id for key, u in users.items() if u.id is not None},
+        )
 
 
-def reset_demo_data(now: datetime | None = None) -> None:
-    """Delete every row and load the demo data again (demo instances only)."""
-    _refuse_in_production()
-    with session_scope() as db:
-        for table in reversed(SQLModel.metadata.sorted_tables):
-            if table.name != "alembic_version":
-                db.execute(delete(table))
-    load_demo_data(now)
-
-
-def _company(values: dict[str, str]) -> Company:
-    problems = check_company_identifiers(values["siren"], values["siret"], values["eori"])
-    if problems:
-        raise ValueError(f"{values['raison_sociale']} : {' '.join(problems)}")
-    return Company(**values)
-
-
-def _refuse_in_production() -> None:
-    if settings.is_production:
-        raise RuntimeError("Les données de démonstration ne sont jamais chargées en production.")
-
-
-def _add(db: Session, row: T) -> T:
-    db.add(row)
-    db.flush()
-    return row
-
-
-# How each status of a demo path is reached: the action, its meaning for the time limits, and whether
-# it opens a request to the operator.
-_STEPS = {
-    DossierStatus.INCOMPLETE: (Action.DEMANDER_COMPLEMENTS, Step.COMPLEMENTS_DEMANDES, True),
-    DossierStatus.INFO_COMPLEMENTAIRE: (Action.DEMANDER_INFORMATIONS, Step.INFORMATIONS_DEMANDEES, True),
-    DossierStatus.DROIT_ETRE_ENTENDU: (Action.NOTIFIER_PROJET_DEFAVORABLE, Step.PROJET_DEFAVORABLE, True),
-    DossierStatus.ACCORDEE: (Action.ACCORDER, Step.DECISION, False),
-    DossierStatus.REFUSEE: (Action.REFUSER, Step.DECISION, False),
+# Customs officers of the two other services, so that each demo dossier has someone to decide on it.
+_OTHER_AGENTS = {
+    "lille": ("agent.lille@demo.fr", "Julien", "Petit"),
+    "nantes": ("agent.nantes@demo.fr", "Nadia", "Leroy"),
 }
 
+# How each status of a demo path is reached from the previous one.
+_STEPS = {
+    DossierStatus.INCOMPLETE: Action.DEMANDER_COMPLEMENTS,
+    DossierStatus.INFO_COMPLEMENTAIRE: Action.DEMANDER_INFORMATIONS,
+    DossierStatus.DROIT_ETRE_ENTENDU: Action.NOTIFIER_PROJET_DEFAVORABLE,
+    DossierStatus.ACCORDEE: Action.ACCORDER,
+    DossierStatus.REFUSEE: Action.REFUSER,
+}
+_OBSERVATIONS = "Observations : une clôture sécurisée a été installée autour des locaux."
 
-def _add_dossier(db, spec, companies, services, users, now: datetime, index: int) -> None:  # type: ignore[no-untyped-def]
-    company_key, service_key, regime, type_demande, status, days, path = spec
+
+def _replay(spec, companies: dict[str, int], users: dict[str, int], now: datetime, index: int) -> None:  # type: ignore[no-untyped-def]
+    """One demo dossier, from its creation to its present status, through the services."""
+    company_key, service_key, regime, _type_demande, _status, days, path = spec
     author = users["operateur"] if company_key == "durand" else users["representant"]
     created = now - timedelta(days=(days or 0) + 3, hours=index)
-    answers = _answers(
-        companies[company_key], author, companies["transit"], Regime(regime), created, days is None
+    operator = auth.context_for(author, companies[company_key], created)
+    agent = auth.context_for(
+        users["agent" if service_key == "lyon" else f"agent_{service_key}"], None, created
     )
-    dossier = _add(
-        db,
-        Dossier(
-            company_id=companies[company_key].id,
-            service_id=services[service_key].id,
-            created_by_id=author.id,
-            regime=regime,
-            type_demande=type_demande,
-            statut=DossierStatus.BROUILLON.value,
-            created_at=created,
-            updated_at=created,
-            answers=json.dumps(answers, ensure_ascii=False),
-        ),
+    dossier_id = drafts.create_draft(
+        operator, regime, type_entrepot="CWP_AGREE", variante_pa="IM_EX", now=created
     )
-    service = services[service_key]
-    agent = users["agent"] if service_key == "lyon" else None
-    _event(db, dossier, created, author, author.full_name, EventKind.CREATION, None, DossierStatus.BROUILLON,
-           "Dossier créé (brouillon).")  # fmt: skip
-    if days is None:
-        dossier.updated_at = now - timedelta(hours=index + 1)
+    draft = drafts.load_form(operator, dossier_id)
+    assert draft is not None
+    if days is None:  # a draft just started
+        answers = draft.answers | {"contact_demande_telephone": "04 72 00 00 00"}
+        drafts.save_draft(operator, dossier_id, answers, draft.version, now=now - timedelta(hours=index + 1))
         return
+    answers = _complete(operator, Regime(regime), created)
+    saved = drafts.save_draft(operator, dossier_id, answers, draft.version, now=created)
+    if operator.role is Role.REPRESENTANT:
+        attachments.add_files(
+            operator, dossier_id, "mandat", "Mandat de représentation",
+            [attachments.IncomingFile("mandat.pdf", _mandate_pdf(operator), False)], now=created,
+        )  # fmt: skip
     submitted = now - timedelta(days=days)
-    year = submitted.year
-    dossier.numero = dossier_number(year, next_value(db, dossier_counter(year)))
-    dossier.submitted_at = submitted
-    _event(db, dossier, submitted, author, author.full_name, EventKind.TRANSITION, DossierStatus.BROUILLON,
-           DossierStatus.DEPOSEE, "Demande validée et transmise au service des douanes.",
-           action=Action.DEPOSER, step=Step.DEPOT)  # fmt: skip
-    previous = DossierStatus.DEPOSEE
-    moment = submitted
+    filed = drafts.submit(operator, dossier_id, saved.version, now=submitted)
+    assert filed.ok, (spec, filed.message, [f.message for f in filed.findings])
+    moment, previous = submitted, DossierStatus.DEPOSEE
     gap = max(1, days // (len(path) + 1))
-    for next_status in path:
+    for target in path:
         moment = moment + timedelta(days=gap)
-        if previous is DossierStatus.DROIT_ETRE_ENTENDU and next_status is DossierStatus.EN_INSTRUCTION:
-            reply = "Observations : une clôture sécurisée a été installée autour des locaux."
-            _close_request(db, dossier, moment, reply)
-            _event(db, dossier, moment, author, author.full_name, EventKind.TRANSITION, previous, next_status,
-                   reply, action=Action.REPONDRE, step=Step.OBSERVATIONS)  # fmt: skip
-        elif next_status is DossierStatus.EN_INSTRUCTION:
-            _event(db, dossier, moment, agent, service.name, EventKind.TRANSITION, previous, next_status,
-                   _TRANSITION_MESSAGES[next_status], action=Action.ACCEPTER, step=Step.ACCEPTATION,
-                   customs=True)  # fmt: skip
+        if previous is DossierStatus.DROIT_ETRE_ENTENDU:
+            _step(operator, dossier_id, Action.REPONDRE, ActionInput(message=_OBSERVATIONS), moment)
+        elif target is DossierStatus.EN_INSTRUCTION:
+            _step(
+                agent, dossier_id, Action.ACCEPTER, ActionInput(message=_TRANSITION_MESSAGES[target]), moment
+            )
         else:
-            action, step, asks = _STEPS[next_status]
-            message = _TRANSITION_MESSAGES[next_status]
-            if next_status is DossierStatus.REFUSEE:
-                message += "\n" + APPEAL_TEXT
-            if asks:
-                _open_request(db, dossier, action, message, moment, service.name)
-            if next_status is DossierStatus.ACCORDEE:
-                message = _grant_demo(db, dossier, moment, service.name) + "\n" + message
-            _event(db, dossier, moment, agent, service.name, EventKind.TRANSITION, previous, next_status, message,
-                   action=action, step=step, days=30 if asks else None, customs=True)  # fmt: skip
-        previous = next_status
-    dossier.statut = status.value
-    dossier.updated_at = moment
-    db.add(dossier)
-    db.flush()
-    dossier.echeance = next_due(status, clock_of(db, dossier))
-    db.add(dossier)
+            data = ActionInput(message=_TRANSITION_MESSAGES[target], deadline_days=DEFAULT_REPLY_DAYS)
+            if target is DossierStatus.ACCORDEE:
+                start = paris_today(moment) + timedelta(days=1)
+                data.valid_from = start
+                data.valid_to = None if regime == "ED" else add_months(start, 36)
+                data.message = ""
+            _step(agent, dossier_id, _STEPS[target], data, moment)
+        previous = target
 
 
-def _open_request(db: Session, dossier: Dossier, action: Action, message: str, at: datetime, by: str) -> None:
-    days = RIGHT_TO_BE_HEARD_DAYS if action is Action.NOTIFIER_PROJET_DEFAVORABLE else DEFAULT_REPLY_DAYS
-    db.add(
-        DossierRequest(
-            dossier_id=dossier.id,  # type: ignore[arg-type]
-            kind=action.value,
-            message=message,
-            due_date=period_end(paris_today(at), days),
-            created_at=at,
-            created_by_label=by,
-        )
-    )
-    db.flush()
+def _step(ctx: auth.SessionContext, dossier_id: int, action: Action, data: ActionInput, at: datetime) -> None:
+    """A workflow step dated ``at``, applied by the workflow service itself (its e-mails are not sent)."""
+    with session_scope() as db:
+        dossier = workflow.locked_dossier(db, ctx, dossier_id)
+        workflow.apply(db, ctx, dossier, action, data, at)
 
 
-def _close_request(db: Session, dossier: Dossier, at: datetime, answer: str) -> None:
-    for request in db.exec(select(DossierRequest).where(DossierRequest.dossier_id == dossier.id)).all():
-        if request.status == RequestStatus.NOUVELLE.value:
-            request.status, request.answered_at, request.answer = RequestStatus.REPONDUE.value, at, answer
-            db.add(request)
+def _complete(ctx: auth.SessionContext, regime: Regime, created: datetime) -> dict:  # type: ignore[type-arg]
+    """A complete application, as its filer would have typed it."""
+    assert ctx.company is not None
+    with session_scope() as db:
+        company = db.get(Company, ctx.company.id)
+        user = db.get(User, ctx.user_id)
+        firm = db.get(Company, user.company_id) if user and user.company_id != ctx.company.id else None
+    assert company is not None and user is not None
+    filer = Filer(user.first_name, user.last_name, user.email, _party(firm) if firm else None)
+    return complete_answers(regime, _party(company), filer, created.date())
 
 
-def _grant_demo(db: Session, dossier: Dossier, at: datetime, by: str) -> str:
-    start = paris_today(at) + timedelta(days=1)
-    end = None if dossier.regime == "ED" else add_months(start, 36)
-    return issue(db, dossier, start, end, at, by).message
+def _mandate_pdf(ctx: auth.SessionContext) -> bytes:
+    """A one-page mandate of the demo's representative (a real PDF, for downloads in demos)."""
+    from io import BytesIO
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    assert ctx.company is not None
+    buffer = BytesIO()
+    page = Canvas(buffer, pagesize=A4)
+    page.setTitle("Mandat de représentation (démonstration)")
+    lines = [
+        "Mandat de représentation en douane — document de démonstration",
+        f"{ctx.company.raison_sociale} (SIRET {ctx.company.siret}) donne mandat à {ctx.full_name}",
+        "pour déposer et suivre ses demandes d'autorisation de régimes particuliers.",
+        "Données fictives, sans valeur juridique.",
+    ]
+    for n, line in enumerate(lines):
+        page.drawString(60, 780 - 24 * n, line)
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
 
 
 def _party(company: Company) -> Party:
@@ -417,57 +441,4 @@ def _party(company: Company) -> Party:
         company.complement,
         company.code_postal,
         company.ville,
-    )
-
-
-def _answers(
-    company: Company, author: User, firm: Company, regime: Regime, created: datetime, draft: bool
-) -> dict:  # type: ignore[type-arg]
-    """A started draft, or a complete application as it was submitted."""
-    representative = author.role == Role.REPRESENTANT.value
-    filer = Filer(author.first_name, author.last_name, author.email, _party(firm) if representative else None)
-    if draft:
-        answers = initial_answers(regime, _party(company), filer, "CWP_AGREE", "IM_EX")
-        answers["contact_demande_telephone"] = "04 72 00 00 00"
-        return answers
-    today = created.date()
-    answers = complete_answers(regime, _party(company), filer, today)
-    context = FormContext(
-        regime=regime, today=today, type_entrepot="CWP_AGREE", is_representative=representative
-    )
-    return submitted_answers(answers, context) | {"val_date": today.isoformat()}
-
-
-def _event(
-    db,
-    dossier,
-    at,
-    user,
-    label,
-    kind,
-    from_status,
-    to_status,
-    message,
-    *,
-    action=None,
-    step=None,
-    days=None,
-    customs=False,
-) -> None:  # type: ignore[no-untyped-def]
-    db.add(
-        DossierEvent(
-            dossier_id=dossier.id,
-            occurred_at=at,
-            actor_user_id=user.id if user is not None else None,
-            actor_label=label,
-            kind=kind.value,
-            from_status=from_status.value if from_status else None,
-            to_status=to_status.value if to_status else None,
-            message=message or (STATUS_LABELS[to_status] if to_status else ""),
-            action=action.value if action else None,
-            step=step.value if step else None,
-            step_day=paris_today(at) if step else None,
-            days=days,
-            by_customs=customs,
-        )
     )

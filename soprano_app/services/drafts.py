@@ -127,7 +127,13 @@ def _filer(db: Session, ctx: SessionContext, applicant_id: int) -> Filer:
     return Filer(user.first_name, user.last_name, user.email, firm)
 
 
-def create_draft(ctx: SessionContext, regime: str, type_entrepot: str = "", variante_pa: str = "") -> int:
+def create_draft(
+    ctx: SessionContext,
+    regime: str,
+    type_entrepot: str = "",
+    variante_pa: str = "",
+    now: datetime | None = None,
+) -> int:
     """Transition 1: a new draft, prefilled from the acting company (and the representative's firm)."""
     company_id = operator_company(ctx)
     try:
@@ -138,7 +144,7 @@ def create_draft(ctx: SessionContext, regime: str, type_entrepot: str = "", vari
         raise DraftError("Choisissez le type d'entrepôt douanier.")
     if chosen is Regime.PA and variante_pa not in ("IM_EX", "EX_IM", "LES_DEUX"):
         raise DraftError("Choisissez la variante du perfectionnement actif.")
-    now = now_utc()
+    now = now or now_utc()
     with session_scope() as db:
         company = db.get(Company, company_id)
         assert company is not None
@@ -223,10 +229,14 @@ def _merge(stored: dict[str, Any], incoming: dict[str, Any], regime: Regime) -> 
 
 
 def save_draft(
-    ctx: SessionContext, dossier_id: int, answers: dict[str, Any], expected_version: int
+    ctx: SessionContext,
+    dossier_id: int,
+    answers: dict[str, Any],
+    expected_version: int,
+    now: datetime | None = None,
 ) -> SaveResult:
     """« Sauvegarder » and autosave: stores the draft whatever its errors (optimistic lock on version)."""
-    now = now_utc()
+    now = now or now_utc()
     with session_scope() as db:
         dossier = _editable_draft(db, ctx, dossier_id)
         stored = json.loads(dossier.answers or "{}")

@@ -11,7 +11,7 @@ from reflex.istate.data import RouterData
 
 from soprano_app.services import auth
 from soprano_app.services.demo import DEMO_PASSWORD, load_demo_data
-from tests.support import empty_tables, recreate_database
+from tests.support import Snapshot, empty_tables, recreate_database, restore_snapshot, take_snapshot
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -25,9 +25,17 @@ def db() -> Iterator[None]:
     yield
 
 
+_demo_snapshot: list[Snapshot] = []
+
+
 @pytest.fixture
 def demo(db: None) -> None:
-    load_demo_data()
+    """The demo data: replayed through the services once per run, then restored from its rows."""
+    if _demo_snapshot:
+        restore_snapshot(_demo_snapshot[0])
+    else:
+        load_demo_data()
+        _demo_snapshot.append(take_snapshot())
 
 
 @pytest.fixture

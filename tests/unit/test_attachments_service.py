@@ -63,7 +63,7 @@ def test_files_are_checked_stored_privately_and_listed() -> None:
     ]
     assert can_add and can_remove
     with session_scope() as db:
-        stored = db.exec(select(Attachment)).one()
+        stored = db.exec(select(Attachment).where(Attachment.dossier_id == dossier_id)).one()
     path = settings.storage_dir / stored.storage_key[:2] / stored.storage_key
     assert path.read_bytes() == files.PDF
     assert stored.sha256 == hashlib.sha256(files.PDF).hexdigest() and stored.size == len(files.PDF)

@@ -15,15 +15,18 @@ from soprano_app.services.demo import DEMO_PASSWORD
 from soprano_app.settings import settings
 
 
-def test_demo_accounts_are_exactly_the_four_documented(demo: None) -> None:
+def test_demo_accounts_are_exactly_the_documented_ones(demo: None) -> None:
     with session_scope() as db:
         users = {u.email: u.role for u in db.exec(select(User)).all()}
     assert users == {
         "operateur@demo.fr": "operateur",
         "representant@demo.fr": "representant",
         "agent@demo.fr": "agent",
+        "agent.lille@demo.fr": "agent",
+        "agent.nantes@demo.fr": "agent",
         "admin@demo.fr": "admin",
     }
+    assert {a.email for a in demo_data.DEMO_ACCOUNTS} == set(users)
     for email in users:
         assert auth.authenticate(email, DEMO_PASSWORD).ok
 
@@ -45,7 +48,7 @@ def test_demo_loading_is_idempotent_and_reset_starts_over(demo: None) -> None:
     demo_data.reset_demo_data()
     assert auth.resolve_session(token) is None
     with session_scope() as db:
-        assert len(db.exec(select(User)).all()) == 4
+        assert len(db.exec(select(User)).all()) == len(demo_data.DEMO_ACCOUNTS)
 
 
 def test_demo_data_is_refused_in_production(db: None, monkeypatch: pytest.MonkeyPatch) -> None:
