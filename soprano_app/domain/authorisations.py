@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from .clock import add_months
-from .regimes import Regime, TypeDemande, max_validity_months
+from .regimes import REGIMES, Regime, TypeDemande, max_validity_months
 
 
 class AuthorisationStatus(StrEnum):
@@ -64,7 +64,7 @@ def follow_up_refused(
         return f"Une demande d'{label} est déjà en cours pour cette autorisation : dossier {open_numero}."
     if status is AuthorisationStatus.EXPIREE:
         return "L'autorisation a expiré : déposez une nouvelle demande d'autorisation."
-    if kind is TypeDemande.RENOUVELLEMENT and regime is Regime.ED:
+    if kind is TypeDemande.RENOUVELLEMENT and not REGIMES[regime].renewable:
         return "Une autorisation d'entrepôt douanier n'a pas de date de fin : elle ne se renouvelle pas."
     return ""
 
@@ -131,6 +131,6 @@ def proposed_validity(
         start = max(
             wished_start or current.end + timedelta(days=1), min(today, current.end + timedelta(days=1))
         )
-    if regime is Regime.ED:
+    if REGIMES[regime].max_validity_months is None:
         return Validity(start, None)
     return Validity(start, add_months(start, wished_months or 36))

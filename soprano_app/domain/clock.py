@@ -12,10 +12,10 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache
 
-from .regimes import Regime
+from .regimes import REGIMES, Regime
 
 ACCEPTANCE_DAYS = 30  # UCC art. 22(2)
-DECISION_DAYS = {Regime.AT: 30, Regime.DP: 30, Regime.PA: 30, Regime.PP: 30, Regime.ED: 60}  # RDC art. 171
+DECISION_DAYS = {regime: info.decision_days for regime, info in REGIMES.items()}  # RDC art. 171
 MULTI_STATE_DECISION_DAYS = 120  # UCC art. 22(3)
 RIGHT_TO_BE_HEARD_DAYS = 30  # UCC art. 22(6), RDC art. 8
 RTBH_EXTENSION_DAYS = 30  # the decision limit is extended by the hearing period

@@ -8,15 +8,8 @@ from .. import routes
 from ..components.layout import page_shell
 from ..domain.catalogue import CATALOGUE
 from ..domain.catalogue import codelists as cl
+from ..domain.regimes import REGIMES, Regime
 from ..state.new_dossier import NewDossierState
-
-REGIME_HINTS = {
-    "AT": "Utiliser temporairement dans l'Union des marchandises non Union, en exonération totale ou partielle.",
-    "DP": "Bénéficier d'un traitement tarifaire favorable en raison de l'utilisation particulière des marchandises.",
-    "ED": "Stocker des marchandises non Union sans droits ni taxes, dans un entrepôt public ou privé.",
-    "PA": "Transformer des marchandises non Union sans droits, puis réexporter les produits obtenus.",
-    "PP": "Exporter temporairement des marchandises de l'Union pour les transformer ou les réparer hors de l'Union.",
-}
 
 
 def _label(field_id: str) -> rx.Component:
@@ -70,7 +63,7 @@ def _regime_card(code: str, label: str) -> rx.Component:
             rx.radio_group.item(value=code, id=f"regime-{code}"),
             rx.vstack(
                 rx.text(label, " (", code, ")", weight="bold"),
-                rx.text(REGIME_HINTS[code], size="2", color_scheme="gray"),
+                rx.text(REGIMES[Regime(code)].hint, size="2", color_scheme="gray"),
                 spacing="1",
             ),
             align="start",

@@ -12,11 +12,9 @@ from sqlmodel import Session, select
 from ..domain.authorisations import Validity
 from ..domain.formatting import format_date
 from ..domain.numbering import authorisation_counter, authorisation_number
-from ..domain.regimes import TypeDemande
+from ..domain.regimes import REGIMES, Regime, TypeDemande
 from ..models import Authorisation, AuthorisationVersion, Dossier
 from .counters import next_value
-
-DEFAULT_TYPE_CODES = {"AT": "TEA", "DP": "EUS", "PA": "IPO", "PP": "OPO", "ED": "CWP"}
 
 
 @dataclass(frozen=True)
@@ -40,7 +38,9 @@ def issue(db: Session, dossier: Dossier, start: date, end: date | None, at: date
     kind = TypeDemande(dossier.type_demande)
     if kind is TypeDemande.AVENANT:
         return _amend(db, dossier, answers, start, end, at, by)
-    type_code = str(answers.get("code_type_decision", "")) or DEFAULT_TYPE_CODES[dossier.regime]
+    type_code = (
+        str(answers.get("code_type_decision", "")) or REGIMES[Regime(dossier.regime)].decision_type_code
+    )
     numero = authorisation_number(
         type_code, at.year, next_value(db, authorisation_counter(type_code, at.year))
     )

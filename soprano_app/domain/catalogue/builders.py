@@ -9,35 +9,43 @@ from typing import Any
 from ..regimes import Regime
 from . import codelists
 from .conditions import Condition
-from .model import Block, Field, Kind, Option, obligation
+from .model import Block, Field, Kind, Obligation, Option, obligation
 
 
-def _field(kind: Kind, id: str, label: str, infobulle: str, obl: str | dict[Regime, str], **kw: Any) -> Field:
-    letters = obligation(obl) if isinstance(obl, str) else obl
+def _field(
+    kind: Kind, id: str, label: str, infobulle: str, obl: Obligation | dict[Regime, str], **kw: Any
+) -> Field:
+    letters = obligation(obl)
     return Field(id=id, label=label, infobulle=infobulle, kind=kind, obligation=letters, **kw)
 
 
-def text(id: str, label: str, infobulle: str, obl: str, *, max_length: int = 70, **kw: Any) -> Field:
+def text(id: str, label: str, infobulle: str, obl: Obligation, *, max_length: int = 70, **kw: Any) -> Field:
     return _field(Kind.TEXT, id, label, infobulle, obl, max_length=max_length, **kw)
 
 
-def long_text(id: str, label: str, infobulle: str, obl: str, *, max_length: int = 2000, **kw: Any) -> Field:
+def long_text(
+    id: str, label: str, infobulle: str, obl: Obligation, *, max_length: int = 2000, **kw: Any
+) -> Field:
     return _field(Kind.LONG_TEXT, id, label, infobulle, obl, max_length=max_length, **kw)
 
 
-def yes_no(id: str, label: str, infobulle: str, obl: str, **kw: Any) -> Field:
+def yes_no(id: str, label: str, infobulle: str, obl: Obligation, **kw: Any) -> Field:
     return _field(Kind.BOOLEAN, id, label, infobulle, obl, **kw)
 
 
-def choice(id: str, label: str, infobulle: str, obl: str, options: tuple[Option, ...], **kw: Any) -> Field:
+def choice(
+    id: str, label: str, infobulle: str, obl: Obligation, options: tuple[Option, ...], **kw: Any
+) -> Field:
     return _field(Kind.ENUM, id, label, infobulle, obl, options=options, **kw)
 
 
-def choices(id: str, label: str, infobulle: str, obl: str, options: tuple[Option, ...], **kw: Any) -> Field:
+def choices(
+    id: str, label: str, infobulle: str, obl: Obligation, options: tuple[Option, ...], **kw: Any
+) -> Field:
     return _field(Kind.MULTI_ENUM, id, label, infobulle, obl, options=options, **kw)
 
 
-def date(id: str, label: str, infobulle: str, obl: str, **kw: Any) -> Field:
+def date(id: str, label: str, infobulle: str, obl: Obligation, **kw: Any) -> Field:
     return _field(Kind.DATE, id, label, infobulle, obl, **kw)
 
 
@@ -45,7 +53,7 @@ def number(
     id: str,
     label: str,
     infobulle: str,
-    obl: str,
+    obl: Obligation,
     *,
     decimals: int = 3,
     minimum: Decimal | None = Decimal(0),
@@ -54,65 +62,67 @@ def number(
     return _field(Kind.NUMBER, id, label, infobulle, obl, decimals=decimals, minimum=minimum, **kw)
 
 
-def integer(id: str, label: str, infobulle: str, obl: str, *, minimum: int | None = 0, **kw: Any) -> Field:
+def integer(
+    id: str, label: str, infobulle: str, obl: Obligation, *, minimum: int | None = 0, **kw: Any
+) -> Field:
     low = Decimal(minimum) if minimum is not None else None
     return _field(Kind.INTEGER, id, label, infobulle, obl, minimum=low, **kw)
 
 
 def cn_code(
-    id: str, label: str, infobulle: str, obl: str, *, lengths: tuple[int, ...] = (4, 6, 8), **kw: Any
+    id: str, label: str, infobulle: str, obl: Obligation, *, lengths: tuple[int, ...] = (4, 6, 8), **kw: Any
 ) -> Field:
     return _field(Kind.CN_CODE, id, label, infobulle, obl, cn_lengths=lengths, **kw)
 
 
-def eori(id: str, label: str, infobulle: str, obl: str, **kw: Any) -> Field:
+def eori(id: str, label: str, infobulle: str, obl: Obligation, **kw: Any) -> Field:
     return _field(Kind.EORI, id, label, infobulle, obl, max_length=17, **kw)
 
 
-def siret(id: str, label: str, infobulle: str, obl: str, **kw: Any) -> Field:
+def siret(id: str, label: str, infobulle: str, obl: Obligation, **kw: Any) -> Field:
     return _field(Kind.SIRET, id, label, infobulle, obl, max_length=17, **kw)
 
 
-def country(id: str, label: str, infobulle: str, obl: str, **kw: Any) -> Field:
+def country(id: str, label: str, infobulle: str, obl: Obligation, **kw: Any) -> Field:
     return _field(Kind.COUNTRY, id, label, infobulle, obl, **kw)
 
 
-def currency(id: str, label: str, infobulle: str, obl: str, **kw: Any) -> Field:
+def currency(id: str, label: str, infobulle: str, obl: Obligation, **kw: Any) -> Field:
     return _field(Kind.CURRENCY, id, label, infobulle, obl, **kw)
 
 
-def office(id: str, label: str, infobulle: str, obl: str, **kw: Any) -> Field:
+def office(id: str, label: str, infobulle: str, obl: Obligation, **kw: Any) -> Field:
     return _field(Kind.OFFICE, id, label, infobulle, obl, max_length=8, **kw)
 
 
-def unit(id: str, label: str, infobulle: str, obl: str, **kw: Any) -> Field:
+def unit(id: str, label: str, infobulle: str, obl: Obligation, **kw: Any) -> Field:
     return _field(Kind.UNIT, id, label, infobulle, obl, **kw)
 
 
-def email(id: str, label: str, infobulle: str, obl: str, **kw: Any) -> Field:
+def email(id: str, label: str, infobulle: str, obl: Obligation, **kw: Any) -> Field:
     return _field(Kind.EMAIL, id, label, infobulle, obl, max_length=256, **kw)
 
 
-def phone(id: str, label: str, infobulle: str, obl: str, **kw: Any) -> Field:
+def phone(id: str, label: str, infobulle: str, obl: Obligation, **kw: Any) -> Field:
     return _field(Kind.PHONE, id, label, infobulle, obl, max_length=20, **kw)
 
 
-def checkbox(id: str, label: str, infobulle: str, obl: str, **kw: Any) -> Field:
+def checkbox(id: str, label: str, infobulle: str, obl: Obligation, **kw: Any) -> Field:
     return _field(Kind.CHECKBOX, id, label, infobulle, obl, **kw)
 
 
 def ref(
-    id: str, label: str, infobulle: str, obl: str, *, source: str, many: bool = False, **kw: Any
+    id: str, label: str, infobulle: str, obl: Obligation, *, source: str, many: bool = False, **kw: Any
 ) -> Field:
     return _field(Kind.MULTI_REF if many else Kind.REF, id, label, infobulle, obl, source=source, **kw)
 
 
-def attachment(id: str, label: str, infobulle: str, obl: str, *, source: str = "", **kw: Any) -> Field:
+def attachment(id: str, label: str, infobulle: str, obl: Obligation, *, source: str = "", **kw: Any) -> Field:
     """Files of type ``source`` (spec §2.9), or of any type when empty; stored outside the answers."""
     return _field(Kind.ATTACHMENT, id, label, infobulle, obl, source=source, **kw)
 
 
-def computed(id: str, label: str, infobulle: str, obl: str, **kw: Any) -> Field:
+def computed(id: str, label: str, infobulle: str, obl: Obligation, **kw: Any) -> Field:
     return _field(Kind.COMPUTED, id, label, infobulle, obl, readonly=True, **kw)
 
 
@@ -125,7 +135,7 @@ def address(
     id: str,
     label: str,
     infobulle: str,
-    obl: str,
+    obl: Obligation,
     *,
     de: str = "",
     required_if: Condition | None = None,
@@ -191,7 +201,7 @@ def contact(
     id: str,
     label: str,
     infobulle: str,
-    obl: str,
+    obl: Obligation,
     *,
     de: str = "",
     shown_if: Condition | None = None,
@@ -260,7 +270,7 @@ def place(
     id: str,
     label: str,
     infobulle: str,
-    obl: str,
+    obl: Obligation,
     *,
     functions: tuple[Option, ...] = codelists.FONCTIONS_LIEU,
     de: str = "",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..regimes import REGIMES as REGIME_INFOS
 from .model import Option
 
 
@@ -14,13 +15,7 @@ def options(*pairs: tuple[str, str]) -> tuple[Option, ...]:
 # §1.0
 TYPE_DOSSIER = options(("RP", "Régime particulier"))
 
-REGIMES = options(
-    ("AT", "Admission temporaire"),
-    ("DP", "Destination particulière"),
-    ("ED", "Entrepôt douanier"),
-    ("PA", "Perfectionnement actif"),
-    ("PP", "Perfectionnement passif"),
-)
+REGIMES = options(*((regime.value, info.label) for regime, info in REGIME_INFOS.items()))
 
 # §2.4
 TYPES_ENTREPOT = options(

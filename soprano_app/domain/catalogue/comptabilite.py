@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import codelists as cl
 from .builders import address, choice, long_text, text, yes_no
 from .conditions import In, no, yes
-from .model import Rubrique, RubriqueDef, Section
+from .model import Rubrique, RubriqueDef, Section, per_regime
 
 COMPTABILITE_PRINCIPALE = Section(
     "Comptabilité principale",
@@ -97,7 +97,7 @@ ECRITURES = Section(
             "Description du suivi des marchandises dans les écritures",
             "Décrivez brièvement comment vos écritures permettent de suivre les marchandises depuis leur placement "
             "jusqu'à l'apurement du régime.",
-            "F/F/O/O/F",
+            per_regime(AT="F", DP="F", ED="O", PA="O", PP="F"),
             max_length=2000,
             legal="art. 178 RDC",
         ),

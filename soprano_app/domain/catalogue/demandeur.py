@@ -18,7 +18,7 @@ from .builders import (
     yes_no,
 )
 from .conditions import In, Representative, StartsWith, yes
-from .model import Block, Group, Rubrique, RubriqueDef, Section, obligation
+from .model import Block, Group, Rubrique, RubriqueDef, Section, obligation, per_regime
 
 DEMANDE = Section(
     "Type de demande",
@@ -45,7 +45,7 @@ DEMANDE = Section(
             "Type d'entrepôt douanier",
             "Précisez s'il s'agit d'un entrepôt public (type I ou II) ou privé, et pour un entrepôt privé si les "
             "locaux sont agréés.",
-            "–/–/O/–/–",
+            per_regime(ED="O"),
             cl.TYPES_ENTREPOT,
             de="1/1",
             readonly=True,
@@ -55,7 +55,7 @@ DEMANDE = Section(
             "Variante du perfectionnement actif",
             "Indiquez si les marchandises non Union sont importées avant la transformation (IM/EX) ou si les "
             "produits transformés sont exportés avant l'importation des marchandises (EX/IM).",
-            "–/–/–/O/–",
+            per_regime(PA="O"),
             cl.VARIANTES_PA,
             readonly=True,
         ),

@@ -21,7 +21,7 @@ from .builders import (
     yes_no,
 )
 from .conditions import Eq, In, yes
-from .model import Block, Group, Rubrique, RubriqueDef, Section, obligation
+from .model import Block, Group, Rubrique, RubriqueDef, Section, obligation, per_regime
 
 _GARANTIE_CONSTITUEE = In("garantie_requise", ("isolee", "globale"))
 
@@ -42,7 +42,7 @@ DUREE = Section(
             "Durée de validité souhaitée",
             "Durée pendant laquelle vous souhaitez bénéficier de l'autorisation ; 5 ans au plus, 3 ans pour les "
             "marchandises de l'annexe 71-02.",
-            "O/O/–/O/O",
+            per_regime(AT="O", DP="O", PA="O", PP="O"),
             de="4/7",
             minimum=1,
             maximum=Decimal(60),
@@ -54,7 +54,7 @@ DUREE = Section(
             "duree_justification",
             "Justification de la durée demandée",
             "Expliquez pourquoi la durée demandée correspond à votre besoin.",
-            "F/F/–/F/F",
+            per_regime(AT="F", DP="F", PA="F", PP="F"),
             max_length=1000,
         ),
     ),
@@ -169,7 +169,7 @@ TORO = Section(
             "Transfert des droits et obligations",
             "Répondez « Oui » si vous prévoyez de transférer tout ou partie de vos droits et obligations sur les "
             "marchandises à une autre personne qui remplit les conditions du régime.",
-            "F/O/F/F/F",
+            per_regime(AT="F", DP="O", ED="F", PA="F", PP="F"),
             de="8/7",
             legal="art. 218 CDU",
         ),

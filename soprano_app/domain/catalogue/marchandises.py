@@ -22,7 +22,7 @@ from .builders import (
     yes_no,
 )
 from .conditions import Contains, Eq, Filled, In, Not, RegimeIs, yes
-from .model import Group, Rubrique, RubriqueDef, Section, obligation
+from .model import Group, Rubrique, RubriqueDef, Section, obligation, per_regime
 
 # Processed products: « C » for DP (only when the end-use involves processing), « O » for PA/PP. Once a
 # DP product line exists, its columns are needed as for PA/PP; the letter « C » is only read for DP.
@@ -57,7 +57,7 @@ MARCHANDISES = Section(
                     "Code de la nomenclature combinée",
                     "Code de la nomenclature combinée des marchandises ; saisissez les 8 chiffres sans point ni "
                     "espace dès que vous les connaissez.",
-                    "O/O/C/O/O",
+                    per_regime(AT="O", DP="O", ED="C", PA="O", PP="O"),
                     lengths=(4, 6, 8, 10),
                     de="5/1",
                 ),
@@ -66,7 +66,7 @@ MARCHANDISES = Section(
                     "Désignation des marchandises",
                     "Décrivez la marchandise (nom commercial, matière, caractéristiques techniques) de façon assez "
                     "précise pour que la douane puisse l'identifier.",
-                    "O/O/O/O/O",
+                    per_regime(AT="O", DP="O", ED="O", PA="O", PP="O"),
                     max_length=512,
                     de="5/2",
                 ),
@@ -74,7 +74,7 @@ MARCHANDISES = Section(
                     "mp_quantite",
                     "Quantité estimée",
                     "Quantité totale que vous prévoyez de placer sous le régime pendant la durée de l'autorisation.",
-                    "O/O/F/O/O",
+                    per_regime(AT="O", DP="O", ED="F", PA="O", PP="O"),
                     exclusive_minimum=True,
                     de="5/3",
                 ),
@@ -91,7 +91,7 @@ MARCHANDISES = Section(
                     "mp_valeur",
                     "Valeur estimée",
                     "Valeur totale estimée des marchandises à placer, de préférence en euros.",
-                    "O/O/F/O/O",
+                    per_regime(AT="O", DP="O", ED="F", PA="O", PP="O"),
                     decimals=2,
                     de="5/4",
                 ),
@@ -111,7 +111,7 @@ MARCHANDISES = Section(
                     "Marchandise reprise à l'annexe 71-02 RDC",
                     "Indique si la marchandise figure dans la liste des marchandises « sensibles » de l'annexe "
                     "71-02 du RDC ; calculé à partir du code NC.",
-                    "–/–/–/O/–",
+                    per_regime(PA="O"),
                     legal="annexe 71-02 RDC",
                 ),
                 yes_no(
@@ -120,7 +120,7 @@ MARCHANDISES = Section(
                     "compensateur, de sauvegarde ou additionnel en cas de mise en libre pratique",
                     "Indiquez si, importée pour la consommation, cette marchandise serait soumise à une mesure "
                     "particulière (antidumping, sauvegarde, certificat…).",
-                    "–/–/–/C/–",
+                    per_regime(PA="C"),
                     required_if=RegimeIs((Regime.PA,)),
                     required_when="en perfectionnement actif",
                 ),
@@ -129,7 +129,7 @@ MARCHANDISES = Section(
                     "Mesures concernées",
                     "Précisez la ou les mesures qui s'appliqueraient (droit antidumping, mesure de sauvegarde, "
                     "certificat d'importation…) et leur référence.",
-                    "–/–/–/C/–",
+                    per_regime(PA="C"),
                     max_length=500,
                     required_if=yes("mp_mesures_pc"),
                     required_when="si vous avez répondu Oui",
@@ -139,14 +139,14 @@ MARCHANDISES = Section(
                     "mp_origine",
                     "Pays d'origine (si connu)",
                     "Pays d'origine des marchandises, s'il est connu.",
-                    "F/F/F/F/–",
+                    per_regime(AT="F", DP="F", ED="F", PA="F"),
                 ),
                 long_text(
                     "mp_infos_complementaires",
                     "Informations complémentaires sur les marchandises à placer",
                     "Ajoutez toute précision utile sur la marchandise (mesure tarifaire visée, usage, "
                     "conditionnement) ; à défaut indiquez S.O.",
-                    "F/O/F/F/F",
+                    per_regime(AT="F", DP="O", ED="F", PA="F", PP="F"),
                     max_length=1000,
                     sans_objet=True,
                 ),
@@ -163,7 +163,7 @@ PRODUITS = Section(
             label="Produits transformés",
             infobulle="Ajoutez une ligne par produit obtenu (produit principal, sous-produits, déchets), avec les "
             "marchandises mises en œuvre et le taux de rendement.",
-            obligation=obligation("–/C/–/O/O"),
+            obligation=per_regime(DP="C", PA="O", PP="O"),
             add_label="Ajouter un produit transformé",
             row_label="Produit",
             summary=("pt_code_nc", "pt_designation", "pt_categorie", "pt_quantite"),
@@ -174,7 +174,7 @@ PRODUITS = Section(
                     "pt_code_nc",
                     "Code NC du produit transformé",
                     "Code de la nomenclature du produit obtenu après transformation ou réparation.",
-                    "–/C/–/O/O",
+                    per_regime(DP="C", PA="O", PP="O"),
                     lengths=(4, 6, 8),
                     de="5/7",
                     required_if=_PRODUIT_DP,
@@ -184,7 +184,7 @@ PRODUITS = Section(
                     "pt_designation",
                     "Désignation du produit transformé",
                     "Décrivez le produit obtenu après l'opération.",
-                    "–/C/–/O/O",
+                    per_regime(DP="C", PA="O", PP="O"),
                     max_length=512,
                     de="5/7",
                     required_if=_PRODUIT_DP,
@@ -195,7 +195,7 @@ PRODUITS = Section(
                     "Produit transformé principal ou secondaire",
                     "Indiquez s'il s'agit du produit recherché (principal) ou d'un sous-produit, déchet ou chute "
                     "(secondaire).",
-                    "–/C/–/O/O",
+                    per_regime(DP="C", PA="O", PP="O"),
                     cl.CATEGORIES_PRODUIT,
                     de="5/7",
                     required_if=_PRODUIT_DP,
@@ -205,7 +205,7 @@ PRODUITS = Section(
                     "pt_quantite",
                     "Quantité estimée du produit",
                     "Quantité de produit que vous prévoyez d'obtenir.",
-                    "–/C/–/O/O",
+                    per_regime(DP="C", PA="O", PP="O"),
                     de="5/7",
                     required_if=_PRODUIT_DP,
                     required_when=_PRODUIT_DP_QUAND,
@@ -214,7 +214,7 @@ PRODUITS = Section(
                     "pt_unite",
                     "Unité de mesure du produit",
                     "Unité dans laquelle la quantité de produit est exprimée (kg, litres, nombre de pièces…).",
-                    "–/C/–/C/C",
+                    per_regime(DP="C", PA="C", PP="C"),
                     de="5/7",
                     required_if=Filled("pt_quantite"),
                     required_when="lorsque vous indiquez une quantité",
@@ -223,7 +223,7 @@ PRODUITS = Section(
                     "pt_marchandises",
                     "Marchandises mises en œuvre",
                     "Sélectionnez les marchandises à placer qui entrent dans la fabrication de ce produit.",
-                    "–/C/–/O/O",
+                    per_regime(DP="C", PA="O", PP="O"),
                     source="marchandises",
                     many=True,
                     required_if=_PRODUIT_DP,
@@ -233,7 +233,7 @@ PRODUITS = Section(
                     "pt_rendement_type",
                     "Mode d'expression du taux de rendement",
                     "Indiquez si vous proposez un taux fixe, un taux moyen ou une méthode de calcul du rendement.",
-                    "–/C/–/O/O",
+                    per_regime(DP="C", PA="O", PP="O"),
                     cl.TYPES_RENDEMENT,
                     de="5/5",
                     legal="art. 255 CDU",
@@ -245,7 +245,7 @@ PRODUITS = Section(
                     "Taux de rendement",
                     "Quantité de produit transformé obtenue à partir d'une quantité donnée de marchandise placée "
                     "(par exemple 95 kg de produit pour 100 kg de matière, soit 95 %).",
-                    "–/C/–/C/C",
+                    per_regime(DP="C", PA="C", PP="C"),
                     exclusive_minimum=True,
                     de="5/5",
                     legal="art. 255 CDU",
@@ -258,7 +258,7 @@ PRODUITS = Section(
                     "Unité du taux de rendement",
                     "Exprimez le taux en pourcentage ou en unités de produit obtenues par unité de marchandise "
                     "placée.",
-                    "–/C/–/C/C",
+                    per_regime(DP="C", PA="C", PP="C"),
                     cl.UNITES_RENDEMENT,
                     de="5/5",
                     required_if=_RENDEMENT_TAUX,
@@ -270,7 +270,7 @@ PRODUITS = Section(
                     "Méthode de détermination du rendement",
                     "Expliquez comment le rendement sera calculé (nomenclature de fabrication, pesées, fiches "
                     "techniques).",
-                    "–/C/–/C/C",
+                    per_regime(DP="C", PA="C", PP="C"),
                     max_length=1000,
                     de="5/5",
                     legal="art. 255 CDU",
@@ -293,7 +293,7 @@ EQUIVALENCE = Section(
             "Sollicitez-vous l'utilisation de marchandises équivalentes ?",
             "Répondez « Oui » si vous souhaitez mettre en œuvre des marchandises de l'Union à la place des "
             "marchandises non Union (compensation à l'équivalent).",
-            "–/F/F/O/O",
+            per_regime(DP="F", ED="F", PA="O", PP="O"),
             de="5/6",
             legal="art. 223, paragraphe 1, CDU",
         ),
@@ -383,7 +383,7 @@ IDENTIFICATION = Section(
             "Moyens d'identification des marchandises",
             "Indiquez comment la douane pourra reconnaître les marchandises à la sortie du régime (numéro de "
             "série, scellés, échantillons, photos, analyses…).",
-            "O/F/F/C/C",
+            per_regime(AT="O", DP="F", ED="F", PA="C", PP="C"),
             cl.MOYENS_IDENTIFICATION,
             de="5/8",
             required_if=Not(_EQUIVALENCE),
@@ -409,7 +409,7 @@ ACTIVITES = Section(
             "act_operations",
             "Nature des opérations de perfectionnement",
             "Cochez le type d'opérations qui seront réalisées sur les marchandises.",
-            "–/–/–/O/O",
+            per_regime(PA="O", PP="O"),
             cl.OPERATIONS_PERFECTIONNEMENT,
             legal="art. 5, point 37, CDU",
         ),
@@ -418,7 +418,7 @@ ACTIVITES = Section(
             "Description des activités prévues",
             "Décrivez ce que vous ferez des marchandises sous le régime (fabrication, réparation, stockage, "
             "utilisation prévue) et pourquoi vous avez besoin de ce régime.",
-            "O/O/O/O/O",
+            per_regime(AT="O", DP="O", ED="O", PA="O", PP="O"),
             max_length=4000,
             de="7/5",
         ),
@@ -427,7 +427,7 @@ ACTIVITES = Section(
             "Recours aux manipulations usuelles",
             "Indiquez si vous prévoyez des manipulations destinées à conserver les marchandises, à améliorer leur "
             "présentation ou à préparer leur distribution, et lesquelles.",
-            "–/–/F/F/F",
+            per_regime(ED="F", PA="F", PP="F"),
             legal="art. 220 CDU",
         ),
         long_text(
@@ -435,7 +435,7 @@ ACTIVITES = Section(
             "Manipulations prévues",
             "Décrivez les manipulations usuelles envisagées (par exemple reconditionnement, tri, étiquetage, "
             "dépoussiérage) ; la liste figure à l'annexe 71-03 du RDC.",
-            "–/–/C/C/C",
+            per_regime(ED="C", PA="C", PP="C"),
             max_length=1000,
             legal="art. 220 CDU",
             required_if=yes("act_manip_usuelles"),
@@ -447,7 +447,7 @@ ACTIVITES = Section(
             "Interdictions et restrictions",
             "Signalez les licences, certificats ou autorisations d'autres administrations nécessaires pour ces "
             "marchandises.",
-            "F/F/F/F/F",
+            per_regime(AT="F", DP="F", ED="F", PA="F", PP="F"),
             max_length=1000,
             de="6/1",
         ),
@@ -462,7 +462,7 @@ LIEUX = Section(
             label="Lieu(x) de transformation ou d'utilisation",
             infobulle="Adresse de chaque site où les marchandises seront transformées ou utilisées, y compris chez "
             "un sous-traitant.",
-            obligation=obligation("O/–/–/O/–"),
+            obligation=per_regime(AT="O", PA="O"),
             de="4/9",
             add_label="Ajouter un lieu",
             row_label="Lieu",
@@ -474,7 +474,7 @@ LIEUX = Section(
                     "lieu",
                     "Lieu de transformation ou d'utilisation",
                     "Identification et adresse du site où les marchandises seront transformées ou utilisées.",
-                    "O/–/–/O/–",
+                    per_regime(AT="O", PA="O"),
                     functions=tuple(
                         o for o in cl.FONCTIONS_LIEU if o.code in ("transformation", "utilisation")
                     ),
@@ -487,7 +487,7 @@ LIEUX = Section(
             label="Pays et opérateur de transformation hors UE",
             infobulle="Pays tiers où les marchandises seront transformées ou réparées et, si vous le connaissez, "
             "l'entreprise qui réalisera l'opération.",
-            obligation=obligation("–/–/–/–/O"),
+            obligation=per_regime(PP="O"),
             de="4/9",
             add_label="Ajouter un pays de transformation",
             row_label="Pays de transformation",
@@ -499,7 +499,7 @@ LIEUX = Section(
                     "Pays de transformation",
                     "Pays tiers, hors du territoire douanier de l'Union, où l'opération de perfectionnement sera "
                     "réalisée.",
-                    "–/–/–/–/O",
+                    per_regime(PP="O"),
                     source="hors_ue",
                 ),
                 text(
@@ -507,7 +507,7 @@ LIEUX = Section(
                     "Nom de l'opérateur",
                     "Nom ou raison sociale de l'entreprise qui réalisera l'opération, si vous le connaissez "
                     "(facultatif).",
-                    "–/–/–/–/F",
+                    per_regime(PP="F"),
                     max_length=70,
                     inner_required=False,
                 ),
@@ -515,7 +515,7 @@ LIEUX = Section(
                     "ppt_operateur_adresse",
                     "Adresse de l'opérateur",
                     "Adresse de l'entreprise qui réalisera l'opération, si vous la connaissez (facultatif).",
-                    "–/–/–/–/F",
+                    per_regime(PP="F"),
                 ),
             ),
         ),
@@ -533,7 +533,7 @@ BUREAUX = Section(
             id="bur_placement",
             label="Bureau(x) de douane de placement",
             infobulle="Bureau(x) où seront déposées les déclarations de placement sous le régime.",
-            obligation=obligation("O/O/O/O/O"),
+            obligation=per_regime(AT="O", DP="O", ED="O", PA="O", PP="O"),
             de="4/10",
             add_label="Ajouter un bureau",
             row_label="Bureau",
@@ -556,7 +556,7 @@ BUREAUX = Section(
             label="Bureau(x) de douane d'apurement",
             infobulle="Bureau(x) où seront déposées les déclarations qui mettent fin au régime (réexportation, "
             "mise en libre pratique, réimportation…).",
-            obligation=obligation("O/F/O/O/O"),
+            obligation=per_regime(AT="O", DP="F", ED="O", PA="O", PP="O"),
             de="4/11",
             add_label="Ajouter un bureau",
             row_label="Bureau",
@@ -577,7 +577,7 @@ BUREAUX = Section(
             "bur_controle",
             "Bureau de douane de contrôle",
             "Bureau de douane chargé de surveiller le régime et de recevoir le décompte d'apurement.",
-            "O/O/O/O/O",
+            per_regime(AT="O", DP="O", ED="O", PA="O", PP="O"),
             de="4/13",
         ),
     ),
@@ -593,7 +593,7 @@ APUREMENT = Section(
             "Délai d'apurement demandé",
             "Durée dont vous avez besoin, à compter du placement, pour réexporter, transformer ou utiliser les "
             "marchandises et mettre fin au régime.",
-            "O/C/–/O/O",
+            per_regime(AT="O", DP="C", PA="O", PP="O"),
             minimum=1,
             de="4/17",
             legal="art. 251, paragraphe 2, CDU",
@@ -602,7 +602,7 @@ APUREMENT = Section(
             "delai_apurement_unite",
             "Unité du délai",
             "Indiquez si le délai d'apurement est exprimé en jours ou en mois.",
-            "C/C/–/C/C",
+            per_regime(AT="C", DP="C", PA="C", PP="C"),
             cl.UNITES_DELAI,
             de="4/17",
             required_if=Filled("delai_apurement"),
@@ -613,7 +613,7 @@ APUREMENT = Section(
             "Regrouper les échéances en fin de mois, de trimestre ou de semestre",
             "Permet que toutes les marchandises placées au cours d'une même période aient la même date limite "
             "d'apurement.",
-            "–/–/–/F/–",
+            per_regime(PA="F"),
             cl.FIN_DE_PERIODE,
         ),
         # The model of the bill (decompte_modele) is an attachment, handled by the attachments feature.
@@ -624,7 +624,7 @@ APUREMENT = Section(
             "Décompte d'apurement",
             "Indiquez sous quelle forme vous transmettrez le décompte d'apurement ; vous pouvez joindre le modèle "
             "que vous utiliserez.",
-            "–/O/–/C/–",
+            per_regime(DP="O", PA="C"),
             cl.MODALITES_DECOMPTE,
             de="4/18",
             legal="art. 175 RDC",
@@ -636,7 +636,7 @@ APUREMENT = Section(
             "Demande de dispense de décompte d'apurement",
             "Si vous estimez qu'un décompte n'est pas utile, expliquez pourquoi (par exemple suivi complet dans "
             "des écritures accessibles à la douane).",
-            "–/F/–/F/–",
+            per_regime(DP="F", PA="F"),
             de="4/18",
             legal="art. 175, paragraphe 1, RDC",
         ),
@@ -645,7 +645,7 @@ APUREMENT = Section(
             "Motif de la demande de dispense",
             "Expliquez pourquoi le décompte d'apurement n'est pas nécessaire (par exemple écritures complètes et "
             "accessibles à la douane).",
-            "–/C/–/C/–",
+            per_regime(DP="C", PA="C"),
             max_length=1000,
             de="4/18",
             required_if=yes("decompte_dispense"),

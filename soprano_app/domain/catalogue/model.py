@@ -63,26 +63,25 @@ RUBRIQUE_LABELS: dict[Rubrique, str] = {
 
 # Obligation letters of the spec (§0.2): O obligatoire, C conditionnel, F facultatif.
 OBLIGATOIRE, CONDITIONNEL, FACULTATIF = "O", "C", "F"
-_REGIME_ORDER = (Regime.AT, Regime.DP, Regime.ED, Regime.PA, Regime.PP)
+Obligation = str | dict[Regime, str]  # one letter for every régime, or a letter per régime
 
 
-def obligation(spec: str) -> dict[Regime, str]:
-    """« O/O/C/O/O » → {AT: O, DP: O, ED: C, PA: O, PP: O}; « – » leaves the regime out.
-
-    A single letter applies to the five regimes.
-    """
-    letters = [part.strip() for part in spec.split("/")]
-    if len(letters) == 1:
-        letters = letters * 5
-    if len(letters) != 5:
-        raise ValueError(f"bad obligation spec {spec!r}")
-    result = {}
-    for regime, letter in zip(_REGIME_ORDER, letters, strict=True):
-        if letter in (OBLIGATOIRE, CONDITIONNEL, FACULTATIF):
-            result[regime] = letter
-        elif letter not in ("-", "–"):
-            raise ValueError(f"bad obligation letter {letter!r} in {spec!r}")
+def per_regime(**letters: str) -> dict[Regime, str]:
+    """The obligation of a field per régime: ``per_regime(AT="O", DP="C")``; a régime left out
+    does not show the field."""
+    result = {Regime(code): letter for code, letter in letters.items()}
+    if bad := {letter for letter in result.values()} - {OBLIGATOIRE, CONDITIONNEL, FACULTATIF}:
+        raise ValueError(f"bad obligation letters {sorted(bad)}")
     return result
+
+
+def obligation(spec: Obligation) -> dict[Regime, str]:
+    """A letter per régime: ``"O"`` (the same for every régime) or ``per_regime(...)``."""
+    if isinstance(spec, dict):
+        return dict(spec)
+    if spec not in (OBLIGATOIRE, CONDITIONNEL, FACULTATIF):
+        raise ValueError(f"bad obligation {spec!r}: one letter, or per_regime(...)")
+    return dict.fromkeys(Regime, spec)
 
 
 @dataclass(frozen=True)

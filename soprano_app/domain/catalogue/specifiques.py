@@ -26,14 +26,14 @@ from .builders import (
     yes_no,
 )
 from .conditions import Contains, Eq, In, no, yes
-from .model import Block, Group, Rubrique, RubriqueDef, Section, obligation
+from .model import Block, Group, Rubrique, RubriqueDef, Section, obligation, per_regime
 
 # Obligation columns of the regime-specific tables: the letter applies to that regime only.
-AT_O, AT_C, AT_F = "O/–/–/–/–", "C/–/–/–/–", "F/–/–/–/–"
-DP_O, DP_F = "–/O/–/–/–", "–/F/–/–/–"
-ED_O, ED_C, ED_F = "–/–/O/–/–", "–/–/C/–/–", "–/–/F/–/–"
-PA_O, PA_C, PA_F = "–/–/–/O/–", "–/–/–/C/–", "–/–/–/F/–"
-PP_O, PP_C, PP_F = "–/–/–/–/O", "–/–/–/–/C", "–/–/–/–/F"
+AT_O, AT_C, AT_F = per_regime(AT="O"), per_regime(AT="C"), per_regime(AT="F")
+DP_O, DP_F = per_regime(DP="O"), per_regime(DP="F")
+ED_O, ED_C, ED_F = per_regime(ED="O"), per_regime(ED="C"), per_regime(ED="F")
+PA_O, PA_C, PA_F = per_regime(PA="O"), per_regime(PA="C"), per_regime(PA="F")
+PP_O, PP_C, PP_F = per_regime(PP="O"), per_regime(PP="C"), per_regime(PP="F")
 
 SI_OUI = "si vous avez répondu Oui"
 

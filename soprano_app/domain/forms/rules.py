@@ -16,7 +16,7 @@ from ..catalogue import CATALOGUE
 from ..catalogue import codelists as cl
 from ..catalogue.conditions import NON, OUI, is_filled
 from ..catalogue.model import Group, Kind
-from ..regimes import Regime
+from ..regimes import REGIMES, Regime
 from .context import FormContext
 from .engine import (
     Finding,
@@ -393,7 +393,7 @@ def offices_in_france(answers: Mapping[str, Any], ctx: FormContext) -> Iterator[
 
 
 def established_in_union(answers: Mapping[str, Any], ctx: FormContext) -> Iterator[Finding]:
-    if answers.get("dem_etabli_ue") == NON and ctx.regime is not Regime.AT:
+    if answers.get("dem_etabli_ue") == NON and not REGIMES[ctx.regime].applicant_outside_union:
         yield _finding(
             "dem_etabli_ue",
             "Le demandeur doit en principe être établi sur le territoire douanier de l'Union "
