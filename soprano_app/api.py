@@ -106,7 +106,7 @@ def _not_found(message: str) -> JSONResponse:
     return JSONResponse({"detail": message}, status_code=404, headers=PRIVATE)
 
 
-@api.get("/api/pieces/{raw_id}")
+@api.get(routes.API_PIECE)
 async def download_attachment(raw_id: str, request: Request) -> Response:
     """Private download: only for sessions that may see the attachment's dossier."""
     attachment_id = row_id(raw_id)
@@ -128,7 +128,7 @@ async def download_attachment(raw_id: str, request: Request) -> Response:
     )
 
 
-@api.get("/api/autorisations/{raw_id}/pdf")
+@api.get(routes.API_AUTORISATION_PDF)
 async def print_authorisation(raw_id: str, request: Request) -> Response:
     """The authorisation as a PDF, for the holder's users and the issuing service only."""
     authorisation_id = row_id(raw_id)

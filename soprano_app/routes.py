@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 CONNEXION = "/connexion"
@@ -42,10 +43,49 @@ PAGE_ROUTES = (
 
 API_LOGIN = "/api/connexion"
 API_LOGOUT = "/api/deconnexion"
+API_PIECE = "/api/pieces/{raw_id}"
+API_AUTORISATION_PDF = "/api/autorisations/{raw_id}/pdf"
 
 
-def dossier_path(dossier_id: int | str) -> str:
-    return f"/dossiers/{dossier_id}"
+# Links to one record. Each takes an id, or a Reflex var holding it as text (pages build links from
+# their state): "/dossiers/" + var is a var too.
+def _link(prefix: str, record_id: Any, suffix: str = "") -> Any:
+    return prefix + (str(record_id) if isinstance(record_id, int) else record_id) + suffix
+
+
+def dossier_path(dossier_id: Any) -> Any:
+    return _link("/dossiers/", dossier_id)
+
+
+def formulaire_path(dossier_id: Any) -> Any:
+    return _link("/dossiers/", dossier_id, "/formulaire")
+
+
+def recapitulatif_path(dossier_id: Any) -> Any:
+    return _link("/dossiers/", dossier_id, "/recapitulatif")
+
+
+def confirmation_path(dossier_id: Any) -> Any:
+    return _link("/dossiers/", dossier_id, "/confirmation")
+
+
+def authorisation_path(authorisation_id: Any) -> Any:
+    return _link("/autorisations/", authorisation_id)
+
+
+def authorisation_pdf_path(authorisation_id: Any) -> Any:
+    return _link("/api/autorisations/", authorisation_id, "/pdf")
+
+
+def piece_path(attachment_id: Any) -> Any:
+    return _link("/api/pieces/", attachment_id)
+
+
+def id_in_path(path: str, position: int = 1) -> int:
+    """The id at ``position`` of a path (« /dossiers/42/formulaire » → 42), 0 if there is none."""
+    parts = [p for p in (path or "").split("/") if p]
+    raw = parts[position] if len(parts) > position else ""
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else 0
 
 
 def _pattern(route: str) -> re.Pattern[str]:

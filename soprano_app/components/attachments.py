@@ -9,6 +9,7 @@ import reflex as rx
 from reflex_base.vars.object import ObjectVar
 from reflex_base.vars.sequence import ArrayVar
 
+from .. import routes
 from ..domain.attachments import ACCEPTED_EXTENSIONS, MEDIA_TYPES, TYPE_LABELS
 from ..domain.catalogue.model import Field
 from ..settings import settings
@@ -37,7 +38,7 @@ def download_link(row: rx.Var) -> rx.Component:
     # inside the app (« 404 ») instead of reaching the download route.
     return rx.el.a(
         row["file_name"],
-        href="/api/pieces/" + row["id"].to(str),
+        href=routes.piece_path(row["id"].to(str)),
         download="",
         reload_document=True,
         class_name="download-link",

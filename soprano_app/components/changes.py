@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from .. import routes
+
 
 def changes_card(origin: rx.Var, changes: rx.Var, card_id: str = "changes") -> rx.Component:
     """``origin``: {"kind", "numero", "id"}; ``changes``: rows {"rubrique", "label", "before", "after"}."""
@@ -16,7 +18,7 @@ def changes_card(origin: rx.Var, changes: rx.Var, card_id: str = "changes") -> r
                 rx.heading(
                     origin["kind"].to(str),
                     " de l'autorisation n° ",
-                    rx.link(origin["numero"].to(str), href="/autorisations/" + origin["id"].to(str)),
+                    rx.link(origin["numero"].to(str), href=routes.authorisation_path(origin["id"].to(str))),
                     size="4",
                     as_="h2",
                 ),

@@ -103,7 +103,7 @@ def _sort_header(label: str, column: str) -> rx.Component:
 def _row(row: rx.Var, show_company: bool) -> rx.Component:
     cells = [
         rx.table.row_header_cell(
-            rx.link(row["numero"], href="/dossiers/" + row["id"].to(str), weight="medium"),
+            rx.link(row["numero"], href=routes.dossier_path(row["id"].to(str)), weight="medium"),
         ),
     ]
     if show_company:

@@ -18,7 +18,9 @@ STATUS_COLORS = (("EN_VIGUEUR", "green"), ("A_VENIR", "blue"), ("EXPIREE", "gray
 def _row(row: rx.Var) -> rx.Component:
     is_customs = SessionState.role == Role.AGENT.value
     return rx.table.row(
-        rx.table.row_header_cell(rx.link(row["numero"], href="/autorisations/" + row["id"], weight="medium")),
+        rx.table.row_header_cell(
+            rx.link(row["numero"], href=routes.authorisation_path(row["id"]), weight="medium")
+        ),
         rx.cond(is_customs, rx.table.cell(row["titulaire"])),
         rx.table.cell(row["regime_label"]),
         rx.table.cell(row["valid_from"]),
@@ -26,7 +28,7 @@ def _row(row: rx.Var) -> rx.Component:
         rx.table.cell(
             rx.badge(row["status_label"], color_scheme=rx.match(row["status"], *STATUS_COLORS, "gray"))
         ),
-        rx.table.cell(rx.link(row["dossier_numero"], href="/dossiers/" + row["dossier_id"])),
+        rx.table.cell(rx.link(row["dossier_numero"], href=routes.dossier_path(row["dossier_id"]))),
     )
 
 
@@ -174,7 +176,7 @@ def follow_up_notes() -> rx.Component:
                     " ",
                     rx.cond(
                         o["open_dossier_id"] != "0",
-                        rx.link("Ouvrir le dossier", href="/dossiers/" + o["open_dossier_id"]),
+                        rx.link("Ouvrir le dossier", href=routes.dossier_path(o["open_dossier_id"])),
                     ),
                     size="2",
                     color_scheme="gray",
@@ -204,7 +206,7 @@ def lineage_links() -> rx.Component:
                     "Renouvelée par l'autorisation n° ",
                     rx.link(
                         AuthorisationsState.replaced_by["numero"],
-                        href="/autorisations/" + AuthorisationsState.replaced_by["id"],
+                        href=routes.authorisation_path(AuthorisationsState.replaced_by["id"]),
                     ),
                     ".",
                 ),
@@ -219,7 +221,7 @@ def lineage_links() -> rx.Component:
                     "Renouvelle l'autorisation n° ",
                     rx.link(
                         AuthorisationsState.replaces["numero"],
-                        href="/autorisations/" + AuthorisationsState.replaces["id"],
+                        href=routes.authorisation_path(AuthorisationsState.replaces["id"]),
                     ),
                     ".",
                 ),
@@ -259,7 +261,9 @@ def versions_table() -> rx.Component:
                         rx.table.cell(v["effective_from"]),
                         rx.table.cell(v["valid_to"]),
                         rx.table.cell(v["granted_at"], " — ", v["granted_by"]),
-                        rx.table.cell(rx.link(v["dossier_numero"], href="/dossiers/" + v["dossier_id"])),
+                        rx.table.cell(
+                            rx.link(v["dossier_numero"], href=routes.dossier_path(v["dossier_id"]))
+                        ),
                     ),
                 )
             ),
@@ -291,7 +295,7 @@ def detail_page() -> rx.Component:
                             rx.el.a(
                                 rx.icon("printer", size=16),
                                 "Imprimer / enregistrer (PDF)",
-                                href="/api/autorisations/" + a["id"] + "/pdf",
+                                href=routes.authorisation_pdf_path(a["id"]),
                                 download="",
                                 reload_document=True,  # a server route, not a page (see attachments)
                                 id="authorisation-pdf",
@@ -330,7 +334,7 @@ def detail_page() -> rx.Component:
                             fact("Par", a["granted_by"]),
                             fact(
                                 "Dossier de demande",
-                                rx.link(a["dossier_numero"], href="/dossiers/" + a["dossier_id"]),
+                                rx.link(a["dossier_numero"], href=routes.dossier_path(a["dossier_id"])),
                             ),
                             columns={"initial": "1", "sm": "2", "md": "3"},
                             spacing_x="5",

@@ -51,7 +51,7 @@ def confirmation_body() -> rx.Component:
             class_name="steps",
         ),
         rx.hstack(
-            rx.link(rx.button("Voir le dossier", variant="soft"), href="/dossiers/" + s["id"].to(str)),
+            rx.link(rx.button("Voir le dossier", variant="soft"), href=routes.dossier_path(s["id"].to(str))),
             rx.link(rx.button("Retour à l'accueil"), href=routes.ACCUEIL),
             spacing="3",
         ),

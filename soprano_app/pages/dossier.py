@@ -75,7 +75,7 @@ def decision_callout() -> rx.Component:
                     granted,
                     rx.link(
                         "Voir l'autorisation",
-                        href="/autorisations/" + s["autorisation_id"],
+                        href=routes.authorisation_path(s["autorisation_id"]),
                         id="link-authorisation",
                     ),
                 ),
@@ -118,7 +118,7 @@ def dossier_page() -> rx.Component:
                         DossierState.is_draft,
                         rx.link(
                             rx.button(rx.icon("pencil", size=16), "Reprendre la saisie", size="3"),
-                            href="/dossiers/" + DossierState.summary["id"].to(str) + "/formulaire",
+                            href=routes.formulaire_path(DossierState.summary["id"].to(str)),
                             id="resume-draft",
                         ),
                     ),

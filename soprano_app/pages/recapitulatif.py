@@ -92,7 +92,7 @@ def attestation() -> rx.Component:
             rx.hstack(
                 rx.link(
                     rx.button("← Retour au formulaire", variant="soft", color_scheme="gray"),
-                    href="/dossiers/" + RecapState.dossier_id.to(str) + "/formulaire",
+                    href=routes.formulaire_path(RecapState.dossier_id.to(str)),
                 ),
                 rx.button(
                     rx.cond(RecapState.submitting, rx.spinner(size="2"), rx.icon("send", size=16)),
@@ -112,7 +112,7 @@ def attestation() -> rx.Component:
 
 
 def recap_page() -> rx.Component:
-    edit = "/dossiers/" + RecapState.dossier_id.to(str) + "/formulaire"
+    edit = routes.formulaire_path(RecapState.dossier_id.to(str))
     return page_shell(
         rx.cond(
             RecapState.loaded,

@@ -8,6 +8,7 @@ from typing import Any
 
 import reflex as rx
 
+from .. import routes
 from ..domain.formatting import paris_today
 from ..domain.forms import FormContext
 from ..domain.regimes import Regime, TypeDemande
@@ -69,10 +70,10 @@ class AuthorisationsState(rx.State):
         ctx, redirect = await session._authorise(DOSSIER_ROLES)
         if redirect is not None:
             return redirect
-        last = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        authorisation_id = routes.id_in_path(self.router.url.path)
         found = (
-            await asyncio.to_thread(authorisations.get_authorisation, ctx, int(last))
-            if last.isdigit()
+            await asyncio.to_thread(authorisations.get_authorisation, ctx, authorisation_id)
+            if authorisation_id
             else None
         )
         self.follow_up_error, self.starting = "", False
@@ -80,8 +81,8 @@ class AuthorisationsState(rx.State):
             self.current, self.granted = {}, []
             self.versions, self.replaces, self.replaced_by, self.follow_ups = [], {}, {}, []
         else:
-            history = await asyncio.to_thread(authorisations.lineage, ctx, int(last))
-            options = await asyncio.to_thread(follow_ups.options, ctx, int(last))
+            history = await asyncio.to_thread(authorisations.lineage, ctx, authorisation_id)
+            options = await asyncio.to_thread(follow_ups.options, ctx, authorisation_id)
             self.versions = (
                 [{k: str(v) for k, v in asdict(r).items()} for r in history.versions] if history else []
             )
@@ -118,4 +119,4 @@ class AuthorisationsState(rx.State):
         except (DraftError, AccessDenied) as exc:
             self.starting, self.follow_up_error = False, str(exc)
             return None
-        return rx.redirect(f"/dossiers/{dossier_id}/formulaire")
+        return rx.redirect(routes.formulaire_path(dossier_id))

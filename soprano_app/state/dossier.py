@@ -8,6 +8,7 @@ from typing import Any
 
 import reflex as rx
 
+from .. import routes
 from ..domain.roles import DOSSIER_ROLES
 from ..services import dossiers, drafts, follow_ups, integrity, notifications
 from .attachments import AttachmentsState
@@ -30,10 +31,6 @@ class DossierState(rx.State):
     integrity: str = ""  # customs only: « Historique intègre… » or where the chain breaks
     integrity_ok: bool = True
 
-    def _dossier_id(self) -> int:
-        parts = [p for p in self.router.url.path.split("/") if p]
-        return int(parts[1]) if len(parts) >= 2 and parts[1].isdigit() else 0
-
     @rx.event
     async def load(self):  # type: ignore[no-untyped-def]
         self.loaded = False
@@ -41,7 +38,7 @@ class DossierState(rx.State):
         ctx, redirect = await session._authorise(DOSSIER_ROLES)
         if redirect is not None:
             return redirect
-        dossier_id = self._dossier_id()
+        dossier_id = routes.id_in_path(self.router.url.path)
         view = await asyncio.to_thread(dossiers.get_dossier, ctx, dossier_id)
         self.found = view is not None
         self.rubriques = []

@@ -145,10 +145,6 @@ class FormState(rx.State):
             return None
         return ctx
 
-    def _dossier_id_from_url(self) -> int:
-        parts = [p for p in self.router.url.path.split("/") if p]
-        return int(parts[1]) if len(parts) >= 2 and parts[1].isdigit() else 0
-
     # --- loading ------------------------------------------------------------------------------
 
     @rx.event
@@ -161,7 +157,7 @@ class FormState(rx.State):
         ctx, redirect = await session._authorise(OPERATOR_ROLES)
         if redirect is not None:
             return redirect
-        dossier_id = self._dossier_id_from_url()
+        dossier_id = routes.id_in_path(self.router.url.path)
         data = await asyncio.to_thread(drafts.load_form, ctx, dossier_id)
         if data is None:
             self.not_found = "Ce dossier est introuvable ou vous n'êtes pas habilité à le consulter."
@@ -443,7 +439,7 @@ class FormState(rx.State):
         self._apply_save(result, change)
         if not result.ok:
             return None
-        return rx.redirect(f"{routes.dossier_path(self.dossier_id)}/recapitulatif")
+        return rx.redirect(routes.recapitulatif_path(self.dossier_id))
 
     @rx.var
     def rubrique_label(self) -> str:

@@ -80,4 +80,4 @@ class NewDossierState(rx.State):
             self.error, self.creating = str(exc), False
             return None
         self.creating = False
-        return rx.redirect(f"{routes.dossier_path(dossier_id)}/formulaire")
+        return rx.redirect(routes.formulaire_path(dossier_id))

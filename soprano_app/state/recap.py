@@ -61,16 +61,12 @@ class RecapState(rx.State):
     changes: list[dict[str, str]] = []
     _version: int = 0
 
-    def _dossier_id(self) -> int:
-        parts = [p for p in self.router.url.path.split("/") if p]
-        return int(parts[1]) if len(parts) >= 2 and parts[1].isdigit() else 0
-
     async def _load(self):  # type: ignore[no-untyped-def]
         session = await self.get_state(SessionState)
         ctx, redirect = await session._authorise(OPERATOR_ROLES)
         if redirect is not None:
             return None, redirect
-        data = await asyncio.to_thread(drafts.load_form, ctx, self._dossier_id())
+        data = await asyncio.to_thread(drafts.load_form, ctx, routes.id_in_path(self.router.url.path))
         return (ctx, data), None
 
     @rx.event
@@ -145,4 +141,4 @@ class RecapState(rx.State):
                 self.problems = findings_summary(result.findings)
                 self.error_count = sum(1 for f in result.findings if f.blocking)
             return None
-        return rx.redirect(f"{routes.dossier_path(data.dossier_id)}/confirmation")
+        return rx.redirect(routes.confirmation_path(data.dossier_id))

@@ -121,3 +121,27 @@ def test_malformed_ids_in_urls_are_not_found_never_a_server_error(path: str) -> 
     answer = client.get(path)
     assert answer.status_code == 404
     assert "introuvable" in answer.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/dossiers/42", 42),
+        ("/dossiers/42/formulaire", 42),
+        ("/dossiers/42/", 42),
+        ("/autorisations/7", 7),
+        ("/dossiers/abc", 0),
+        ("/dossiers/", 0),
+        ("/dossiers/" + "9" * 30, 0),
+        ("/dossiers/٤٢", 0),  # digits of another script
+        ("", 0),
+    ],
+)
+def test_ids_are_read_from_urls_in_one_place(path: str, expected: int) -> None:
+    assert routes.id_in_path(path) == expected
+
+
+def test_links_are_built_from_routes() -> None:
+    assert routes.formulaire_path(4) == "/dossiers/4/formulaire"
+    assert routes.authorisation_pdf_path("9") == "/api/autorisations/9/pdf"
+    assert routes.piece_path(3) == routes.API_PIECE.format(raw_id=3)
