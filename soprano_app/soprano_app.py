@@ -8,7 +8,7 @@ from . import models  # noqa: F401  (tables registered for Alembic and Reflex)
 from .api import api
 from .components.framework_fr import APP_WRAPS
 from .middleware import guard_uploads, security_headers
-from .pages import ALL_PAGES
+from .pages import add_pages
 from .state.errors import french_backend_error
 from .state.event_checks import CheckEventArguments
 from .state.forget import SessionBinding
@@ -24,5 +24,4 @@ app = rx.App(
 app.add_middleware(CheckEventArguments())  # wrong arguments never reach a handler
 app.add_middleware(SessionBinding())  # a tab's state belongs to the session that filled it
 
-for page in ALL_PAGES:
-    app.add_page(**page)
+add_pages(app)

@@ -13,22 +13,6 @@ from . import styles
 PRODUCT_NAME = "SOPRANO libre"
 PRODUCT_TAGLINE = "Régimes particuliers"
 
-OPERATOR_NAV = (
-    ("Accueil", routes.ACCUEIL),
-    ("Déposer un nouveau dossier", routes.NOUVEAU_DOSSIER),
-    ("Mes autorisations", routes.AUTORISATIONS),
-    ("Assistance", routes.ASSISTANCE),
-)
-AGENT_NAV = (
-    ("Dossiers du service", routes.BACK_OFFICE),
-    ("Autorisations délivrées", routes.AUTORISATIONS),
-    ("Assistance", routes.ASSISTANCE),
-)
-ADMIN_NAV = (
-    ("Administration", routes.ADMINISTRATION),
-    ("Assistance", routes.ASSISTANCE),
-)
-
 
 def skip_link() -> rx.Component:
     return rx.el.a("Aller au contenu", href="#contenu", class_name="skip-link")
@@ -69,7 +53,7 @@ def brand() -> rx.Component:
     )
 
 
-def _nav_links(items: tuple[tuple[str, str], ...]) -> rx.Component:
+def _nav_links(items: list[tuple[str, str]]) -> rx.Component:
     return rx.hstack(
         *[
             rx.link(
@@ -86,12 +70,15 @@ def _nav_links(items: tuple[tuple[str, str], ...]) -> rx.Component:
 
 
 def main_nav() -> rx.Component:
+    """The links the pages declared for each role (``pages/registry.py``)."""
+    from ..pages.registry import navigation  # the pages import this module: read them when drawing
+
     return rx.el.nav(
         rx.match(
             SessionState.role,
-            (Role.AGENT.value, _nav_links(AGENT_NAV)),
-            (Role.ADMIN.value, _nav_links(ADMIN_NAV)),
-            _nav_links(OPERATOR_NAV),
+            (Role.AGENT.value, _nav_links(navigation(Role.AGENT))),
+            (Role.ADMIN.value, _nav_links(navigation(Role.ADMIN))),
+            _nav_links(navigation(Role.OPERATEUR)),
         ),
         aria_label="Navigation principale",
     )

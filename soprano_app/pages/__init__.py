@@ -1,39 +1,17 @@
-"""Every page of the app, as keyword arguments for ``app.add_page``."""
+"""Every page of the app: each module declares its pages with ``registry.page``; importing them all
+here registers them (a new module is picked up without being listed)."""
 
 from __future__ import annotations
 
-from typing import Any
+import importlib
+import pkgutil
 
-from . import (
-    accueil,
-    administration,
-    autorisations,
-    back_office,
-    cgu,
-    choix_operateur,
-    confirmation,
-    connexion,
-    dossier,
-    formulaire,
-    notifications,
-    nouveau_dossier,
-    recapitulatif,
-    simple,
-)
+from .registry import REGISTERED, Page, add_pages, navigation
 
-ALL_PAGES: tuple[dict[str, Any], ...] = (
-    connexion.PAGE,
-    cgu.PAGE,
-    choix_operateur.PAGE,
-    accueil.PAGE,
-    back_office.PAGE,
-    dossier.PAGE,
-    nouveau_dossier.PAGE,
-    formulaire.PAGE,
-    recapitulatif.PAGE,
-    confirmation.PAGE,
-    administration.PAGE,
-    *autorisations.PAGES,
-    notifications.PAGE,
-    *simple.PAGES,
-)
+for _module in pkgutil.iter_modules(__path__):
+    if _module.name != "registry":
+        importlib.import_module(f"{__name__}.{_module.name}")
+
+ALL_PAGES: tuple[Page, ...] = tuple(REGISTERED)
+
+__all__ = ["ALL_PAGES", "Page", "add_pages", "navigation"]

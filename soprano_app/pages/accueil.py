@@ -7,10 +7,20 @@ import reflex as rx
 from .. import routes
 from ..components.dossier_table import dossier_list
 from ..components.layout import page_shell
+from ..domain.roles import OPERATOR_ROLES
 from ..state.dashboard import DashboardState
 from ..state.session import SessionState
+from .registry import page
 
 
+@page(
+    routes.ACCUEIL,
+    "Accueil — SOPRANO libre",
+    on_load=DashboardState.load_operator,
+    roles=OPERATOR_ROLES,
+    nav=((OPERATOR_ROLES, "Accueil"),),
+    nav_order=10,
+)
 def accueil_page() -> rx.Component:
     return page_shell(
         rx.vstack(
@@ -42,11 +52,3 @@ def accueil_page() -> rx.Component:
             width="100%",
         )
     )
-
-
-PAGE = dict(
-    component=accueil_page,
-    route=routes.ACCUEIL,
-    title="Accueil — SOPRANO libre",
-    on_load=DashboardState.load_operator,
-)

@@ -6,7 +6,9 @@ import reflex as rx
 
 from .. import routes
 from ..components.layout import page_shell
+from ..domain.roles import ADMIN_ROLES
 from ..state.admin import AdminState
+from .registry import page
 
 
 def account_row(row: rx.Var) -> rx.Component:
@@ -31,6 +33,14 @@ def account_row(row: rx.Var) -> rx.Component:
     )
 
 
+@page(
+    routes.ADMINISTRATION,
+    "Administration",
+    on_load=AdminState.load,
+    roles=ADMIN_ROLES,
+    nav=((ADMIN_ROLES, "Administration"),),
+    nav_order=10,
+)
 def administration_page() -> rx.Component:
     return page_shell(
         rx.vstack(
@@ -54,11 +64,3 @@ def administration_page() -> rx.Component:
             width="100%",
         )
     )
-
-
-PAGE = dict(
-    component=administration_page,
-    route=routes.ADMINISTRATION,
-    title="Administration",
-    on_load=AdminState.load,
-)

@@ -8,9 +8,10 @@ from .. import routes
 from ..components.fact import fact
 from ..components.layout import page_shell
 from ..components.recap_view import recap_rubriques
-from ..domain.roles import Role
+from ..domain.roles import CUSTOMS_ROLES, DOSSIER_ROLES, OPERATOR_ROLES, Role
 from ..state.authorisations import AuthorisationsState
 from ..state.session import SessionState
+from .registry import page
 
 STATUS_COLORS = (("EN_VIGUEUR", "green"), ("A_VENIR", "blue"), ("EXPIREE", "gray"))
 
@@ -63,6 +64,14 @@ def pager() -> rx.Component:
     )
 
 
+@page(
+    routes.AUTORISATIONS,
+    "Mes autorisations",
+    on_load=AuthorisationsState.load_list,
+    roles=DOSSIER_ROLES,
+    nav=((OPERATOR_ROLES, "Mes autorisations"), (CUSTOMS_ROLES, "Autorisations délivrées")),
+    nav_order=30,
+)
 def liste_page() -> rx.Component:
     return page_shell(
         rx.vstack(
@@ -276,6 +285,7 @@ def versions_table() -> rx.Component:
     )
 
 
+@page(routes.AUTORISATION, "Autorisation", on_load=AuthorisationsState.load_one, roles=DOSSIER_ROLES)
 def detail_page() -> rx.Component:
     a = AuthorisationsState.current
     return page_shell(
@@ -360,19 +370,3 @@ def detail_page() -> rx.Component:
             rx.center(rx.spinner(size="3"), padding="3em"),
         )
     )
-
-
-PAGES = (
-    dict(
-        component=liste_page,
-        route=routes.AUTORISATIONS,
-        title="Mes autorisations",
-        on_load=AuthorisationsState.load_list,
-    ),
-    dict(
-        component=detail_page,
-        route=routes.AUTORISATION,
-        title="Autorisation",
-        on_load=AuthorisationsState.load_one,
-    ),
-)

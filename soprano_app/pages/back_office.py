@@ -7,10 +7,20 @@ import reflex as rx
 from .. import routes
 from ..components.dossier_table import dossier_list
 from ..components.layout import page_shell
+from ..domain.roles import CUSTOMS_ROLES
 from ..state.dashboard import DashboardState
 from ..state.session import SessionState
+from .registry import page
 
 
+@page(
+    routes.BACK_OFFICE,
+    "Dossiers du service — SOPRANO libre",
+    on_load=DashboardState.load_customs,
+    roles=CUSTOMS_ROLES,
+    nav=((CUSTOMS_ROLES, "Dossiers du service"),),
+    nav_order=10,
+)
 def back_office_page() -> rx.Component:
     return page_shell(
         rx.vstack(
@@ -29,11 +39,3 @@ def back_office_page() -> rx.Component:
             width="100%",
         )
     )
-
-
-PAGE = dict(
-    component=back_office_page,
-    route=routes.BACK_OFFICE,
-    title="Dossiers du service — SOPRANO libre",
-    on_load=DashboardState.load_customs,
-)

@@ -9,6 +9,7 @@ from ..components.layout import page_shell
 from ..domain.cgu import CGU_SECTIONS, CGU_TITLE, CURRENT_CGU_VERSION
 from ..state.cgu import CguState
 from ..state.session import SessionState
+from .registry import page
 
 
 def cgu_text() -> rx.Component:
@@ -58,6 +59,7 @@ def decision() -> rx.Component:
     )
 
 
+@page(routes.CGU, "Conditions générales d'utilisation", on_load=CguState.load)
 def cgu_page() -> rx.Component:
     return page_shell(
         rx.vstack(
@@ -71,8 +73,3 @@ def cgu_page() -> rx.Component:
         protected=False,
         with_nav=False,
     )
-
-
-PAGE = dict(
-    component=cgu_page, route=routes.CGU, title="Conditions générales d'utilisation", on_load=CguState.load
-)

@@ -7,6 +7,7 @@ import reflex as rx
 from .. import routes
 from ..components.layout import page_shell
 from ..state.company_choice import CompanyChoiceState
+from .registry import page
 
 
 def company_row(row: rx.Var) -> rx.Component:
@@ -58,6 +59,7 @@ def confirm_dialog() -> rx.Component:
     )
 
 
+@page(routes.CHOIX_OPERATEUR, "Choix de l'opérateur représenté", on_load=CompanyChoiceState.load)
 def choix_operateur_page() -> rx.Component:
     return page_shell(
         rx.vstack(
@@ -111,11 +113,3 @@ def choix_operateur_page() -> rx.Component:
         ),
         with_nav=False,
     )
-
-
-PAGE = dict(
-    component=choix_operateur_page,
-    route=routes.CHOIX_OPERATEUR,
-    title="Choix de l'opérateur représenté",
-    on_load=CompanyChoiceState.load,
-)

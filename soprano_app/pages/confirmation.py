@@ -6,7 +6,9 @@ import reflex as rx
 
 from .. import routes
 from ..components.layout import page_shell
+from ..domain.roles import OPERATOR_ROLES
 from ..state.dossier import DossierState
+from .registry import page
 
 
 def confirmation_body() -> rx.Component:
@@ -61,6 +63,7 @@ def confirmation_body() -> rx.Component:
     )
 
 
+@page(routes.CONFIRMATION, "Demande transmise", on_load=DossierState.load, roles=OPERATOR_ROLES)
 def confirmation_page() -> rx.Component:
     return page_shell(
         rx.cond(
@@ -75,11 +78,3 @@ def confirmation_page() -> rx.Component:
             rx.center(rx.spinner(size="3"), padding="3em"),
         )
     )
-
-
-PAGE = dict(
-    component=confirmation_page,
-    route=routes.CONFIRMATION,
-    title="Demande transmise",
-    on_load=DossierState.load,
-)

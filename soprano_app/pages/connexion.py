@@ -14,6 +14,7 @@ from ..services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from ..settings import settings
 from ..state.login import LoginState
 from ..state.session import browser_call
+from .registry import page
 
 FORM_ID = "login-form"
 
@@ -142,17 +143,10 @@ def login_form() -> rx.Component:
     )
 
 
+@page(routes.CONNEXION, "Connexion — SOPRANO libre", on_load=LoginState.load)
 def connexion_page() -> rx.Component:
     return page_shell(
         rx.vstack(login_form(), demo_accounts(), spacing="5", width="100%"),
         protected=False,
         with_nav=False,
     )
-
-
-PAGE = dict(
-    component=connexion_page,
-    route=routes.CONNEXION,
-    title="Connexion — SOPRANO libre",
-    on_load=LoginState.load,
-)

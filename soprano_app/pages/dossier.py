@@ -20,10 +20,11 @@ from ..components.fact import fact
 from ..components.history import history_timeline
 from ..components.layout import page_shell
 from ..components.recap_view import recap_rubriques
-from ..domain.roles import Role
+from ..domain.roles import DOSSIER_ROLES, Role
 from ..domain.statuses import DossierStatus
 from ..state.dossier import DossierState
 from ..state.session import SessionState
+from .registry import page
 
 
 def summary() -> rx.Component:
@@ -103,6 +104,7 @@ def not_found() -> rx.Component:
     )
 
 
+@page(routes.DOSSIER, "Dossier — SOPRANO libre", on_load=DossierState.load, roles=DOSSIER_ROLES)
 def dossier_page() -> rx.Component:
     return page_shell(
         rx.cond(
@@ -171,8 +173,3 @@ def dossier_page() -> rx.Component:
             rx.center(rx.spinner(size="3"), padding="2em"),
         )
     )
-
-
-PAGE = dict(
-    component=dossier_page, route=routes.DOSSIER, title="Dossier — SOPRANO libre", on_load=DossierState.load
-)

@@ -17,7 +17,9 @@ from ..components.group_table import delete_dialog
 from ..components.layout import page_shell
 from ..components.rubrique_view import rubrique_view
 from ..domain.catalogue import CATALOGUE
+from ..domain.roles import OPERATOR_ROLES
 from ..state.form import RUBRIQUES, FormState
+from .registry import page
 
 
 def _next_buttons() -> rx.Component:
@@ -108,6 +110,9 @@ def form_body() -> rx.Component:
     )
 
 
+@page(
+    routes.FORMULAIRE, "Demande d'autorisation — SOPRANO libre", on_load=FormState.load, roles=OPERATOR_ROLES
+)
 def formulaire_page() -> rx.Component:
     return page_shell(
         rx.cond(
@@ -126,11 +131,3 @@ def formulaire_page() -> rx.Component:
             rx.center(rx.spinner(size="3"), padding="3em"),
         )
     )
-
-
-PAGE = dict(
-    component=formulaire_page,
-    route=routes.FORMULAIRE,
-    title="Demande d'autorisation — SOPRANO libre",
-    on_load=FormState.load,
-)

@@ -6,7 +6,9 @@ import reflex as rx
 
 from .. import routes
 from ..components.layout import page_shell
+from ..domain.roles import DOSSIER_ROLES
 from ..state.notifications import NotificationsState
+from .registry import page
 
 
 def _item(row: rx.Var) -> rx.Component:
@@ -26,6 +28,7 @@ def _item(row: rx.Var) -> rx.Component:
     )
 
 
+@page(routes.NOTIFICATIONS, "Notifications", on_load=NotificationsState.load, roles=DOSSIER_ROLES)
 def notifications_page() -> rx.Component:
     return page_shell(
         rx.vstack(
@@ -44,11 +47,3 @@ def notifications_page() -> rx.Component:
             max_width="52rem",
         )
     )
-
-
-PAGE = dict(
-    component=notifications_page,
-    route=routes.NOTIFICATIONS,
-    title="Notifications",
-    on_load=NotificationsState.load,
-)

@@ -9,7 +9,9 @@ from ..components.layout import page_shell
 from ..domain.catalogue import CATALOGUE
 from ..domain.catalogue import codelists as cl
 from ..domain.regimes import REGIMES, Regime
+from ..domain.roles import OPERATOR_ROLES
 from ..state.new_dossier import NewDossierState
+from .registry import page
 
 
 def _label(field_id: str) -> rx.Component:
@@ -140,6 +142,14 @@ def step_regime() -> rx.Component:
     )
 
 
+@page(
+    routes.NOUVEAU_DOSSIER,
+    "Déposer un nouveau dossier",
+    on_load=NewDossierState.load,
+    roles=OPERATOR_ROLES,
+    nav=((OPERATOR_ROLES, "Déposer un nouveau dossier"),),
+    nav_order=20,
+)
 def nouveau_dossier_page() -> rx.Component:
     return page_shell(
         rx.vstack(
@@ -167,11 +177,3 @@ def nouveau_dossier_page() -> rx.Component:
             width="100%",
         )
     )
-
-
-PAGE = dict(
-    component=nouveau_dossier_page,
-    route=routes.NOUVEAU_DOSSIER,
-    title="Déposer un nouveau dossier",
-    on_load=NewDossierState.load,
-)

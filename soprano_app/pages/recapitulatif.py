@@ -9,7 +9,9 @@ from ..components.changes import changes_card
 from ..components.layout import page_shell
 from ..components.recap_view import recap_rubriques
 from ..domain.catalogue import CATALOGUE
+from ..domain.roles import OPERATOR_ROLES
 from ..state.recap import RecapState
+from .registry import page
 
 
 def _problem_list() -> rx.Component:
@@ -111,6 +113,7 @@ def attestation() -> rx.Component:
     )
 
 
+@page(routes.RECAPITULATIF, "Récapitulatif de la demande", on_load=RecapState.load, roles=OPERATOR_ROLES)
 def recap_page() -> rx.Component:
     edit = routes.formulaire_path(RecapState.dossier_id.to(str))
     return page_shell(
@@ -141,11 +144,3 @@ def recap_page() -> rx.Component:
             rx.center(rx.spinner(size="3"), padding="3em"),
         )
     )
-
-
-PAGE = dict(
-    component=recap_page,
-    route=routes.RECAPITULATIF,
-    title="Récapitulatif de la demande",
-    on_load=RecapState.load,
-)

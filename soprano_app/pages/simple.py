@@ -6,7 +6,9 @@ import reflex as rx
 
 from .. import routes
 from ..components.layout import page_shell
+from ..domain.roles import Role
 from ..state.session import SessionState
+from .registry import page
 
 _REGULATION_LINKS = (
     (
@@ -24,6 +26,13 @@ _REGULATION_LINKS = (
 )
 
 
+@page(
+    routes.ASSISTANCE,
+    "Assistance",
+    on_load=SessionState.load_optional,
+    nav=((frozenset(Role), "Assistance"),),
+    nav_order=40,
+)
 def assistance_page() -> rx.Component:
     return page_shell(
         rx.vstack(
@@ -66,13 +75,3 @@ def assistance_page() -> rx.Component:
         ),
         protected=False,
     )
-
-
-PAGES = (
-    dict(
-        component=assistance_page,
-        route=routes.ASSISTANCE,
-        title="Assistance",
-        on_load=SessionState.load_optional,
-    ),
-)

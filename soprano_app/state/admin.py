@@ -26,7 +26,7 @@ class AdminState(rx.State):
         if redirect is not None:
             return redirect
         await self._refresh(ctx)
-        return SessionState.watch_idle
+        return None
 
     @rx.event
     async def unlock(self, email: str):  # type: ignore[no-untyped-def]

@@ -46,7 +46,7 @@ class AuthorisationsState(rx.State):
         self.page = 1
         await self._fetch(ctx)
         self.loaded = True
-        return SessionState.watch_idle
+        return None
 
     async def _fetch(self, ctx) -> None:  # type: ignore[no-untyped-def]
         found = await asyncio.to_thread(authorisations.list_authorisations, ctx, self.page)
@@ -98,7 +98,7 @@ class AuthorisationsState(rx.State):
             )
             self.granted = recap_view(snapshot, context)
         self.loaded = True
-        return SessionState.watch_idle
+        return None
 
     @rx.event
     async def start_follow_up(self, kind: str):  # type: ignore[no-untyped-def]

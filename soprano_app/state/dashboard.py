@@ -98,7 +98,7 @@ class DashboardState(rx.State):
         if redirect is not None:
             return redirect
         await self._query(ctx)
-        return SessionState.watch_idle
+        return None
 
     @rx.event
     async def toggle(self, bucket: str, checked: bool):  # type: ignore[no-untyped-def]

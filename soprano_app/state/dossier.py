@@ -61,11 +61,10 @@ class DossierState(rx.State):
             self.integrity_ok = verdict is None or verdict.intact
         self.loaded = True
         if view is None:
-            return SessionState.watch_idle
+            return None
         await asyncio.to_thread(notifications.mark_read, ctx, dossier_id)  # seen: no longer unread
         await session._refresh_unread(ctx)
         return [
-            SessionState.watch_idle,
             AttachmentsState.load_for(dossier_id),
             DecisionState.load_for(dossier_id),
         ]

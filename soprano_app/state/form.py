@@ -162,7 +162,7 @@ class FormState(rx.State):
         if data is None:
             self.not_found = "Ce dossier est introuvable ou vous n'êtes pas habilité à le consulter."
             self.loaded = True
-            return SessionState.watch_idle
+            return None
         if not data.editable:
             return rx.redirect(routes.dossier_path(dossier_id))
         assert ctx.company is not None
@@ -195,7 +195,7 @@ class FormState(rx.State):
         self._refresh_visibility()
         self._refresh_progress()
         self.loaded = True
-        return [SessionState.watch_idle, AttachmentsState.load_for(data.dossier_id)]
+        return AttachmentsState.load_for(data.dossier_id)  # the page guard watches the idle session
 
     # --- derived display -----------------------------------------------------------------------
 

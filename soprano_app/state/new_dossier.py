@@ -30,7 +30,7 @@ class NewDossierState(rx.State):
             return redirect
         self.step, self.type_dossier, self.regime, self.type_entrepot, self.variante_pa = 1, "", "", "", ""
         self.error, self.creating = "", False
-        return SessionState.watch_idle
+        return None
 
     @rx.event
     def set_type_dossier(self, value: str) -> None:

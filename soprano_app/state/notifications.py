@@ -27,4 +27,4 @@ class NotificationsState(rx.State):
         ]
         await asyncio.to_thread(notifications.mark_read, ctx)
         await session._refresh_unread(ctx)
-        return SessionState.watch_idle
+        return None

@@ -97,7 +97,7 @@ class RecapState(rx.State):
             await asyncio.to_thread(follow_ups.origin, ctx, data.dossier_id)
         )
         self.loaded = True
-        return SessionState.watch_idle
+        return None
 
     @rx.event
     def set_attested(self, checked: bool) -> None:

@@ -100,6 +100,14 @@ class SessionState(rx.State):
     # --- page guards (on_load) -----------------------------------------------------------------
 
     @rx.event
+    async def guard(self, roles: str):  # type: ignore[no-untyped-def]
+        """First ``on_load`` of every protected page (``pages/registry.py``): the session, the gates
+        (CGU, company) and the role, or a redirect; then the idle watch."""
+        allowed = frozenset(role for role in Role if role.value in str(roles).split(","))
+        _ctx, redirect = await self._authorise(allowed)
+        return redirect if redirect is not None else SessionState.watch_idle
+
+    @rx.event
     async def load_optional(self):  # type: ignore[no-untyped-def]
         """Public pages: show the header if someone is logged in, never redirect."""
         ctx = await self._context()

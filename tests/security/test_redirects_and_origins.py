@@ -61,7 +61,7 @@ def test_pages_of_the_application_are_kept(page: str) -> None:
 
 
 def test_every_registered_page_is_a_known_route() -> None:
-    assert {page["route"] for page in ALL_PAGES} == set(routes.PAGE_ROUTES)
+    assert {page.route for page in ALL_PAGES} == set(routes.PAGE_ROUTES)
 
 
 @pytest.mark.usefixtures("demo")

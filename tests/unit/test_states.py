@@ -158,3 +158,38 @@ async def test_stay_connected_refreshes_an_active_session(root_state: rx.State) 
     auth.end_session(token)
     result = await session.stay_connected()
     assert result is not None  # a full reload towards /connexion?expire=1
+
+
+def test_pages_declare_their_roles_their_guard_and_the_navigation() -> None:
+    from soprano_app.domain.roles import DOSSIER_ROLES
+    from soprano_app.pages import ALL_PAGES, navigation
+
+    protected = {page.route: page for page in ALL_PAGES if page.roles is not None}
+    assert protected["/douane"].roles == frozenset({Role.AGENT})
+    assert protected["/dossiers/[dossier_id]"].roles == DOSSIER_ROLES
+    for page in protected.values():  # the guard runs first
+        assert "guard" in str(page.on_load[0])
+    assert {page.route for page in ALL_PAGES if page.roles is None} == {
+        "/connexion", "/cgu", "/choix-operateur", "/assistance"
+    }  # fmt: skip
+    assert navigation(Role.OPERATEUR) == [
+        ("Accueil", "/"),
+        ("Déposer un nouveau dossier", "/nouveau-dossier"),
+        ("Mes autorisations", "/autorisations"),
+        ("Assistance", "/assistance"),
+    ]
+    assert navigation(Role.AGENT) == [
+        ("Dossiers du service", "/douane"),
+        ("Autorisations délivrées", "/autorisations"),
+        ("Assistance", "/assistance"),
+    ]
+    assert navigation(Role.ADMIN) == [("Administration", "/administration"), ("Assistance", "/assistance")]
+
+
+async def test_the_page_guard_sends_each_role_home(root_state: rx.State) -> None:
+    session = substate(root_state, SessionState)
+    browse(root_state, "/douane", accepted("operateur@demo.fr"))
+    assert redirect_target(await session.guard("agent")) == "/"
+    browse(root_state, "/", accepted("agent@demo.fr"))
+    assert redirect_target(await session.guard("operateur,representant")) == "/douane"
+    assert redirect_target(await session.guard("agent")) is None
