@@ -96,7 +96,7 @@ cmd_test() {
   ruff format --check .
   mypy
   say "Tests unitaires, d'états, de services et de sécurité${SOPRANO_TEST_DATABASE_URL:+ (PostgreSQL)}"
-  python -m pytest tests/unit tests/security -p no:playwright -q "$@"
+  python -m pytest tests/domain tests/services tests/states tests/security -p no:playwright -q "$@"
   say "Tests de bout en bout (Playwright, Chromium)${SOPRANO_TEST_DATABASE_URL:+ (PostgreSQL)}"
   python -m pytest tests/e2e -q "$@"
 }

@@ -24,3 +24,6 @@ os.environ["SOPRANO_MAX_DOSSIER_MB"] = "3"
 # Argon2 at its cheapest: the cost parameters are stored in each hash, so this only speeds tests up.
 os.environ["SOPRANO_ARGON2_MEMORY_KIB"] = "8192"
 os.environ["SOPRANO_ARGON2_TIME_COST"] = "1"
+
+# The database fixtures and helpers (tests/fixtures.py): requested by the suites that need them only.
+pytest_plugins = ["tests.fixtures"]

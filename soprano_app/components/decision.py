@@ -9,6 +9,7 @@ from ..state.attachments import AttachmentsState
 from ..state.decision import DecisionState
 from ..state.dossier import DossierState
 from .fact import fact
+from .form_field import server_echo
 
 
 def clock_card() -> rx.Component:
@@ -118,6 +119,7 @@ def _reply_field(field: rx.Var) -> rx.Component:
                     value=value,
                     on_change=lambda v: DecisionState.set_reply(field_id, v),
                     debounce_timeout=150,
+                    custom_attrs=server_echo(value),
                     id="reply-" + field_id,
                     width="100%",
                 ),
@@ -126,6 +128,7 @@ def _reply_field(field: rx.Var) -> rx.Component:
                 value=value,
                 on_change=lambda v: DecisionState.set_reply(field_id, v),
                 debounce_timeout=150,
+                custom_attrs=server_echo(value),
                 id="reply-" + field_id,
                 width="100%",
             ),
@@ -261,6 +264,7 @@ def action_dialog() -> rx.Component:
                             value=DecisionState.message,
                             on_change=DecisionState.set_message,
                             debounce_timeout=150,
+                            custom_attrs=server_echo(DecisionState.message),
                             rows="5",
                             width="100%",
                             id="action-message",
@@ -277,6 +281,7 @@ def action_dialog() -> rx.Component:
                         rx.input(
                             value=DecisionState.deadline_days,
                             on_change=DecisionState.set_deadline,
+                            custom_attrs=server_echo(DecisionState.deadline_days),
                             id="action-deadline",
                             max_width="8rem",
                             input_mode="numeric",
@@ -290,6 +295,7 @@ def action_dialog() -> rx.Component:
                         rx.input(
                             value=DecisionState.days,
                             on_change=DecisionState.set_days,
+                            custom_attrs=server_echo(DecisionState.days),
                             id="action-days",
                             max_width="8rem",
                             input_mode="numeric",
@@ -306,6 +312,7 @@ def action_dialog() -> rx.Component:
                             rx.input(
                                 value=DecisionState.valid_from,
                                 on_change=DecisionState.set_valid_from,
+                                custom_attrs=server_echo(DecisionState.valid_from),
                                 id="valid-from",
                                 max_width="10rem",
                             ),
@@ -317,6 +324,7 @@ def action_dialog() -> rx.Component:
                             rx.input(
                                 value=DecisionState.valid_to,
                                 on_change=DecisionState.set_valid_to,
+                                custom_attrs=server_echo(DecisionState.valid_to),
                                 id="valid-to",
                                 max_width="10rem",
                                 placeholder="sans limite (ED)",
@@ -433,6 +441,7 @@ def comment_box() -> rx.Component:
             rx.text_area(
                 value=DecisionState.comment,
                 on_change=DecisionState.set_comment,
+                custom_attrs=server_echo(DecisionState.comment),
                 debounce_timeout=150,
                 rows="3",
                 width="100%",

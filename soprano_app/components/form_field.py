@@ -168,6 +168,12 @@ def _described_by(binding: Binding) -> rx.Var:
     )
 
 
+def server_echo(value: rx.Var) -> dict[str, rx.Var]:
+    """``data-server-value``: what the server holds for a debounced input, so that a test (or a
+    script) can wait until the server has what was typed, rather than for a fixed delay."""
+    return {"data-server-value": value}
+
+
 def _aria_invalid(binding: Binding) -> rx.Var:
     return rx.cond(binding.error != "", "true", "false")
 
@@ -178,6 +184,7 @@ def _text_input(field: Field, binding: Binding, **props: Any) -> rx.Component:
         value=binding.value.to(str),
         on_change=binding.set_value,
         debounce_timeout=DEBOUNCE_MS,
+        custom_attrs=server_echo(binding.value.to(str)),
         aria_invalid=_aria_invalid(binding),
         aria_describedby=_described_by(binding),
         max_length=field.max_length + 20 if field.max_length else None,  # the message explains the limit
@@ -295,6 +302,7 @@ def _input(field: Field, binding: Binding) -> rx.Component:
             value=binding.value.to(str),
             on_change=binding.set_value,
             debounce_timeout=DEBOUNCE_MS,
+            custom_attrs=server_echo(binding.value.to(str)),
             aria_invalid=_aria_invalid(binding),
             aria_describedby=_described_by(binding),
             rows="3",

@@ -21,14 +21,17 @@ from soprano_app.domain.regimes import Regime
 from soprano_app.models import Company, Dossier
 from soprano_app.services import auth, drafts
 from soprano_app.services.demo import DEMO_PASSWORD
+from tests.e2e.steps import typed
 
 
 def set_field(page: Page, field_id: str, value: Any, prefix: str = "f") -> None:
     """Type, pick or tick the answer of one field, whatever its kind."""
     kind = CATALOGUE.field(field_id).kind
     selector = f"#{prefix}-{field_id}"
+    # Each answer waits for the server's echo: a ticked box shows ticked, a typed text is held.
     if kind is Kind.BOOLEAN:
         page.locator(f"{selector}-{value}").click()
+        expect(page.locator(f"{selector}-{value}")).to_be_checked()
     elif kind in (Kind.ENUM, Kind.COUNTRY, Kind.CURRENCY, Kind.UNIT):
         page.locator(selector).select_option(value)
     elif kind is Kind.REF:  # a goods line, named « Marchandise 1 — … »
@@ -37,18 +40,21 @@ def set_field(page: Page, field_id: str, value: Any, prefix: str = "f") -> None:
     elif kind is Kind.MULTI_ENUM:
         first = options_of(CATALOGUE.field(field_id))[0].code
         for code in value:
-            page.locator(selector if code == first else f"{selector}-{code}").click()
+            box = page.locator(selector if code == first else f"{selector}-{code}")
+            box.click()
+            expect(box).to_be_checked()
     elif kind is Kind.MULTI_REF:  # options are goods lines, named « Marchandise 1 — … »
         for label in value:
-            page.locator(f"#wrap-{prefix}-{field_id}").get_by_role(
+            box = page.locator(f"#wrap-{prefix}-{field_id}").get_by_role(
                 "checkbox", name=re.compile("^" + re.escape(label))
-            ).click()
+            )
+            box.click()
+            expect(box).to_be_checked()
     elif kind is Kind.CHECKBOX:
         page.locator(selector).click()
+        expect(page.locator(selector)).to_be_checked()
     else:
-        page.locator(selector).fill(value)
-    if kind in (Kind.MULTI_ENUM, Kind.MULTI_REF, Kind.BOOLEAN, Kind.CHECKBOX):
-        page.wait_for_timeout(150)
+        typed(page, selector, value)
 
 
 def fill(page: Page, answers: Mapping[str, Any], prefix: str = "f") -> None:
@@ -66,7 +72,6 @@ def add_row(page: Page, group_id: str, values: Mapping[str, Any]) -> None:
     dialog = page.get_by_role("dialog")
     expect(dialog).to_be_visible()
     fill(page, values, prefix="r")
-    page.wait_for_timeout(250)  # the last debounced value reaches the server
     page.locator(f"#save-row-{group_id}").click()
     expect(page.get_by_role("dialog")).to_have_count(0)
 

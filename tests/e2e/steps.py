@@ -8,6 +8,24 @@ from soprano_app.domain.statuses import STATUS_LABELS
 from soprano_app.domain.statuses import DossierStatus as S
 
 
+def typed(page: Page, selector: str, value: str) -> None:
+    """Type into a debounced input and wait until the server holds it (its ``data-server-value``)."""
+    field = page.locator(selector)
+    field.fill(value)
+    server_has(page, selector)
+
+
+def server_has(page: Page, selector: str) -> None:
+    """Wait until the server's value of an input (``data-server-value``) is what the input shows
+    (the server may have tidied it: « 2027-01-10 » comes back as « 10/01/2027 »)."""
+    page.wait_for_function(
+        "(selector) => { const el = document.querySelector(selector);"
+        " return el !== null && el.getAttribute('data-server-value') === el.value; }",
+        arg=selector,
+        timeout=15_000,
+    )
+
+
 def open_dossier(page: Page, base_url: str, dossier_id: int) -> None:
     page.goto(f"{base_url}/dossiers/{dossier_id}")
     expect(page.locator("#dossier-title")).to_be_visible()
@@ -23,10 +41,9 @@ def take_step(page: Page, action: str, message: str = "", refused: bool = False,
     dialog = page.get_by_role("dialog")
     expect(dialog).to_be_visible()
     if message:
-        page.locator("#action-message").fill(message)
+        typed(page, "#action-message", message)
     for field, value in inputs.items():
-        page.locator(f"#{field}").fill(value)
-    page.wait_for_timeout(250)  # debounced inputs reach the server
+        typed(page, f"#{field}", value)
     page.locator("#action-confirm").click()
     if refused:
         expect(page.locator("#action-error")).to_be_visible()

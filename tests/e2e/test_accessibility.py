@@ -16,7 +16,8 @@ WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "w
 
 
 def violations(page: Page) -> list[str]:
-    page.wait_for_timeout(300)  # let the last delta render
+    # Two animation frames: whatever the last delta changed is drawn (no fixed delay).
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     result = AXE.run(page, options=WCAG)
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — " + ", ".join(str(n["target"]) for n in v["nodes"][:5])

@@ -17,8 +17,8 @@ from soprano_app.services import attachments, auth
 from soprano_app.services.attachments import IncomingFile
 from soprano_app.services.demo import DEMO_PASSWORD
 from soprano_app.settings import settings
+from tests import files
 from tests.e2e.form_helpers import company_id, open_rubrique, start_new_dossier
-from tests.unit import files
 
 SHOTS = "artifacts/screenshots"
 

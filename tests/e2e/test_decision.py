@@ -16,7 +16,7 @@ from soprano_app.domain.regimes import Regime
 from soprano_app.domain.statuses import DossierStatus as S
 from soprano_app.services.demo import DEMO_PASSWORD
 from tests.e2e.form_helpers import dossier, prefill_common_parts, start_new_dossier, stored_answers
-from tests.e2e.steps import expect_status, open_dossier, take_step
+from tests.e2e.steps import expect_status, open_dossier, take_step, typed
 from tests.e2e.test_attachments import pdf, upload
 from tests.support import Mailbox
 
@@ -89,8 +89,7 @@ def test_from_validation_to_the_granted_authorisation(
     operator.keyboard.press("Escape")
     operator.screenshot(path=f"{SHOTS}/decision-reponse-operateur.png", full_page=True)
     operator.locator("#btn-repondre").click()
-    operator.locator("#action-message").fill("Voici la précision demandée et la notice.")
-    operator.wait_for_timeout(250)
+    typed(operator, "#action-message", "Voici la précision demandée et la notice.")
     operator.locator("#action-confirm").click()
     expect(operator.get_by_role("dialog")).to_have_count(0)
     expect_status(operator, S.DEPOSEE)
@@ -117,13 +116,11 @@ def test_from_validation_to_the_granted_authorisation(
     )
     expect(operator.locator("#reply-due")).to_be_visible()
     operator.locator("#btn-repondre").click()
-    operator.locator("#action-message").fill("Nous portons la garantie à 12 000 €.")
-    operator.wait_for_timeout(250)
+    typed(operator, "#action-message", "Nous portons la garantie à 12 000 €.")
     operator.locator("#action-confirm").click()
     expect(operator.get_by_role("dialog")).to_have_count(0)
     expect_status(operator, S.EN_INSTRUCTION)
-    operator.locator("#comment").fill("Le certificat de la banque suit par courrier.")
-    operator.wait_for_timeout(250)
+    typed(operator, "#comment", "Le certificat de la banque suit par courrier.")
     operator.locator("#btn-comment").click()
     expect(operator.locator("#history")).to_contain_text("Le certificat de la banque suit par courrier.")
 
@@ -190,8 +187,7 @@ def test_refusal_with_grounds_and_means_of_appeal(
     # An extension is capped at 30 days and needs its notice; the clock shows it.
     take_step(officer, "prolonger_delai", "Analyse du laboratoire en cours.", True, **{"action-days": "45"})
     expect(officer.locator("#action-error")).to_contain_text("entre 1 et 30 jours")
-    officer.locator("#action-days").fill("10")
-    officer.wait_for_timeout(250)
+    typed(officer, "#action-days", "10")
     officer.locator("#action-confirm").click()
     expect(officer.get_by_role("dialog")).to_have_count(0)
     expect(officer.locator("#clock-extensions")).to_contain_text("+10 jours")
@@ -201,8 +197,7 @@ def test_refusal_with_grounds_and_means_of_appeal(
     expect(officer.locator("#clock-left")).to_have_text("suspendu")
     open_dossier(operator, base_url, dossier_id)
     operator.locator("#btn-repondre").click()
-    operator.locator("#action-message").fill("Le taux de rendement est de 92 %.")
-    operator.wait_for_timeout(250)
+    typed(operator, "#action-message", "Le taux de rendement est de 92 %.")
     operator.locator("#action-confirm").click()
     expect(operator.get_by_role("dialog")).to_have_count(0)
     expect_status(operator, S.EN_INSTRUCTION)
@@ -214,8 +209,7 @@ def test_refusal_with_grounds_and_means_of_appeal(
     take_step(officer, "notifier_projet_defavorable", "Pas de besoin économique démontré.")
     open_dossier(operator, base_url, dossier_id)
     operator.locator("#btn-repondre").click()
-    operator.locator("#action-message").fill("Nous n'avons rien à ajouter.")
-    operator.wait_for_timeout(250)
+    typed(operator, "#action-message", "Nous n'avons rien à ajouter.")
     operator.locator("#action-confirm").click()
     expect(operator.get_by_role("dialog")).to_have_count(0)
 
@@ -223,8 +217,7 @@ def test_refusal_with_grounds_and_means_of_appeal(
     officer.locator("#act-refuser").click()
     officer.locator("#action-confirm").click()  # no grounds: refused, nothing lost
     expect(officer.locator("#action-error")).to_contain_text("Saisissez le message")
-    officer.locator("#action-message").fill("Le besoin économique n'est pas démontré.")
-    officer.wait_for_timeout(250)
+    typed(officer, "#action-message", "Le besoin économique n'est pas démontré.")
     officer.locator("#action-confirm").click()
     expect(officer.get_by_role("dialog")).to_have_count(0)
     expect_status(officer, S.REFUSEE)

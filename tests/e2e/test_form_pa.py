@@ -80,7 +80,6 @@ def test_operator_files_a_complete_pa_application(enter: Callable[..., Page], ba
     page.locator("#r-mp_code_nc").fill("7208 51 20")
     expect(page.locator("#i-r-mp_code_nc")).to_contain_text("laminés à chaud")
     fill(page, goods, prefix="r")
-    page.wait_for_timeout(250)
     page.screenshot(path=f"{SHOTS}/form-ligne-marchandise.png")
     page.locator("#save-row-marchandises").click()
     expect(page.get_by_role("dialog")).to_have_count(0)

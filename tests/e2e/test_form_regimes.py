@@ -117,7 +117,6 @@ def test_customs_warehouse(enter: Callable[..., Page], base_url: str) -> None:
     expect(rows).to_have_count(1)  # prefilled with the applicant's premises
     page.locator("#g-ed_installations-row-0").click()
     fill(page, {"inst_telephone": "04 72 00 00 01", "inst_courriel": "entrepot@durand.fr"}, prefix="r")
-    page.wait_for_timeout(250)
     page.locator("#save-row-ed_installations").click()
     add_row(
         page,

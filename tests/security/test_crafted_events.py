@@ -19,7 +19,7 @@ from soprano_app.models import Dossier
 from soprano_app.services import auth, drafts
 from soprano_app.state.event_checks import refusal
 from soprano_app.state.forget import _app_states
-from tests.unit.conftest import browse, login_token
+from tests.fixtures import browse, login_token
 
 pytestmark = pytest.mark.usefixtures("demo")
 

@@ -15,16 +15,10 @@ from soprano_app.models import Attachment, AuthorisationVersion, ChainLink, Comp
 from soprano_app.services import attachments, auth, integrity
 from soprano_app.services.attachments import IncomingFile
 from soprano_app.services.workflow import ActionInput, perform
-from tests.unit import files
-from tests.unit.conftest import login_token
+from tests import files
+from tests.fixtures import ctx_of
 
 pytestmark = pytest.mark.usefixtures("demo")
-
-
-def ctx_of(email: str) -> auth.SessionContext:
-    ctx = auth.resolve_session(login_token(email))
-    assert ctx is not None
-    return ctx
 
 
 def granted_dossier_id() -> int:

@@ -14,8 +14,8 @@ import pytest
 
 from soprano_app.domain import archives
 from soprano_app.domain.attachments import FileKind, Limits, RefusedFile, check_content, download_name
+from tests import files
 from tests.security import hostile_files as hostile
-from tests.unit import files
 
 # Big enough for the bombs (each is a few hundred kilobytes on disk).
 LIMITS = Limits(max_file_bytes=10 * 1024 * 1024, max_dossier_bytes=50 * 1024 * 1024)
@@ -159,7 +159,7 @@ def test_the_upload_service_refuses_disguised_files_and_downloads_under_a_rebuil
     from soprano_app.models import Attachment
     from soprano_app.services import attachments, auth, drafts
     from soprano_app.services.attachments import IncomingFile
-    from tests.unit.conftest import login_token
+    from tests.fixtures import login_token
 
     token = login_token("operateur@demo.fr")
     ctx = auth.resolve_session(token)

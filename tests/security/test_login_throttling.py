@@ -16,8 +16,8 @@ from soprano_app import api as api_module
 from soprano_app.domain import lockout
 from soprano_app.services import admin, auth, mail, throttle
 from soprano_app.settings import settings
+from tests.fixtures import login_token
 from tests.support import smtp_sink
-from tests.unit.conftest import login_token
 
 pytestmark = pytest.mark.usefixtures("demo")
 

@@ -13,8 +13,8 @@ from soprano_app.services import auth, drafts
 from soprano_app.state.errors import UNAVAILABLE, UNEXPECTED, french_backend_error
 from soprano_app.state.form import AUTOSAVE_MAX_WAIT, AUTOSAVE_QUIET, FormState, retry_delay, save_due_in
 from soprano_app.state.rubriques import RUBRIQUE_STATES
+from tests.fixtures import browse, login_token, substate
 from tests.support import database_down
-from tests.unit.conftest import browse, login_token, substate
 
 pytestmark = pytest.mark.usefixtures("demo")
 

@@ -13,8 +13,8 @@ from soprano_app.models import Attachment
 from soprano_app.services import attachments, auth, drafts
 from soprano_app.services.attachments import IncomingFile
 from soprano_app.settings import settings
-from tests.unit import files
-from tests.unit.conftest import login_token
+from tests import files
+from tests.fixtures import login_token
 
 pytestmark = pytest.mark.usefixtures("demo")
 

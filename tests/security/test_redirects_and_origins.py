@@ -114,7 +114,7 @@ def test_allowed_origins_follow_the_public_address() -> None:
     ],
 )
 def test_malformed_ids_in_urls_are_not_found_never_a_server_error(path: str) -> None:
-    from tests.unit.conftest import login_token
+    from tests.fixtures import login_token
 
     client = TestClient(api_module.api, base_url="http://localhost:3000", raise_server_exceptions=False)
     client.cookies.set("rp_sid", login_token("operateur@demo.fr"))

@@ -17,18 +17,10 @@ from soprano_app.state.dashboard import DashboardState
 from soprano_app.state.dossier import DossierState
 from soprano_app.state.forget import SessionBinding
 from soprano_app.state.session import SessionState
+from tests.fixtures import accepted, browse, substate
 from tests.support import database_down
-from tests.unit.conftest import browse, login_token, substate
 
 pytestmark = pytest.mark.usefixtures("demo")
-
-
-def accepted(email: str) -> str:
-    token = login_token(email)
-    ctx = auth.resolve_session(token)
-    assert ctx is not None
-    auth.accept_cgu(ctx.user_id)
-    return token
 
 
 def durand_dossier_id() -> int:

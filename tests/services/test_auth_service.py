@@ -7,20 +7,13 @@ from sqlmodel import select
 
 from soprano_app.db import session_scope
 from soprano_app.domain.cgu import CURRENT_CGU_VERSION
-from soprano_app.models import CguAcceptance, Company, LoginSession, Mandate, User
+from soprano_app.models import CguAcceptance, LoginSession, Mandate, User
 from soprano_app.services import auth
 from soprano_app.services.demo import DEMO_PASSWORD
 from soprano_app.settings import settings
-from tests.unit.conftest import login_token
+from tests.fixtures import company_id, login_token
 
 pytestmark = pytest.mark.usefixtures("demo")
-
-
-def company_id(siret: str) -> int:
-    with session_scope() as db:
-        company = db.exec(select(Company).where(Company.siret == siret)).one()
-        assert company.id is not None
-        return company.id
 
 
 DURAND, VERRERIE, CHANTIERS = "90012345600015", "90023456800013", "90034567900014"

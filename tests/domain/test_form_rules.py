@@ -4,7 +4,7 @@ import copy
 
 from soprano_app.domain.forms.engine import Severity
 from soprano_app.domain.regimes import Regime
-from tests.unit.forms_support import complete, ctx, findings, messages
+from tests.forms_support import complete, ctx, findings, messages
 
 PA, PP, AT, ED, DP = Regime.PA, Regime.PP, Regime.AT, Regime.ED, Regime.DP
 

@@ -14,17 +14,9 @@ from soprano_app.state.dashboard import DashboardState
 from soprano_app.state.dossier import DossierState
 from soprano_app.state.login import LoginState
 from soprano_app.state.session import SessionState
-from tests.unit.conftest import browse, login_token, redirect_target, substate
+from tests.fixtures import accepted, browse, login_token, redirect_target, substate
 
 pytestmark = pytest.mark.usefixtures("demo")
-
-
-def accepted(email: str) -> str:
-    token = login_token(email)
-    ctx = auth.resolve_session(token)
-    assert ctx is not None
-    auth.accept_cgu(ctx.user_id)
-    return token
 
 
 async def test_anonymous_visitor_is_sent_to_login_with_the_page_to_return_to(root_state: rx.State) -> None:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-SPEC = Path(__file__).resolve().parents[2] / "docs" / "spec" / "formulaire-et-cycle-de-vie.md"
+SPEC = Path(__file__).resolve().parents[1] / "docs" / "spec" / "formulaire-et-cycle-de-vie.md"
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ import pytest
 
 from soprano_app.domain import attachments as rules
 from soprano_app.domain.attachments import FileKind, Limits, RefusedFile, check_file, clean_name, detect_kind
-from tests.unit import files
+from tests import files
 
 LIMITS = Limits(max_file_bytes=1000, max_dossier_bytes=2500)
 

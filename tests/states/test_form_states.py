@@ -18,8 +18,8 @@ from soprano_app.state.new_dossier import NewDossierState
 from soprano_app.state.recap import RecapState
 from soprano_app.state.rubriques import RUBRIQUE_STATES
 from soprano_app.state.search import SearchState
-from tests.unit.conftest import browse, login_token, redirect_target, substate
-from tests.unit.forms_support import CLAIRE, DURAND
+from tests.fixtures import browse, login_token, redirect_target, substate
+from tests.forms_support import CLAIRE, DURAND
 
 pytestmark = pytest.mark.usefixtures("demo")
 

@@ -16,7 +16,7 @@ from soprano_app.domain.authorisations import (
 from soprano_app.domain.forms.diff import changes
 from soprano_app.domain.forms.engine import ROW_ID
 from soprano_app.domain.regimes import Regime, TypeDemande
-from tests.unit.forms_support import complete, ctx
+from tests.forms_support import complete, ctx
 
 D = date
 AV, RE = TypeDemande.AVENANT, TypeDemande.RENOUVELLEMENT

@@ -9,31 +9,21 @@ from sqlmodel import select
 from soprano_app.db import session_scope
 from soprano_app.domain.forms.examples import complete_answers
 from soprano_app.domain.regimes import Regime
-from soprano_app.models import Attachment, ChainLink, Company, CustomsService, Dossier, DossierEvent
+from soprano_app.models import Attachment, ChainLink, CustomsService, Dossier, DossierEvent
 from soprano_app.services import attachments, auth, drafts
 from soprano_app.services.access import AccessDenied
 from soprano_app.services.attachments import IncomingFile
 from soprano_app.services.auth import SessionContext
 from soprano_app.services.storage import storage
-from tests.unit import files
-from tests.unit.conftest import login_token
-from tests.unit.forms_support import CLAIRE, DURAND
+from tests import files
+from tests.fixtures import login_token, representative_for
+from tests.forms_support import CLAIRE, DURAND
 
 pytestmark = pytest.mark.usefixtures("demo")
 
 
 def operator() -> SessionContext:
     ctx = auth.resolve_session(login_token("operateur@demo.fr"))
-    assert ctx is not None
-    return ctx
-
-
-def representative_for(siret: str) -> SessionContext:
-    token = login_token("representant@demo.fr")
-    with session_scope() as db:
-        company = db.exec(select(Company).where(Company.siret == siret)).one()
-    assert company.id is not None
-    ctx = auth.choose_company(token, company.id)
     assert ctx is not None
     return ctx
 

@@ -18,8 +18,8 @@ from soprano_app.services import attachments, auth, drafts
 from soprano_app.services.attachments import AttachmentError, IncomingFile
 from soprano_app.services.auth import SessionContext
 from soprano_app.settings import settings
-from tests.unit import files
-from tests.unit.conftest import login_token
+from tests import files
+from tests.fixtures import login_token, representative_for
 
 pytestmark = pytest.mark.usefixtures("demo")
 
@@ -29,16 +29,6 @@ def operator() -> tuple[str, SessionContext]:
     ctx = auth.resolve_session(token)
     assert ctx is not None
     return token, ctx
-
-
-def representative_for(siret: str) -> SessionContext:
-    token = login_token("representant@demo.fr")
-    with session_scope() as db:
-        company = db.exec(select(Company).where(Company.siret == siret)).one()
-    assert company.id is not None
-    ctx = auth.choose_company(token, company.id)
-    assert ctx is not None
-    return ctx
 
 
 def incoming(name: str, data: bytes) -> IncomingFile:

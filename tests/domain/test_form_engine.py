@@ -7,7 +7,7 @@ from soprano_app.domain.forms import Progress, rubrique_progress, submitted_answ
 from soprano_app.domain.forms.engine import required_ids, sanitize, visible_ids
 from soprano_app.domain.forms.prefill import derive, initial_answers, new_row
 from soprano_app.domain.regimes import Regime
-from tests.unit.forms_support import CLAIRE, DURAND, MARC, complete, ctx, findings, messages
+from tests.forms_support import CLAIRE, DURAND, MARC, complete, ctx, findings, messages
 
 
 @pytest.mark.parametrize("regime", list(Regime))

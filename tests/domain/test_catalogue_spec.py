@@ -7,7 +7,7 @@ import pytest
 from soprano_app.domain.catalogue import CATALOGUE
 from soprano_app.domain.catalogue.model import Block, Field, Group
 from soprano_app.domain.regimes import Regime
-from tests.unit.spec_tables import SpecRow, expected_letters, spec_rows
+from tests.spec_tables import SpecRow, expected_letters, spec_rows
 
 # Spec rows that are not answers of their own.
 ALIASES = {

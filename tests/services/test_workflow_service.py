@@ -22,23 +22,12 @@ from soprano_app.models import (
     Notification,
     User,
 )
-from soprano_app.services import auth, notifications
-from soprano_app.services.auth import SessionContext, now_utc
+from soprano_app.services import notifications
+from soprano_app.services.auth import now_utc
 from soprano_app.services.workflow import ActionInput, perform
-from tests.unit.conftest import login_token
+from tests.fixtures import ctx_of
 
 pytestmark = pytest.mark.usefixtures("demo")
-
-
-def ctx_of(email: str, siret: str | None = None) -> SessionContext:
-    token = login_token(email)
-    if siret:
-        with session_scope() as db:
-            company = db.exec(select(Company).where(Company.siret == siret)).one()
-        auth.choose_company(token, company.id)  # type: ignore[arg-type]
-    ctx = auth.resolve_session(token)
-    assert ctx is not None
-    return ctx
 
 
 def durand_dossier(status: str) -> Dossier:

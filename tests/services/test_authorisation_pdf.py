@@ -15,8 +15,7 @@ from soprano_app.db import session_scope
 from soprano_app.models import Authorisation
 from soprano_app.pdf import authorisation as pdf
 from soprano_app.services import authorisations
-from tests.unit.conftest import login_token
-from tests.unit.test_workflow_service import ctx_of
+from tests.fixtures import ctx_of, login_token
 
 pytestmark = pytest.mark.usefixtures("demo")
 

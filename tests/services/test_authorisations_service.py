@@ -10,7 +10,7 @@ from sqlmodel import select
 from soprano_app.db import session_scope
 from soprano_app.models import Authorisation, Company, CustomsService
 from soprano_app.services import authorisations
-from tests.unit.test_workflow_service import ctx_of
+from tests.fixtures import ctx_of
 
 pytestmark = pytest.mark.usefixtures("demo")
 

@@ -3,7 +3,7 @@
 from soprano_app.cli import schema_drift
 
 
-def test_models_and_migrations_do_not_drift() -> None:
+def test_models_and_migrations_do_not_drift(database: None) -> None:
     drift = schema_drift()
     assert drift == [], f"Run `python -m soprano_app.cli makemigration ...`: {drift}"
 
@@ -27,7 +27,7 @@ def _contents() -> dict[str, list[tuple[object, ...]]]:
     return found
 
 
-def test_the_chain_migration_keeps_every_row_and_chains_the_existing_history() -> None:
+def test_the_chain_migration_keeps_every_row_and_chains_the_existing_history(database: None) -> None:
     """Upgrade a database filled by the previous release (demo data, a dossier taken through the
     decision phase, generated dossiers) and compare what it holds."""
     from sqlmodel import func, select

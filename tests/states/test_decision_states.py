@@ -6,20 +6,11 @@ from sqlmodel import select
 
 from soprano_app.db import session_scope
 from soprano_app.models import Company, Dossier
-from soprano_app.services import auth
 from soprano_app.state.decision import DecisionState
 from soprano_app.state.dossier import DossierState
-from tests.unit.conftest import browse, login_token, substate
+from tests.fixtures import accepted, browse, substate
 
 pytestmark = pytest.mark.usefixtures("demo")
-
-
-def accepted(email: str) -> str:
-    token = login_token(email)
-    ctx = auth.resolve_session(token)
-    assert ctx is not None
-    auth.accept_cgu(ctx.user_id)
-    return token
 
 
 def deposee() -> int:

@@ -14,8 +14,8 @@ from soprano_app.services import mail as mail_service
 from soprano_app.services import notifications
 from soprano_app.services.workflow import ActionInput, perform
 from soprano_app.settings import settings
+from tests.fixtures import ctx_of
 from tests.support import smtp_sink
-from tests.unit.test_workflow_service import ctx_of
 
 pytestmark = pytest.mark.usefixtures("demo")
 

@@ -12,7 +12,7 @@ from soprano_app.services import auth, dossiers
 from soprano_app.services.access import AccessDenied
 from soprano_app.services.auth import SessionContext
 from soprano_app.services.dashboard import list_dossiers
-from tests.unit.conftest import login_token
+from tests.fixtures import login_token
 
 pytestmark = pytest.mark.usefixtures("demo")
 ALL = list(Bucket)

@@ -1,4 +1,7 @@
-"""Fixtures of the unit suite: a migrated database emptied before each test that asks for it."""
+"""Fixtures and helpers shared by the suites that use the database (services, states, security),
+loaded by ``tests/conftest.py``: a database migrated once per run (``database``), emptied for each
+test that asks for it (``db``), the demo data (``demo``), a Reflex state tree (``root_state``), and
+the sessions of the demo accounts (``login_token``, ``accepted``, ``ctx_of``, ``representative_for``)."""
 
 from __future__ import annotations
 
@@ -8,19 +11,22 @@ from datetime import UTC, datetime
 import pytest
 import reflex as rx
 from reflex.istate.data import RouterData
+from sqlmodel import select
 
+from soprano_app.db import session_scope
+from soprano_app.models import Company
 from soprano_app.services import auth
 from soprano_app.services.demo import DEMO_PASSWORD, load_demo_data
 from tests.support import Snapshot, empty_tables, recreate_database, restore_snapshot, take_snapshot
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _database() -> None:
+@pytest.fixture(scope="session")
+def database() -> None:
     recreate_database()
 
 
 @pytest.fixture
-def db() -> Iterator[None]:
+def db(database: None) -> Iterator[None]:
     empty_tables()
     yield
 
@@ -80,3 +86,33 @@ def redirect_target(spec: object) -> str | None:
     if handler is not None and handler.fn.__qualname__.endswith("_redirect"):
         return str(args["path"]._var_value)
     return None
+
+
+def accepted(email: str) -> str:
+    """A session of a demo account that has accepted the CGU."""
+    token = login_token(email)
+    ctx = auth.resolve_session(token)
+    assert ctx is not None
+    auth.accept_cgu(ctx.user_id)
+    return token
+
+
+def company_id(siret: str) -> int:
+    with session_scope() as db:
+        company = db.exec(select(Company).where(Company.siret == siret)).one()
+    assert company.id is not None
+    return company.id
+
+
+def ctx_of(email: str, siret: str | None = None) -> auth.SessionContext:
+    """The context of a demo account's new session, acting for the company of ``siret`` if given."""
+    token = login_token(email)
+    if siret:
+        auth.choose_company(token, company_id(siret))
+    ctx = auth.resolve_session(token)
+    assert ctx is not None
+    return ctx
+
+
+def representative_for(siret: str) -> auth.SessionContext:
+    return ctx_of("representant@demo.fr", siret)

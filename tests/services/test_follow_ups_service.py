@@ -17,7 +17,7 @@ from soprano_app.services import authorisations, drafts, follow_ups
 from soprano_app.services.access import AccessDenied
 from soprano_app.services.auth import now_utc
 from soprano_app.services.workflow import ActionInput, perform
-from tests.unit.test_workflow_service import ctx_of
+from tests.fixtures import ctx_of
 
 pytestmark = pytest.mark.usefixtures("demo")
 AV, RE = TypeDemande.AVENANT, TypeDemande.RENOUVELLEMENT
