@@ -216,23 +216,26 @@ def upload_dialog() -> rx.Component:
                     placeholder="ex. Contrat de façon 2026",
                     width="100%",
                 ),
-                rx.upload.root(
-                    rx.vstack(
-                        rx.icon("upload", size=28, color=rx.color("accent", 9)),
-                        rx.text("Glissez-déposez vos fichiers ici", weight="medium"),
-                        rx.button("Choisir des fichiers", variant="soft", type="button"),
-                        align="center",
-                        spacing="2",
+                named_file_input(
+                    rx.upload.root(
+                        rx.vstack(
+                            rx.icon("upload", size=28, color=rx.color("accent", 9)),
+                            rx.text("Glissez-déposez vos fichiers ici", weight="medium"),
+                            rx.button("Choisir des fichiers", variant="soft", type="button"),
+                            align="center",
+                            spacing="2",
+                        ),
+                        id=UPLOAD_ID,
+                        multiple=True,
+                        accept=ACCEPT,
+                        max_size=settings.max_file_bytes,
+                        max_files=20,
+                        on_drop_rejected=lambda rejected: AttachmentsState.rejected(
+                            rejected.to(ArrayVar).map(_rejection)
+                        ),
+                        class_name="dropzone",
                     ),
-                    id=UPLOAD_ID,
-                    multiple=True,
-                    accept=ACCEPT,
-                    max_size=settings.max_file_bytes,
-                    max_files=20,
-                    on_drop_rejected=lambda rejected: AttachmentsState.rejected(
-                        rejected.to(ArrayVar).map(_rejection)
-                    ),
-                    class_name="dropzone",
+                    "Fichiers à joindre",
                 ),
                 rx.foreach(
                     rx.selected_files(UPLOAD_ID),
@@ -269,6 +272,16 @@ def upload_dialog() -> rx.Component:
         ),
         open=AttachmentsState.dialog_open,
     )
+
+
+def named_file_input(upload: rx.Component, name: str) -> rx.Component:
+    """Reflex's dropzone renders its own hidden file input, which nothing names for screen readers
+    (axe « label »): give it one."""
+    for child in upload.children:
+        if getattr(child, "tag", "") == "input":
+            child.custom_attrs["aria-label"] = name
+        named_file_input(child, name)
+    return upload
 
 
 def remove_dialog() -> rx.Component:

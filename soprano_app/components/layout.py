@@ -21,7 +21,7 @@ def skip_link() -> rx.Component:
 def demo_banner() -> rx.Component:
     if not settings.demo_enabled:
         return rx.fragment()
-    return rx.box(
+    return rx.el.aside(  # a landmark of its own: nothing on the page is outside one (axe « region »)
         rx.icon("flask-conical", size=16, aria_hidden="true"),
         rx.text(
             rx.text.strong("Environnement de démonstration"),
@@ -29,7 +29,7 @@ def demo_banner() -> rx.Component:
             size="2",
         ),
         id="demo-banner",
-        role="note",
+        aria_label="Environnement de démonstration",
         style=styles.DEMO_BANNER,
     )
 

@@ -81,8 +81,29 @@ def cn_exists(code: str) -> bool:
 
 
 def cn_label(code: str) -> str:
-    item = cn_codes().get(code[:8]) if len(code) >= 8 else None
-    return item.full_label if item else ""
+    """The description of a code; for a 4-digit heading or a 6-digit subheading, the part of the
+    description that all its 8-digit codes share (the CN file describes 8-digit codes only)."""
+    if len(code) >= 8:
+        item = cn_codes().get(code[:8])
+        return item.full_label if item else ""
+    return _heading_labels().get(code, "")
+
+
+@cache
+def _heading_labels() -> dict[str, str]:
+    paths: dict[str, list[str]] = {}
+    for code, item in cn_codes().items():
+        levels = item.full_label.split(" > ")
+        for prefix in (code[:4], code[:6]):
+            shared = paths.get(prefix)
+            if shared is None:
+                paths[prefix] = levels
+                continue
+            common = 0
+            while common < min(len(shared), len(levels)) and shared[common] == levels[common]:
+                common += 1
+            paths[prefix] = shared[:common]
+    return {prefix: " > ".join(levels) for prefix, levels in paths.items() if levels}
 
 
 def search_cn(query: str, limit: int = 20) -> list[CnCode]:

@@ -125,8 +125,11 @@ class SessionState(rx.State):
             self._idle_watch += 1
             watch_id = self._idle_watch
             token = self._token()
+            tab = self.router.session.client_token
         warning = settings.session_warning_seconds
         while True:
+            if not tab_connected(tab):
+                return  # the tab is closed: nobody to warn (its next page load starts a new watch)
             try:
                 ctx = await asyncio.to_thread(auth.resolve_session, token, None, False)
             except DATABASE_DOWN:  # cannot tell now: nobody is logged out for an outage
@@ -165,6 +168,14 @@ class SessionState(rx.State):
             return full_reload(routes.CONNEXION + "?expire=1")
         self.idle_logout_at = format_time(ctx.expires_at)
         return None
+
+
+def tab_connected(client_token: str) -> bool:
+    """Is a browser tab still connected to this server? (Background tasks stop pushing to closed tabs.)"""
+    from ..soprano_app import app  # the running app, imported when first asked
+
+    namespace = app.event_namespace
+    return namespace is None or not client_token or client_token in namespace.token_to_sid
 
 
 def full_reload(path: str) -> rx.event.EventSpec:

@@ -74,6 +74,8 @@ def test_cn_codes_are_checked_against_the_2025_nomenclature() -> None:
     unknown = check_value(code, "99999999", {})
     assert unknown.ok and unknown.warning == "Code absent de la nomenclature combinée 2025 : vérifiez-le."
     assert "8 chiffres" in check_value(CATALOGUE.field("eq_code_nc"), "8457", {}).error
+    heading = check_value(code, "8457", {})  # a heading, allowed for PA: its description is shown
+    assert heading.ok and heading.info.startswith("Centres d'usinage, machines à poste fixe")
 
 
 def test_offices_are_checked_against_the_office_list() -> None:
@@ -125,3 +127,14 @@ def test_dates_are_displayed_in_french_even_when_computed() -> None:
 
     assert display_value(CATALOGUE.field("val_date"), "2026-11-27", {}) == "27/11/2026"
     assert display_value(CATALOGUE.field("date_effet"), "2027-01-11", {}) == "11/01/2027"
+
+
+def test_a_heading_or_subheading_shows_its_description() -> None:
+    from soprano_app.domain import reference
+
+    assert reference.cn_label("7208") == (
+        "Produits laminés plats, en fer ou en aciers non alliés, d'une largeur de 600 mm ou plus, "
+        "laminés à chaud, non plaqués ni revêtus"
+    )
+    assert reference.cn_label("720851").startswith(reference.cn_label("7208") + " > autres, non enroulés")
+    assert reference.cn_label("9999") == ""
