@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import event, exc, text
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, create_engine
 
 from .settings import settings
@@ -61,7 +62,7 @@ def session_scope(url: str | None = None) -> Iterator[Session]:
             raise
 
 
-def lock_row(db: Session, table: type[Any], row_id: int) -> None:
+def lock_row(db: OrmSession, table: type[Any], row_id: int) -> None:
     """Hold ``row_id`` of ``table`` until the transaction ends, so that a read-check-write on it
     (a quota, a status) cannot interleave with another one, on SQLite as on PostgreSQL.
 

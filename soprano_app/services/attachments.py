@@ -86,7 +86,8 @@ def _dossier(db: Session, ctx: SessionContext, dossier_id: int) -> Dossier:
         found = None
     if found is None:
         raise AttachmentError("Ce dossier est introuvable ou vous n'êtes pas habilité à le consulter.")
-    return found[0]
+    dossier: Dossier = found[0]
+    return dossier
 
 
 def may_add(ctx: SessionContext, dossier: Dossier) -> bool:

@@ -227,7 +227,7 @@ def _company(values: dict[str, str]) -> Company:
     problems = check_company_identifiers(values["siren"], values["siret"], values["eori"])
     if problems:
         raise ValueError(f"{values['raison_sociale']} : {' '.join(problems)}")
-    return Company(**values)
+    return Company.model_validate(values)
 
 
 def _refuse_in_production() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlmodel import col, select
@@ -89,7 +90,7 @@ def get_dossier(ctx: SessionContext, dossier_id: int) -> DossierView | None:
     )
 
 
-def _decision(events_newest_first: list[DossierEvent], status: DossierStatus) -> dict[str, str]:
+def _decision(events_newest_first: Sequence[DossierEvent], status: DossierStatus) -> dict[str, str]:
     if status not in FINAL_STATUSES:
         return {}
     closing = next((e for e in events_newest_first if e.to_status == status.value), None)
@@ -98,7 +99,7 @@ def _decision(events_newest_first: list[DossierEvent], status: DossierStatus) ->
     return {"decision_date": format_datetime(closing.occurred_at), "decision_text": closing.message}
 
 
-def _entries(events_newest_first: list[DossierEvent]) -> list[HistoryEntry]:
+def _entries(events_newest_first: Sequence[DossierEvent]) -> list[HistoryEntry]:
     """Entries newest first, each with the status the dossier had at that moment."""
     entries = []
     status = DossierStatus.BROUILLON

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlmodel import Session, select
 
@@ -70,7 +71,13 @@ def issue(db: Session, dossier: Dossier, start: date, end: date | None, at: date
 
 
 def _amend(
-    db: Session, dossier: Dossier, answers: dict, start: date, end: date | None, at: datetime, by: str
+    db: Session,
+    dossier: Dossier,
+    answers: dict[str, Any],
+    start: date,
+    end: date | None,
+    at: datetime,
+    by: str,
 ) -> Issued:
     authorisation = db.exec(
         select(Authorisation).where(Authorisation.id == dossier.authorisation_id).with_for_update()

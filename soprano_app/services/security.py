@@ -29,7 +29,7 @@ SESSION_COOKIE = "rp_sid"
 
 
 def hash_password(password: str) -> str:
-    return _context.hash(password)
+    return str(_context.hash(password))
 
 
 def verify_password(password: str, password_hash: str | None) -> bool:
