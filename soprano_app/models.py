@@ -7,6 +7,7 @@ Business rules do not live here: see ``soprano_app.domain``.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import Column, Text, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
@@ -152,7 +153,7 @@ class AppendOnlyError(RuntimeError):
 
 @event.listens_for(DossierEvent, "before_update")
 @event.listens_for(DossierEvent, "before_delete")
-def _history_is_append_only(_mapper, _connection, target: DossierEvent) -> None:  # type: ignore[no-untyped-def]
+def _history_is_append_only(_mapper: Any, _connection: Any, target: DossierEvent) -> None:
     raise AppendOnlyError(f"L'historique est en ajout seul (événement {target.id}).")
 
 
@@ -275,5 +276,5 @@ class ChainLink(SQLModel, table=True):
 
 @event.listens_for(ChainLink, "before_update")
 @event.listens_for(ChainLink, "before_delete")
-def _chain_is_append_only(_mapper, _connection, target: ChainLink) -> None:  # type: ignore[no-untyped-def]
+def _chain_is_append_only(_mapper: Any, _connection: Any, target: ChainLink) -> None:
     raise AppendOnlyError(f"La chaîne d'intégrité est en ajout seul (maillon {target.id}).")

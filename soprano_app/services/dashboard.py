@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, nulls_last
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from ..db import session_scope
 from ..domain.formatting import format_date, format_datetime, paris_today
@@ -115,7 +116,7 @@ def list_dossiers(
     )
 
 
-def _bucket_counts(db, base, side: Side) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def _bucket_counts(db: Session, base: Any, side: Side) -> dict[str, int]:
     sub = base.subquery()
     per_status = dict(
         db.exec(select(sub.c.statut, func.count()).group_by(sub.c.statut)).all()  # type: ignore[call-overload]

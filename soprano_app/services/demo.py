@@ -104,7 +104,8 @@ _SERVICES = {
 }
 
 # (company, service, regime, type, final status, days since submission, path of statuses)
-_DOSSIERS: tuple[tuple[str, str, str, str, DossierStatus, int | None, tuple[DossierStatus, ...]], ...] = (
+DemoDossier = tuple[str, str, str, str, DossierStatus, int | None, tuple[DossierStatus, ...]]
+_DOSSIERS: tuple[DemoDossier, ...] = (
     ("durand", "lyon", "PA", "1", DossierStatus.BROUILLON, None, ()),
     ("durand", "lyon", "ED", "1", DossierStatus.DEPOSEE, 34, ()),  # acceptance overdue
     ("durand", "lyon", "AT", "1", DossierStatus.INCOMPLETE, 12, (DossierStatus.INCOMPLETE,)),
@@ -340,7 +341,9 @@ _STEPS = {
 _OBSERVATIONS = "Observations : une clôture sécurisée a été installée autour des locaux."
 
 
-def _replay(spec, companies: dict[str, int], users: dict[str, int], now: datetime, index: int) -> None:  # type: ignore[no-untyped-def]
+def _replay(
+    spec: DemoDossier, companies: dict[str, int], users: dict[str, int], now: datetime, index: int
+) -> None:
     """One demo dossier, from its creation to its present status, through the services."""
     company_key, service_key, regime, _type_demande, _status, days, path = spec
     author = users["operateur"] if company_key == "durand" else users["representant"]

@@ -15,12 +15,12 @@ from .session import SessionState
 class AdminState(rx.State):
     accounts: list[dict[str, str]] = []
 
-    async def _refresh(self, ctx) -> None:  # type: ignore[no-untyped-def]
+    async def _refresh(self, ctx) -> None:
         rows = await asyncio.to_thread(admin.list_accounts, ctx)
         self.accounts = [{k: str(v) for k, v in asdict(row).items()} for row in rows]
 
     @rx.event
-    async def load(self):  # type: ignore[no-untyped-def]
+    async def load(self):
         session = await self.get_state(SessionState)
         ctx, redirect = await session._authorise(ADMIN_ROLES)
         if redirect is not None:
@@ -29,7 +29,7 @@ class AdminState(rx.State):
         return None
 
     @rx.event
-    async def unlock(self, email: str):  # type: ignore[no-untyped-def]
+    async def unlock(self, email: str):
         session = await self.get_state(SessionState)
         ctx, redirect = await session._authorise(ADMIN_ROLES)
         if redirect is not None:

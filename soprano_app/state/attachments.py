@@ -50,7 +50,7 @@ class AttachmentsState(rx.State):
     remove_name: str = ""
     _browser_refused: list[str] = []  # refused by the browser's own checks, before any sending
 
-    async def _ctx(self):  # type: ignore[no-untyped-def]
+    async def _ctx(self):
         session = await self.get_state(SessionState)
         return await session._context()
 
@@ -99,7 +99,7 @@ class AttachmentsState(rx.State):
         self.dialog_open = True
 
     @rx.event
-    def close_upload(self):  # type: ignore[no-untyped-def]
+    def close_upload(self):
         self.dialog_open = False
         return rx.clear_selected_files(UPLOAD_ID)
 
@@ -132,7 +132,7 @@ class AttachmentsState(rx.State):
         self.refused = messages
 
     @rx.event
-    async def upload(self, files: list[rx.UploadFile]):  # type: ignore[no-untyped-def]
+    async def upload(self, files: list[rx.UploadFile]):
         ctx = await self._ctx()
         if ctx is None:
             self.error = "Votre session a expiré : reconnectez-vous."
@@ -181,7 +181,7 @@ class AttachmentsState(rx.State):
         self.remove_id = 0
 
     @rx.event
-    async def confirm_remove(self):  # type: ignore[no-untyped-def]
+    async def confirm_remove(self):
         ctx = await self._ctx()
         attachment_id, self.remove_id = self.remove_id, 0
         if ctx is None or not attachment_id:

@@ -38,7 +38,7 @@ class AuthorisationsState(rx.State):
     starting: bool = False
 
     @rx.event
-    async def load_list(self):  # type: ignore[no-untyped-def]
+    async def load_list(self):
         session = await self.get_state(SessionState)
         ctx, redirect = await session._authorise(DOSSIER_ROLES)
         if redirect is not None:
@@ -48,13 +48,13 @@ class AuthorisationsState(rx.State):
         self.loaded = True
         return None
 
-    async def _fetch(self, ctx) -> None:  # type: ignore[no-untyped-def]
+    async def _fetch(self, ctx) -> None:
         found = await asyncio.to_thread(authorisations.list_authorisations, ctx, self.page)
         self.rows = [{k: str(v) for k, v in asdict(r).items()} for r in found.rows]
         self.total, self.page, self.page_count = found.total, found.page, found.page_count
 
     @rx.event
-    async def go_to_page(self, page: PageNumber):  # type: ignore[no-untyped-def]
+    async def go_to_page(self, page: PageNumber):
         session = await self.get_state(SessionState)
         ctx, redirect = await session._authorise(DOSSIER_ROLES)
         if redirect is not None:
@@ -64,7 +64,7 @@ class AuthorisationsState(rx.State):
         return None
 
     @rx.event
-    async def load_one(self):  # type: ignore[no-untyped-def]
+    async def load_one(self):
         self.loaded = False
         session = await self.get_state(SessionState)
         ctx, redirect = await session._authorise(DOSSIER_ROLES)
@@ -101,7 +101,7 @@ class AuthorisationsState(rx.State):
         return None
 
     @rx.event
-    async def start_follow_up(self, kind: str):  # type: ignore[no-untyped-def]
+    async def start_follow_up(self, kind: str):
         """« Demander un avenant » / « Demander le renouvellement »: a prefilled draft, then the form."""
         if self.starting or not self.current.get("id", "").isdigit():
             return None

@@ -17,7 +17,7 @@ class CguState(rx.State):
     next_path: str = ""
 
     @rx.event
-    async def load(self):  # type: ignore[no-untyped-def]
+    async def load(self):
         session = await self.get_state(SessionState)
         ctx = await session._context()
         session._show(ctx)
@@ -28,7 +28,7 @@ class CguState(rx.State):
         return None
 
     @rx.event
-    async def accept(self):  # type: ignore[no-untyped-def]
+    async def accept(self):
         session = await self.get_state(SessionState)
         ctx = await session._context()
         if ctx is None:
@@ -40,5 +40,5 @@ class CguState(rx.State):
         return rx.redirect(target)
 
     @rx.event
-    def refuse(self):  # type: ignore[no-untyped-def]
+    def refuse(self):
         return SessionState.logout

@@ -23,7 +23,7 @@ class CompanyChoiceState(rx.State):
     error: str = ""
     next_path: str = ""
 
-    async def _ctx(self):  # type: ignore[no-untyped-def]
+    async def _ctx(self):
         session = await self.get_state(SessionState)
         ctx, redirect = await session._authorise(OPERATOR_ROLES, allow_pending=True)
         if ctx is not None and ctx.cgu_pending:
@@ -44,7 +44,7 @@ class CompanyChoiceState(rx.State):
         ]
 
     @rx.event
-    async def load(self):  # type: ignore[no-untyped-def]
+    async def load(self):
         ctx, redirect = await self._ctx()
         if redirect is not None:
             return redirect
@@ -56,7 +56,7 @@ class CompanyChoiceState(rx.State):
         return SessionState.watch_idle
 
     @rx.event
-    async def set_search(self, value: str):  # type: ignore[no-untyped-def]
+    async def set_search(self, value: str):
         self.search = value[:100]
         ctx, redirect = await self._ctx()
         if redirect is not None:
@@ -79,7 +79,7 @@ class CompanyChoiceState(rx.State):
         self.selected_id = ""
 
     @rx.event
-    async def confirm(self):  # type: ignore[no-untyped-def]
+    async def confirm(self):
         session = await self.get_state(SessionState)
         token = session._token()
         company_id = int(self.selected_id) if self.selected_id.isdigit() else 0

@@ -38,7 +38,7 @@ class DashboardState(rx.State):
     loaded: bool = False
     _customs: bool = False
 
-    async def _context(self):  # type: ignore[no-untyped-def]
+    async def _context(self):
         session = await self.get_state(SessionState)
         roles = CUSTOMS_ROLES if self._customs else OPERATOR_ROLES
         return await session._authorise(roles)
@@ -75,7 +75,7 @@ class DashboardState(rx.State):
         self.counts = result.counts
         self.loaded = True
 
-    async def _reload(self):  # type: ignore[no-untyped-def]
+    async def _reload(self):
         ctx, redirect = await self._context()
         if redirect is not None:
             return redirect
@@ -83,16 +83,16 @@ class DashboardState(rx.State):
         return None
 
     @rx.event
-    async def load_operator(self):  # type: ignore[no-untyped-def]
+    async def load_operator(self):
         self._customs = False
         return await self._load()
 
     @rx.event
-    async def load_customs(self):  # type: ignore[no-untyped-def]
+    async def load_customs(self):
         self._customs = True
         return await self._load()
 
-    async def _load(self):  # type: ignore[no-untyped-def]
+    async def _load(self):
         self.loaded = False
         ctx, redirect = await self._context()
         if redirect is not None:
@@ -101,7 +101,7 @@ class DashboardState(rx.State):
         return None
 
     @rx.event
-    async def toggle(self, bucket: str, checked: bool):  # type: ignore[no-untyped-def]
+    async def toggle(self, bucket: str, checked: bool):
         attribute = {b.value: f"show_{b.value}" for b in Bucket}.get(bucket)
         if attribute is None:
             return None
@@ -110,7 +110,7 @@ class DashboardState(rx.State):
         return await self._reload()
 
     @rx.event
-    async def sort_by(self, column: str):  # type: ignore[no-untyped-def]
+    async def sort_by(self, column: str):
         if column not in _SORT_COLUMNS:
             return None
         if self.sort == column:
@@ -121,12 +121,12 @@ class DashboardState(rx.State):
         return await self._reload()
 
     @rx.event
-    async def go_to_page(self, page: PageNumber):  # type: ignore[no-untyped-def]
+    async def go_to_page(self, page: PageNumber):
         self.page = max(1, min(int(page), self.page_count))
         return await self._reload()
 
     @rx.event
-    async def set_page_size(self, size: str):  # type: ignore[no-untyped-def]
+    async def set_page_size(self, size: str):
         value = int(size) if str(size).isdigit() else 0
         if value not in dashboard.PAGE_SIZES:
             return None
@@ -134,7 +134,7 @@ class DashboardState(rx.State):
         return await self._reload()
 
     @rx.event
-    async def set_search(self, value: str):  # type: ignore[no-untyped-def]
+    async def set_search(self, value: str):
         self.search = str(value)[:40]
         self.page = 1
         return await self._reload()

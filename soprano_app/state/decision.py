@@ -51,7 +51,7 @@ class DecisionState(rx.State):
     comment: str = ""
     comment_error: str = ""
 
-    async def _ctx(self):  # type: ignore[no-untyped-def]
+    async def _ctx(self):
         session = await self.get_state(SessionState)
         return await session._context()
 
@@ -159,7 +159,7 @@ class DecisionState(rx.State):
             answers=dict(self.replies) if self.action == wf.Action.REPONDRE.value else {},
         )
 
-    async def _perform(self, action: wf.Action, data: workflow.ActionInput):  # type: ignore[no-untyped-def]
+    async def _perform(self, action: wf.Action, data: workflow.ActionInput):
         from .attachments import AttachmentsState
         from .dossier import DossierState
 
@@ -177,7 +177,7 @@ class DecisionState(rx.State):
         ], ""
 
     @rx.event
-    async def submit_action(self):  # type: ignore[no-untyped-def]
+    async def submit_action(self):
         if self.busy or not self.action:
             return None
         try:
@@ -201,7 +201,7 @@ class DecisionState(rx.State):
         self.comment_error = ""
 
     @rx.event
-    async def post_comment(self):  # type: ignore[no-untyped-def]
+    async def post_comment(self):
         if self.busy:
             return None
         self.busy = True

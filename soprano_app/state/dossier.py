@@ -32,7 +32,7 @@ class DossierState(rx.State):
     integrity_ok: bool = True
 
     @rx.event
-    async def load(self):  # type: ignore[no-untyped-def]
+    async def load(self):
         self.loaded = False
         session = await self.get_state(SessionState)
         ctx, redirect = await session._authorise(DOSSIER_ROLES)

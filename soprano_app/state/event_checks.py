@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import reflex as rx
 from pydantic import ConfigDict, TypeAdapter, ValidationError
-from reflex.middleware import Middleware
+from reflex.middleware.middleware import Middleware
 from reflex.state import StateUpdate
 
 if TYPE_CHECKING:

@@ -18,20 +18,21 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import reflex as rx
-from reflex.middleware import Middleware
+from reflex.middleware.middleware import Middleware
+from reflex.state import BaseState
 
 from ..middleware import cookie_token
 from ..services.security import token_digest
 
 if TYPE_CHECKING:
     from reflex.app import App
-    from reflex.state import BaseState, StateUpdate
+    from reflex.state import StateUpdate
     from reflex_base.event import Event
 
 _APP_PACKAGE = __name__.split(".")[0] + "."
 
 
-def _app_states(cls: type[rx.State]) -> Iterator[type[rx.State]]:
+def _app_states(cls: type[BaseState]) -> Iterator[type[BaseState]]:
     for sub in sorted(cls.get_substates(), key=lambda c: c.get_full_name()):
         if sub.__module__.startswith(_APP_PACKAGE):
             yield sub

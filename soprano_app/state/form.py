@@ -148,7 +148,7 @@ class FormState(rx.State):
     # --- loading ------------------------------------------------------------------------------
 
     @rx.event
-    async def load(self):  # type: ignore[no-untyped-def]
+    async def load(self):
         from .rubriques import fill_rubriques
 
         self.loaded = False
@@ -222,7 +222,7 @@ class FormState(rx.State):
             self._attachment_types = types
             self._refresh_progress()
 
-    def _record_change(self, answers: dict[str, Any]):  # type: ignore[no-untyped-def]
+    def _record_change(self, answers: dict[str, Any]):
         """New answers from a handler: keep them, update what depends on them, schedule the autosave."""
         self._answers = answers
         self._change += 1
@@ -242,7 +242,7 @@ class FormState(rx.State):
             self.current = rubrique
 
     @rx.event
-    def go_to(self, rubrique: str, target: str):  # type: ignore[no-untyped-def]
+    def go_to(self, rubrique: str, target: str):
         """A link of the check summary: open the rubrique and put the focus on the field."""
         if rubrique not in RUBRIQUES:
             return None
@@ -309,7 +309,7 @@ class FormState(rx.State):
             )
 
     @rx.event(background=True)
-    async def autosave(self):  # type: ignore[no-untyped-def]
+    async def autosave(self):
         """Save after a pause in the typing, or after AUTOSAVE_MAX_WAIT of continuous typing (a crash
         loses seconds, not minutes); while the database does not answer, try again and again."""
         async with self:
@@ -349,7 +349,7 @@ class FormState(rx.State):
                 self._autosave_running = False
 
     @rx.event
-    async def save_now(self):  # type: ignore[no-untyped-def]
+    async def save_now(self):
         """« Sauvegarder »: store the draft now, whatever its errors."""
         if not self.dossier_id:
             return None
@@ -366,7 +366,7 @@ class FormState(rx.State):
         return None
 
     @rx.event
-    async def keep_my_version(self):  # type: ignore[no-untyped-def]
+    async def keep_my_version(self):
         """After a conflict: store this tab's answers over the version saved elsewhere."""
         ctx = await self._session_context()
         if ctx is None:
@@ -389,7 +389,7 @@ class FormState(rx.State):
         self.delete_open = False
 
     @rx.event
-    async def confirm_delete(self):  # type: ignore[no-untyped-def]
+    async def confirm_delete(self):
         self.delete_open = False
         ctx = await self._session_context()
         if ctx is None or not self.dossier_id:
@@ -403,14 +403,14 @@ class FormState(rx.State):
         return [rx.redirect(routes.ACCUEIL), rx.toast.info(f"{name} supprimé.")]
 
     @rx.event
-    async def reload_latest(self):  # type: ignore[no-untyped-def]
+    async def reload_latest(self):
         """After a conflict: drop this tab's unsaved changes and load the version saved elsewhere."""
         return await self.load()
 
     # --- « Contrôler » -------------------------------------------------------------------------------
 
     @rx.event
-    async def run_checks(self):  # type: ignore[no-untyped-def]
+    async def run_checks(self):
         from .rubriques import show_findings
 
         if not self.dossier_id:
@@ -430,7 +430,7 @@ class FormState(rx.State):
         )
 
     @rx.event
-    async def validate(self):  # type: ignore[no-untyped-def]
+    async def validate(self):
         """« Valider »: save, then the recap page with the attestation."""
         if not self.dossier_id:
             return None

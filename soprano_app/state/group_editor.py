@@ -70,7 +70,7 @@ class GroupEditorState(FormState):
         return derive_goods_row(row) if group.id == "marchandises" else row
 
     @rx.event
-    async def start(self, group_id: str, index: RowIndex = -1):  # type: ignore[no-untyped-def]
+    async def start(self, group_id: str, index: RowIndex = -1):
         group = self._group(group_id)
         form = await self._form()
         if group is None or form is None:
@@ -114,7 +114,7 @@ class GroupEditorState(FormState):
         return next((f for f in group.fields() if f.id == field_id), None)
 
     @rx.event
-    async def set_value(self, field_id: str, value: str):  # type: ignore[no-untyped-def]
+    async def set_value(self, field_id: str, value: str):
         field = self._column(str(field_id))
         form = await self._form()
         if field is None or form is None or field.kind in MULTI:
@@ -131,7 +131,7 @@ class GroupEditorState(FormState):
         self._refresh_row(form)
 
     @rx.event
-    async def toggle_value(self, field_id: str, code: str, checked: bool):  # type: ignore[no-untyped-def]
+    async def toggle_value(self, field_id: str, code: str, checked: bool):
         field = self._column(str(field_id))
         form = await self._form()
         if field is None or form is None or field.kind not in MULTI:
@@ -143,14 +143,14 @@ class GroupEditorState(FormState):
         self._refresh_row(form)
 
     @rx.event
-    async def set_sans_objet(self, field_id: str, checked: bool):  # type: ignore[no-untyped-def]
+    async def set_sans_objet(self, field_id: str, checked: bool):
         field = self._column(str(field_id))
         if field is None or not field.sans_objet:
             return None
         return await self.set_value(field.id, "S.O." if checked else "")
 
     @rx.event
-    async def save(self):  # type: ignore[no-untyped-def]
+    async def save(self):
         form = await self._form()
         group = GROUPS.get(self.group_id)
         if form is None or group is None or not self.open:
@@ -179,7 +179,7 @@ class GroupEditorState(FormState):
         self.open = False
 
     @rx.event
-    async def ask_delete(self, group_id: str, index: RowIndex):  # type: ignore[no-untyped-def]
+    async def ask_delete(self, group_id: str, index: RowIndex):
         group = self._group(group_id)
         form = await self._form()
         if group is None or form is None or not 0 <= int(index) < len(rows_of(form._answers, group.id)):
@@ -189,7 +189,7 @@ class GroupEditorState(FormState):
         self.delete_open = True
 
     @rx.event
-    async def confirm_delete(self):  # type: ignore[no-untyped-def]
+    async def confirm_delete(self):
         form = await self._form()
         group_id, index = self._delete
         group = GROUPS.get(group_id)

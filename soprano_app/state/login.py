@@ -17,7 +17,7 @@ class LoginState(rx.State):
     submitting: bool = False
 
     @rx.event
-    async def load(self):  # type: ignore[no-untyped-def]
+    async def load(self):
         params = self.router.url.query_parameters
         self.error = ""
         self.submitting = False

@@ -23,7 +23,7 @@ class NewDossierState(rx.State):
     creating: bool = False
 
     @rx.event
-    async def load(self):  # type: ignore[no-untyped-def]
+    async def load(self):
         session = await self.get_state(SessionState)
         _ctx, redirect = await session._authorise(OPERATOR_ROLES)
         if redirect is not None:
@@ -64,7 +64,7 @@ class NewDossierState(rx.State):
         self.error = ""
 
     @rx.event
-    async def create(self):  # type: ignore[no-untyped-def]
+    async def create(self):
         if self.creating:
             return None
         session = await self.get_state(SessionState)

@@ -16,7 +16,7 @@ class NotificationsState(rx.State):
     rows: list[dict[str, str]] = []
 
     @rx.event
-    async def load(self):  # type: ignore[no-untyped-def]
+    async def load(self):
         session = await self.get_state(SessionState)
         ctx, redirect = await session._authorise(DOSSIER_ROLES)
         if redirect is not None:

@@ -61,7 +61,7 @@ class RecapState(rx.State):
     changes: list[dict[str, str]] = []
     _version: int = 0
 
-    async def _load(self):  # type: ignore[no-untyped-def]
+    async def _load(self):
         session = await self.get_state(SessionState)
         ctx, redirect = await session._authorise(OPERATOR_ROLES)
         if redirect is not None:
@@ -70,7 +70,7 @@ class RecapState(rx.State):
         return (ctx, data), None
 
     @rx.event
-    async def load(self):  # type: ignore[no-untyped-def]
+    async def load(self):
         from ..domain.regimes import REGIME_LABELS
 
         self.loaded, self.not_found, self.message, self.submitting = False, "", "", False
@@ -105,7 +105,7 @@ class RecapState(rx.State):
         self.message = ""
 
     @rx.event
-    async def submit(self):  # type: ignore[no-untyped-def]
+    async def submit(self):
         if self.submitting:
             return None
         if not self.attested:

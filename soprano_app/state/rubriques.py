@@ -74,7 +74,7 @@ class RubriqueMixin(rx.State, mixin=True):
                 setattr(self, name, value)
         return checked.value
 
-    async def _apply(self, field: Field, shown_value: Any):  # type: ignore[no-untyped-def]
+    async def _apply(self, field: Field, shown_value: Any):
         form = await self.get_state(FormState)
         if not form.dossier_id or await form._may_edit() is False:
             return rx.toast.error("Votre session a expiré : reconnectez-vous pour continuer.")
@@ -88,14 +88,14 @@ class RubriqueMixin(rx.State, mixin=True):
         return form._record_change(answers)
 
     @rx.event
-    async def set_field(self, field_id: str, value: str):  # type: ignore[no-untyped-def]
+    async def set_field(self, field_id: str, value: str):
         field = self._field(str(field_id))
         if field is None or field.kind in MULTI:
             return None
         return await self._apply(field, str(value)[:MAX_TEXT])
 
     @rx.event
-    async def toggle_choice(self, field_id: str, code: str, checked: bool):  # type: ignore[no-untyped-def]
+    async def toggle_choice(self, field_id: str, code: str, checked: bool):
         field = self._field(str(field_id))
         if field is None or field.kind not in MULTI:
             return None
@@ -104,7 +104,7 @@ class RubriqueMixin(rx.State, mixin=True):
         return await self._apply(field, chosen)
 
     @rx.event
-    async def set_sans_objet(self, field_id: str, checked: bool):  # type: ignore[no-untyped-def]
+    async def set_sans_objet(self, field_id: str, checked: bool):
         field = self._field(str(field_id))
         if field is None or not field.sans_objet:
             return None
@@ -157,6 +157,7 @@ async def fill_rubriques(form: FormState, answers: dict[str, Any]) -> None:
             setattr(state, v(field.id), shown)
             if field.id in SYSTEM:
                 continue
+            assert isinstance(state, RubriqueMixin)
             state._show_check(field, answers.get(field.id, [] if field.kind in MULTI else ""), answers)
         for group in CATALOGUE.groups(Rubrique(rubrique)):
             setattr(state, v(group.id), group_rows(group, answers))

@@ -60,12 +60,12 @@ class SearchState(FormState):
         self.open = False
 
     @rx.event
-    def choose(self, code: str):  # type: ignore[no-untyped-def]
+    def choose(self, code: str):
         if not any(r["code"] == code for r in self.results):
             return None
         self.open = False
         if self.in_editor:
             return GroupEditorState.set_value(self.target, code)
         if self.target in FIELDS.get(CATALOGUE.rubrique_of(self.target).value, {}):
-            return state_of(self.target).set_field(self.target, code)
+            return state_of(self.target).set_field(self.target, code)  # type: ignore[attr-defined]  # generated state
         return None

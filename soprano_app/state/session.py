@@ -10,6 +10,7 @@ import asyncio
 import json
 
 import reflex as rx
+from reflex_base.event import EventSpec
 
 from .. import routes
 from ..db import DATABASE_DOWN
@@ -77,7 +78,7 @@ class SessionState(rx.State):
         query = url.query
         return f"{url.path}?{query}" if query else url.path
 
-    async def _authorise(self, roles: frozenset[Role], *, allow_pending: bool = False):  # type: ignore[no-untyped-def]
+    async def _authorise(self, roles: frozenset[Role], *, allow_pending: bool = False):
         """Resolve the session for a page: (context, None) or (None, redirect event).
 
         Order of the gates: logged in → CGU accepted → acting company chosen → role allowed.
@@ -100,7 +101,7 @@ class SessionState(rx.State):
     # --- page guards (on_load) -----------------------------------------------------------------
 
     @rx.event
-    async def guard(self, roles: str):  # type: ignore[no-untyped-def]
+    async def guard(self, roles: str):
         """First ``on_load`` of every protected page (``pages/registry.py``): the session, the gates
         (CGU, company) and the role, or a redirect; then the idle watch."""
         allowed = frozenset(role for role in Role if role.value in str(roles).split(","))
@@ -108,7 +109,7 @@ class SessionState(rx.State):
         return redirect if redirect is not None else SessionState.watch_idle
 
     @rx.event
-    async def load_optional(self):  # type: ignore[no-untyped-def]
+    async def load_optional(self):
         """Public pages: show the header if someone is logged in, never redirect."""
         ctx = await self._context()
         self._show(ctx)
@@ -119,7 +120,7 @@ class SessionState(rx.State):
     # --- idle session ---------------------------------------------------------------------------
 
     @rx.event(background=True)
-    async def watch_idle(self):  # type: ignore[no-untyped-def]
+    async def watch_idle(self):
         """Warn before the idle expiry and leave when it comes (one watcher per tab)."""
         async with self:
             self._idle_watch += 1
@@ -155,13 +156,13 @@ class SessionState(rx.State):
             await asyncio.sleep(max(1.0, delay))
 
     @rx.event
-    async def logout(self):  # type: ignore[no-untyped-def]
+    async def logout(self):
         """« Se déconnecter »: this tab forgets everything, then the browser closes the session."""
         await forget_tab(self)
         return rx.call_script(browser_call("window.soprano.logout()"))
 
     @rx.event
-    async def stay_connected(self):  # type: ignore[no-untyped-def]
+    async def stay_connected(self):
         ctx = await asyncio.to_thread(auth.keep_alive, self._token())
         self.idle_warning_open = False
         if ctx is None:
@@ -178,7 +179,7 @@ def tab_connected(client_token: str) -> bool:
     return namespace is None or not client_token or client_token in namespace.token_to_sid
 
 
-def full_reload(path: str) -> rx.event.EventSpec:
+def full_reload(path: str) -> EventSpec:
     """Navigate with a page load, so that the websocket reconnects with the current cookie."""
     return rx.call_script(browser_call(f"window.soprano.reload({json.dumps(path)})"))
 
