@@ -1,5 +1,6 @@
-"""The confirmation asked before anything is removed: a title, what will happen, « Annuler » and the
-red confirm button (a Radix alert dialog: focus trapped, Escape cancels)."""
+"""The confirmation asked before a consequential click: a title, what will happen, « Annuler » and
+the confirm button (red when something is removed). A Radix alert dialog: focus trapped, Escape
+cancels."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ def confirm_dialog(
     on_cancel: Any,
     confirm_label: str = "Supprimer",
     confirm_id: str = "",
+    destructive: bool = True,
 ) -> rx.Component:
     return rx.alert_dialog.root(
         rx.alert_dialog.content(
@@ -27,7 +29,12 @@ def confirm_dialog(
                     rx.button("Annuler", variant="soft", color_scheme="gray", on_click=on_cancel)
                 ),
                 rx.alert_dialog.action(
-                    rx.button(confirm_label, color_scheme="red", on_click=on_confirm, id=confirm_id or None)
+                    rx.button(
+                        confirm_label,
+                        color_scheme="red" if destructive else None,
+                        on_click=on_confirm,
+                        id=confirm_id or None,
+                    )
                 ),
                 justify="end",
                 spacing="3",

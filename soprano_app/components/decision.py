@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..domain.workflow import Need
 from ..state.attachments import AttachmentsState
+from ..state.comments import CommentState
 from ..state.decision import DecisionState
 from ..state.dossier import DossierState
 from .fact import fact
@@ -235,213 +235,15 @@ def actions_panel() -> rx.Component:
     )
 
 
-def _needs(need: Need) -> rx.Var:
-    return DecisionState.needs.contains(need.value)
-
-
-def action_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(DecisionState.action_label),
-            rx.cond(
-                DecisionState.action_help != "", rx.dialog.description(DecisionState.action_help, size="2")
-            ),
-            rx.vstack(
-                rx.cond(
-                    _needs(Need.MESSAGE),
-                    rx.box(
-                        rx.el.label(
-                            rx.cond(
-                                DecisionState.action == "repondre",
-                                "Votre réponse",
-                                "Message (motifs, points à traiter)",
-                            ),
-                            rx.el.span(" *", color=rx.color("red", 10)),
-                            html_for="action-message",
-                            class_name="field-label",
-                        ),
-                        rx.text_area(
-                            value=DecisionState.message,
-                            on_change=DecisionState.set_message,
-                            debounce_timeout=150,
-                            custom_attrs=server_echo(DecisionState.message),
-                            rows="5",
-                            width="100%",
-                            id="action-message",
-                        ),
-                        width="100%",
-                    ),
-                ),
-                rx.cond(
-                    _needs(Need.DEADLINE),
-                    rx.box(
-                        rx.el.label(
-                            "Délai de réponse (jours)", html_for="action-deadline", class_name="field-label"
-                        ),
-                        rx.input(
-                            value=DecisionState.deadline_days,
-                            on_change=DecisionState.set_deadline,
-                            custom_attrs=server_echo(DecisionState.deadline_days),
-                            id="action-deadline",
-                            max_width="8rem",
-                            input_mode="numeric",
-                        ),
-                    ),
-                ),
-                rx.cond(
-                    _needs(Need.DAYS),
-                    rx.box(
-                        rx.el.label("Durée (jours)", html_for="action-days", class_name="field-label"),
-                        rx.input(
-                            value=DecisionState.days,
-                            on_change=DecisionState.set_days,
-                            custom_attrs=server_echo(DecisionState.days),
-                            id="action-days",
-                            max_width="8rem",
-                            input_mode="numeric",
-                        ),
-                    ),
-                ),
-                rx.cond(
-                    _needs(Need.VALIDITY),
-                    rx.hstack(
-                        rx.box(
-                            rx.el.label(
-                                "Prise d'effet (JJ/MM/AAAA)", html_for="valid-from", class_name="field-label"
-                            ),
-                            rx.input(
-                                value=DecisionState.valid_from,
-                                on_change=DecisionState.set_valid_from,
-                                custom_attrs=server_echo(DecisionState.valid_from),
-                                id="valid-from",
-                                max_width="10rem",
-                            ),
-                        ),
-                        rx.box(
-                            rx.el.label(
-                                "Fin de validité (JJ/MM/AAAA)", html_for="valid-to", class_name="field-label"
-                            ),
-                            rx.input(
-                                value=DecisionState.valid_to,
-                                on_change=DecisionState.set_valid_to,
-                                custom_attrs=server_echo(DecisionState.valid_to),
-                                id="valid-to",
-                                max_width="10rem",
-                                placeholder="sans limite (ED)",
-                            ),
-                        ),
-                        spacing="4",
-                    ),
-                ),
-                rx.cond(
-                    _needs(Need.APPEAL),
-                    rx.callout(
-                        "Les voies de recours (art. 44 CDU) seront jointes automatiquement à la décision.",
-                        icon="scale",
-                        size="1",
-                    ),
-                ),
-                rx.cond(
-                    DecisionState.action == "demander_complements",
-                    rx.box(
-                        rx.hstack(
-                            rx.el.label(
-                                "Champs à rouvrir pour l'opérateur (facultatif)",
-                                html_for="reopen-filter",
-                                class_name="field-label",
-                            ),
-                            rx.spacer(),
-                            rx.cond(
-                                DecisionState.reopened.length() > 0,
-                                rx.badge(DecisionState.reopened.length(), " choisi(s)", id="reopen-count"),
-                            ),
-                            width="100%",
-                            align="center",
-                        ),
-                        rx.input(
-                            rx.input.slot(rx.icon("search", size=14)),
-                            value=DecisionState.reopen_query,
-                            on_change=DecisionState.set_reopen_query,
-                            debounce_timeout=150,
-                            placeholder="Filtrer par libellé ou rubrique",
-                            id="reopen-filter",
-                            margin_bottom="0.25rem",
-                        ),
-                        rx.scroll_area(
-                            rx.vstack(
-                                rx.foreach(
-                                    DecisionState.reopen_choices,
-                                    lambda item: rx.el.label(
-                                        rx.checkbox(
-                                            checked=DecisionState.reopened.contains(item["id"]),
-                                            on_change=lambda checked: DecisionState.toggle_reopened(
-                                                item["id"], checked
-                                            ),
-                                            aria_label=item["rubrique"] + " — " + item["label"],
-                                        ),
-                                        rx.text(item["rubrique"], " — ", item["label"], size="2"),
-                                        class_name="choice",
-                                    ),
-                                ),
-                                spacing="1",
-                            ),
-                            max_height="14rem",
-                            type="always",
-                            scrollbars="vertical",
-                            id="reopen-list",
-                        ),
-                        width="100%",
-                    ),
-                ),
-                rx.cond(
-                    DecisionState.error != "",
-                    rx.callout(
-                        DecisionState.error,
-                        icon="triangle-alert",
-                        color_scheme="red",
-                        role="alert",
-                        id="action-error",
-                    ),
-                ),
-                rx.hstack(
-                    rx.button(
-                        "Annuler",
-                        variant="soft",
-                        color_scheme="gray",
-                        on_click=DecisionState.close_action,
-                        type="button",
-                    ),
-                    rx.button(
-                        rx.cond(DecisionState.busy, rx.spinner(size="2"), rx.icon("check", size=16)),
-                        "Confirmer",
-                        on_click=DecisionState.submit_action,
-                        disabled=DecisionState.busy,
-                        id="action-confirm",
-                    ),
-                    justify="end",
-                    spacing="3",
-                    width="100%",
-                ),
-                spacing="3",
-                width="100%",
-                margin_top="0.5rem",
-            ),
-            max_width="40rem",
-            on_escape_key_down=DecisionState.close_action,
-        ),
-        open=DecisionState.action != "",
-    )
-
-
 def comment_box() -> rx.Component:
     return rx.cond(
         DecisionState.can_comment,
         rx.box(
             rx.el.label("Laisser un commentaire", html_for="comment", class_name="field-label"),
             rx.text_area(
-                value=DecisionState.comment,
-                on_change=DecisionState.set_comment,
-                custom_attrs=server_echo(DecisionState.comment),
+                value=CommentState.comment,
+                on_change=CommentState.set_comment,
+                custom_attrs=server_echo(CommentState.comment),
                 debounce_timeout=150,
                 rows="3",
                 width="100%",
@@ -449,14 +251,14 @@ def comment_box() -> rx.Component:
                 placeholder="Votre message apparaîtra dans l'historique du dossier, visible des deux parties.",
             ),
             rx.cond(
-                DecisionState.comment_error != "",
-                rx.text(DecisionState.comment_error, color_scheme="red", size="2", role="alert"),
+                CommentState.comment_error != "",
+                rx.text(CommentState.comment_error, color_scheme="red", size="2", role="alert"),
             ),
             rx.button(
                 rx.icon("send", size=14),
                 "Publier le commentaire",
-                on_click=DecisionState.post_comment,
-                disabled=DecisionState.busy,
+                on_click=CommentState.post_comment,
+                disabled=CommentState.busy,
                 id="btn-comment",
                 margin_top="0.5rem",
             ),

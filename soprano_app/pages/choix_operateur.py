@@ -5,8 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from .. import routes
+from ..components.confirm import confirm_dialog
 from ..components.layout import page_shell
-from ..state.company_choice import CompanyChoiceState
+from ..state.choix_operateur import ChoixOperateurState
 from .registry import page
 
 
@@ -23,43 +24,33 @@ def company_row(row: rx.Var) -> rx.Component:
                 "Choisir",
                 size="2",
                 variant="soft",
-                on_click=[rx.stop_propagation, CompanyChoiceState.select(row["id"])],
+                on_click=[rx.stop_propagation, ChoixOperateurState.select(row["id"])],
                 aria_label="Choisir " + row["raison_sociale"].to(str),
             )
         ),
-        on_click=CompanyChoiceState.select(row["id"]),
+        on_click=ChoixOperateurState.select(row["id"]),
         style={"cursor": "pointer"},
     )
 
 
-def confirm_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Confirmer l'opérateur représenté"),
-            rx.alert_dialog.description(
-                "Vous allez consulter et déposer des demandes pour le compte de ",
-                rx.text.strong(CompanyChoiceState.selected_label),
-                ".",
-            ),
-            rx.flex(
-                rx.alert_dialog.cancel(
-                    rx.button(
-                        "Annuler", variant="soft", color_scheme="gray", on_click=CompanyChoiceState.cancel
-                    )
-                ),
-                rx.alert_dialog.action(
-                    rx.button("OK", on_click=CompanyChoiceState.confirm, id="confirm-company")
-                ),
-                spacing="3",
-                justify="end",
-                margin_top="1em",
-            ),
+def company_dialog() -> rx.Component:
+    return confirm_dialog(
+        title="Confirmer l'opérateur représenté",
+        description=rx.fragment(
+            "Vous allez consulter et déposer des demandes pour le compte de ",
+            rx.text.strong(ChoixOperateurState.selected_label),
+            ".",
         ),
-        open=CompanyChoiceState.dialog_open,
+        open=ChoixOperateurState.dialog_open,
+        on_confirm=ChoixOperateurState.confirm,
+        on_cancel=ChoixOperateurState.cancel,
+        confirm_label="OK",
+        confirm_id="confirm-company",
+        destructive=False,
     )
 
 
-@page(routes.CHOIX_OPERATEUR, "Choix de l'opérateur représenté", on_load=CompanyChoiceState.load)
+@page(routes.CHOIX_OPERATEUR, "Choix de l'opérateur représenté", on_load=ChoixOperateurState.load)
 def choix_operateur_page() -> rx.Component:
     return page_shell(
         rx.vstack(
@@ -70,8 +61,10 @@ def choix_operateur_page() -> rx.Component:
                 size="3",
             ),
             rx.cond(
-                CompanyChoiceState.error != "",
-                rx.callout(CompanyChoiceState.error, icon="triangle-alert", color_scheme="red", role="alert"),
+                ChoixOperateurState.error != "",
+                rx.callout(
+                    ChoixOperateurState.error, icon="triangle-alert", color_scheme="red", role="alert"
+                ),
             ),
             rx.box(
                 rx.el.label(
@@ -81,8 +74,8 @@ def choix_operateur_page() -> rx.Component:
                 ),
                 rx.input(
                     id="company-search",
-                    value=CompanyChoiceState.search,
-                    on_change=CompanyChoiceState.set_search,
+                    value=ChoixOperateurState.search,
+                    on_change=ChoixOperateurState.set_search,
                     debounce_timeout=250,
                     placeholder="ex. 900 123 456 ou Lille",
                     margin_top="0.75rem",
@@ -98,16 +91,16 @@ def choix_operateur_page() -> rx.Component:
                         rx.table.column_header_cell(rx.el.span("Action", class_name="sr-only")),
                     )
                 ),
-                rx.table.body(rx.foreach(CompanyChoiceState.rows, company_row)),
+                rx.table.body(rx.foreach(ChoixOperateurState.rows, company_row)),
                 variant="surface",
                 width="100%",
                 id="company-table",
             ),
             rx.cond(
-                CompanyChoiceState.rows.length() == 0,
+                ChoixOperateurState.rows.length() == 0,
                 rx.text("Aucune entreprise ne correspond à votre recherche.", color_scheme="gray"),
             ),
-            confirm_dialog(),
+            company_dialog(),
             spacing="4",
             width="100%",
         ),

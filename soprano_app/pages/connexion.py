@@ -12,7 +12,7 @@ from ..components.layout import page_shell
 from ..domain.roles import ROLE_LABELS
 from ..services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from ..settings import settings
-from ..state.login import LoginState
+from ..state.connexion import ConnexionState
 from ..state.session import browser_call
 from .registry import page
 
@@ -81,15 +81,15 @@ def login_form() -> rx.Component:
                     color_scheme="gray",
                 ),
                 rx.cond(
-                    LoginState.info != "",
+                    ConnexionState.info != "",
                     rx.callout(
-                        LoginState.info, icon="info", color_scheme="blue", width="100%", id="login-info"
+                        ConnexionState.info, icon="info", color_scheme="blue", width="100%", id="login-info"
                     ),
                 ),
                 rx.cond(
-                    LoginState.error != "",
+                    ConnexionState.error != "",
                     rx.callout(
-                        LoginState.error,
+                        ConnexionState.error,
                         icon="triangle-alert",
                         color_scheme="red",
                         role="alert",
@@ -117,24 +117,24 @@ def login_form() -> rx.Component:
                     width="100%",
                     size="3",
                 ),
-                rx.el.input(type="hidden", name="suivant", value=LoginState.next_path),
+                rx.el.input(type="hidden", name="suivant", value=ConnexionState.next_path),
                 rx.button(
-                    rx.cond(LoginState.submitting, rx.spinner(size="2"), rx.icon("log-in", size=16)),
+                    rx.cond(ConnexionState.submitting, rx.spinner(size="2"), rx.icon("log-in", size=16)),
                     "Se connecter",
                     type="submit",
                     size="3",
                     width="100%",
                     id="login-submit",
-                    disabled=LoginState.submitting,
+                    disabled=ConnexionState.submitting,
                 ),
                 spacing="3",
                 width="100%",
             ),
             id=FORM_ID,
             on_submit=[
-                LoginState.start,
+                ConnexionState.start,
                 rx.call_script(
-                    browser_call(f"window.soprano.login({json.dumps(FORM_ID)})"), callback=LoginState.done
+                    browser_call(f"window.soprano.login({json.dumps(FORM_ID)})"), callback=ConnexionState.done
                 ),
             ],
             reset_on_submit=False,
@@ -143,7 +143,7 @@ def login_form() -> rx.Component:
     )
 
 
-@page(routes.CONNEXION, "Connexion — SOPRANO libre", on_load=LoginState.load)
+@page(routes.CONNEXION, "Connexion — SOPRANO libre", on_load=ConnexionState.load)
 def connexion_page() -> rx.Component:
     return page_shell(
         rx.vstack(login_form(), demo_accounts(), spacing="5", width="100%"),

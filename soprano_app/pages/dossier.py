@@ -5,10 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from .. import routes
+from ..components.action_dialog import action_dialog
 from ..components.attachments import attachments_panel, remove_dialog, upload_dialog
 from ..components.changes import changes_card
 from ..components.decision import (
-    action_dialog,
     actions_panel,
     clock_card,
     comment_box,

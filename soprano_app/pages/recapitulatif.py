@@ -10,13 +10,13 @@ from ..components.layout import page_shell
 from ..components.recap_view import recap_rubriques
 from ..domain.catalogue import CATALOGUE
 from ..domain.roles import OPERATOR_ROLES
-from ..state.recap import RecapState
+from ..state.recapitulatif import RecapitulatifState
 from .registry import page
 
 
 def _problem_list() -> rx.Component:
     return rx.foreach(
-        RecapState.problems,
+        RecapitulatifState.problems,
         lambda group: rx.box(
             rx.text(group["label"], weight="bold", size="2"),
             rx.el.ul(
@@ -32,13 +32,13 @@ def _problem_list() -> rx.Component:
 
 def problems() -> rx.Component:
     return rx.cond(
-        RecapState.error_count > 0,
+        RecapitulatifState.error_count > 0,
         rx.callout.root(
             rx.callout.icon(rx.icon("triangle-alert")),
             rx.box(
                 rx.callout.text(
                     "La demande ne peut pas encore être validée : ",
-                    RecapState.error_count,
+                    RecapitulatifState.error_count,
                     " erreur(s) bloquante(s). Retournez au formulaire et utilisez « Contrôler » pour les corriger.",
                     weight="bold",
                 ),
@@ -49,12 +49,13 @@ def problems() -> rx.Component:
             id="recap-errors",
         ),
         rx.cond(
-            RecapState.warning_count > 0,
+            RecapitulatifState.warning_count > 0,
             rx.callout.root(
                 rx.callout.icon(rx.icon("info")),
                 rx.box(
                     rx.callout.text(
-                        RecapState.warning_count, " avertissement(s) : ils ne bloquent pas la validation."
+                        RecapitulatifState.warning_count,
+                        " avertissement(s) : ils ne bloquent pas la validation.",
                     ),
                     _problem_list(),
                 ),
@@ -71,8 +72,8 @@ def attestation() -> rx.Component:
             rx.heading("Attestation", size="4", as_="h2"),
             rx.el.label(
                 rx.checkbox(
-                    checked=RecapState.attested,
-                    on_change=RecapState.set_attested,
+                    checked=RecapitulatifState.attested,
+                    on_change=RecapitulatifState.set_attested,
                     id="attestation",
                     size="3",
                     aria_label=field.label,
@@ -82,9 +83,9 @@ def attestation() -> rx.Component:
             ),
             rx.text(field.infobulle, size="2", color_scheme="gray"),
             rx.cond(
-                RecapState.message != "",
+                RecapitulatifState.message != "",
                 rx.callout(
-                    RecapState.message,
+                    RecapitulatifState.message,
                     icon="triangle-alert",
                     color_scheme="red",
                     role="alert",
@@ -94,14 +95,14 @@ def attestation() -> rx.Component:
             rx.hstack(
                 rx.link(
                     rx.button("← Retour au formulaire", variant="soft", color_scheme="gray"),
-                    href=routes.formulaire_path(RecapState.dossier_id.to(str)),
+                    href=routes.formulaire_path(RecapitulatifState.dossier_id.to(str)),
                 ),
                 rx.button(
-                    rx.cond(RecapState.submitting, rx.spinner(size="2"), rx.icon("send", size=16)),
+                    rx.cond(RecapitulatifState.submitting, rx.spinner(size="2"), rx.icon("send", size=16)),
                     "Valider et transmettre la demande",
                     size="3",
-                    on_click=RecapState.submit,
-                    disabled=RecapState.submitting | (RecapState.error_count > 0),
+                    on_click=RecapitulatifState.submit,
+                    disabled=RecapitulatifState.submitting | (RecapitulatifState.error_count > 0),
                     id="btn-transmettre",
                 ),
                 spacing="3",
@@ -113,29 +114,33 @@ def attestation() -> rx.Component:
     )
 
 
-@page(routes.RECAPITULATIF, "Récapitulatif de la demande", on_load=RecapState.load, roles=OPERATOR_ROLES)
+@page(
+    routes.RECAPITULATIF, "Récapitulatif de la demande", on_load=RecapitulatifState.load, roles=OPERATOR_ROLES
+)
 def recap_page() -> rx.Component:
-    edit = routes.formulaire_path(RecapState.dossier_id.to(str))
+    edit = routes.formulaire_path(RecapitulatifState.dossier_id.to(str))
     return page_shell(
         rx.cond(
-            RecapState.loaded,
+            RecapitulatifState.loaded,
             rx.cond(
-                RecapState.not_found != "",
-                rx.callout(RecapState.not_found, icon="shield-alert", color_scheme="red", role="alert"),
+                RecapitulatifState.not_found != "",
+                rx.callout(
+                    RecapitulatifState.not_found, icon="shield-alert", color_scheme="red", role="alert"
+                ),
                 rx.vstack(
                     rx.heading("Récapitulatif de la demande", size="7", as_="h1"),
                     rx.text(
-                        RecapState.regime_label,
+                        RecapitulatifState.regime_label,
                         " — dossier ",
-                        rx.text.strong(RecapState.numero),
+                        rx.text.strong(RecapitulatifState.numero),
                         ". Relisez vos réponses avant de valider : après validation, la demande est transmise au "
                         "service des douanes et ne peut plus être modifiée.",
                         size="2",
                         color_scheme="gray",
                     ),
                     problems(),
-                    changes_card(RecapState.origin, RecapState.changes),
-                    recap_rubriques(RecapState.rubriques, edit),
+                    changes_card(RecapitulatifState.origin, RecapitulatifState.changes),
+                    recap_rubriques(RecapitulatifState.rubriques, edit),
                     attestation(),
                     spacing="4",
                     width="100%",

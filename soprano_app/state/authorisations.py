@@ -18,7 +18,7 @@ from ..services.access import AccessDenied
 from ..services.auth import now_utc
 from ..services.drafts import DraftError
 from .arguments import PageNumber
-from .recap import recap_view
+from .recapitulatif import recap_view
 from .session import SessionState
 
 

@@ -1,5 +1,5 @@
 """The decision phase on a dossier page: the clock, the open request, the steps each side may take,
-comments. Every step goes through ``services.workflow.perform``, which checks actor and status."""
+comments (``state/comments.py``). Every step goes through ``services.workflow.perform``, which checks actor and status."""
 
 from __future__ import annotations
 
@@ -22,6 +22,27 @@ def _folded(text: str) -> str:
 
 
 HELP = {t.action.value: t.help for t in wf.TRANSITIONS.values()}
+
+
+async def perform_step(state: rx.State, dossier_id: int, action: wf.Action, data: workflow.ActionInput):
+    """One step through ``services.workflow.perform``: (events to refresh the page, "") or (None, the
+    French reason it was refused)."""
+    from .attachments import AttachmentsState
+    from .dossier import DossierState
+
+    session = await state.get_state(SessionState)
+    ctx = await session._context()
+    if ctx is None:
+        return None, "Votre session a expiré : reconnectez-vous."
+    try:
+        outcome = await asyncio.to_thread(workflow.perform, ctx, dossier_id, action, data)
+    except wf.WorkflowError as exc:
+        return None, str(exc)
+    return [
+        DossierState.load,
+        AttachmentsState.load_for(dossier_id),
+        rx.toast.success(outcome.message),
+    ], ""
 
 
 class DecisionState(rx.State):
@@ -48,8 +69,6 @@ class DecisionState(rx.State):
     replies: dict[str, str] = {}
     error: str = ""
     busy: bool = False
-    comment: str = ""
-    comment_error: str = ""
 
     async def _ctx(self):
         session = await self.get_state(SessionState)
@@ -58,7 +77,7 @@ class DecisionState(rx.State):
     @rx.event
     async def load_for(self, dossier_id: RowId) -> None:
         self.dossier_id = int(dossier_id)
-        self.action, self.error, self.comment, self.comment_error = "", "", "", ""
+        self.action, self.error = "", ""
         await self._refresh()
 
     async def _refresh(self) -> None:
@@ -160,21 +179,7 @@ class DecisionState(rx.State):
         )
 
     async def _perform(self, action: wf.Action, data: workflow.ActionInput):
-        from .attachments import AttachmentsState
-        from .dossier import DossierState
-
-        ctx = await self._ctx()
-        if ctx is None:
-            return None, "Votre session a expiré : reconnectez-vous."
-        try:
-            outcome = await asyncio.to_thread(workflow.perform, ctx, self.dossier_id, action, data)
-        except wf.WorkflowError as exc:
-            return None, str(exc)
-        return [
-            DossierState.load,
-            AttachmentsState.load_for(self.dossier_id),
-            rx.toast.success(outcome.message),
-        ], ""
+        return await perform_step(self, self.dossier_id, action, data)
 
     @rx.event
     async def submit_action(self):
@@ -191,26 +196,6 @@ class DecisionState(rx.State):
             self.error = error
             return None
         self.action = ""
-        return events
-
-    # --- comments -------------------------------------------------------------------------------------
-
-    @rx.event
-    def set_comment(self, value: str) -> None:
-        self.comment = str(value)[: workflow.MAX_MESSAGE + 100]
-        self.comment_error = ""
-
-    @rx.event
-    async def post_comment(self):
-        if self.busy:
-            return None
-        self.busy = True
-        events, error = await self._perform(wf.Action.COMMENTER, workflow.ActionInput(message=self.comment))
-        self.busy = False
-        if error:
-            self.comment_error = error
-            return None
-        self.comment = ""
         return events
 
     @rx.var

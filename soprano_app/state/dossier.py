@@ -12,9 +12,10 @@ from .. import routes
 from ..domain.roles import DOSSIER_ROLES
 from ..services import dossiers, drafts, follow_ups, integrity, notifications
 from .attachments import AttachmentsState
+from .comments import CommentState
 from .decision import DecisionState
 from .origin import origin_view
-from .recap import recap_view
+from .recapitulatif import recap_view
 from .session import SessionState
 
 
@@ -67,6 +68,7 @@ class DossierState(rx.State):
         return [
             AttachmentsState.load_for(dossier_id),
             DecisionState.load_for(dossier_id),
+            CommentState.load_for(dossier_id),
         ]
 
     @rx.event

@@ -12,7 +12,7 @@ from soprano_app.db import session_scope
 from soprano_app.models import Company, Dossier, LoginSession
 from soprano_app.services import auth, pending_logouts
 from soprano_app.services.security import token_digest
-from soprano_app.state.company_choice import CompanyChoiceState
+from soprano_app.state.choix_operateur import ChoixOperateurState
 from soprano_app.state.dashboard import DashboardState
 from soprano_app.state.dossier import DossierState
 from soprano_app.state.forget import SessionBinding
@@ -95,7 +95,7 @@ async def test_choosing_another_company_forgets_the_previous_ones_data(root_stat
     dashboard = substate(root_state, DashboardState)
     await dashboard.load_operator()
     assert any("RP-" in row["numero"] for row in dashboard.rows)
-    choice = substate(root_state, CompanyChoiceState)
+    choice = substate(root_state, ChoixOperateurState)
     choice.select  # noqa: B018  (the handler below needs a selected row)
     choice.rows = [
         {"id": str(verrerie.id), "siret": verrerie.siret, "raison_sociale": "Verrerie", "ville": ""}

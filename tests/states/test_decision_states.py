@@ -6,6 +6,7 @@ from sqlmodel import select
 
 from soprano_app.db import session_scope
 from soprano_app.models import Company, Dossier
+from soprano_app.state.comments import CommentState
 from soprano_app.state.decision import DecisionState
 from soprano_app.state.dossier import DossierState
 from tests.fixtures import accepted, browse, substate
@@ -64,11 +65,13 @@ async def test_customs_steps_through_the_page_state(root_state: rx.State) -> Non
     assert decision.reopened == ["contact_demande"]
     events = await decision.submit_action()
     assert events and decision.error == "" and status(dossier_id) == "INCOMPLETE"
-    decision.set_comment("")
-    await decision.post_comment()
-    assert "message" in decision.comment_error
-    decision.set_comment("Bien noté.")
-    assert await decision.post_comment()
+    comments = substate(root_state, CommentState)
+    comments.load_for(dossier_id)
+    comments.set_comment("")
+    await comments.post_comment()
+    assert "message" in comments.comment_error
+    comments.set_comment("Bien noté.")
+    assert await comments.post_comment()
 
 
 async def test_only_the_holder_starts_an_avenant_from_the_page_state(root_state: rx.State) -> None:

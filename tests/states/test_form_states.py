@@ -15,7 +15,7 @@ from soprano_app.services import auth, drafts
 from soprano_app.state.form import FormState
 from soprano_app.state.group_editor import GroupEditorState
 from soprano_app.state.new_dossier import NewDossierState
-from soprano_app.state.recap import RecapState
+from soprano_app.state.recapitulatif import RecapitulatifState
 from soprano_app.state.rubriques import RUBRIQUE_STATES
 from soprano_app.state.search import SearchState
 from tests.fixtures import browse, login_token, redirect_target, substate
@@ -217,7 +217,7 @@ async def test_recap_and_submission(root_state: rx.State) -> None:
     answers.pop("val_attestation")
     drafts.save_draft(ctx, dossier_id, answers, form._version)
     browse(root_state, f"/dossiers/{dossier_id}/recapitulatif", token)
-    recap = substate(root_state, RecapState)
+    recap = substate(root_state, RecapitulatifState)
     await recap.load()
     assert recap.error_count == 0 and recap.rubriques[0]["label"] == "Demandeur"
     assert await recap.submit() is None and "Cochez l'attestation" in recap.message

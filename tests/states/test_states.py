@@ -9,10 +9,10 @@ from soprano_app.domain.roles import OPERATOR_ROLES, Role
 from soprano_app.models import CguAcceptance, Company, Dossier
 from soprano_app.services import auth
 from soprano_app.state.cgu import CguState
-from soprano_app.state.company_choice import CompanyChoiceState
+from soprano_app.state.choix_operateur import ChoixOperateurState
+from soprano_app.state.connexion import ConnexionState
 from soprano_app.state.dashboard import DashboardState
 from soprano_app.state.dossier import DossierState
-from soprano_app.state.login import LoginState
 from soprano_app.state.session import SessionState
 from tests.fixtures import accepted, browse, login_token, redirect_target, substate
 
@@ -89,7 +89,7 @@ async def test_representative_must_choose_then_sees_only_that_company(root_state
     board = substate(root_state, DashboardState)
     assert redirect_target(await board.load_operator()) == "/choix-operateur"
     browse(root_state, "/choix-operateur", token)
-    choice = substate(root_state, CompanyChoiceState)
+    choice = substate(root_state, ChoixOperateurState)
     await choice.load()
     assert len(choice.rows) == 3
     await choice.set_search("Lille")
@@ -107,7 +107,7 @@ async def test_representative_must_choose_then_sees_only_that_company(root_state
 async def test_confirming_a_company_without_mandate_is_refused(root_state: rx.State) -> None:
     token = accepted("representant@demo.fr")
     browse(root_state, "/choix-operateur", token)
-    choice = substate(root_state, CompanyChoiceState)
+    choice = substate(root_state, ChoixOperateurState)
     await choice.load()
     with session_scope() as db:
         own_firm = db.exec(select(Company).where(Company.siret == "90045678100013")).one()
@@ -129,7 +129,7 @@ async def test_dossier_of_another_company_is_not_shown(root_state: rx.State) -> 
 
 async def test_login_page_messages_and_already_logged_in(root_state: rx.State) -> None:
     browse(root_state, "/connexion?expire=1&suivant=/autorisations")
-    login = substate(root_state, LoginState)
+    login = substate(root_state, ConnexionState)
     assert await login.load() is None
     assert "session a expiré" in login.info and login.next_path == "/autorisations"
     login.done({"ok": False, "message": "Identifiant ou mot de passe incorrect."})

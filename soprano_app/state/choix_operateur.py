@@ -14,7 +14,7 @@ from .forget import binding_of, forget_tab
 from .session import SessionState
 
 
-class CompanyChoiceState(rx.State):
+class ChoixOperateurState(rx.State):
     search: str = ""
     rows: list[dict[str, str]] = []
     selected_id: str = ""

@@ -44,7 +44,7 @@ def recap_view(answers: dict[str, Any], context: Any) -> list[dict[str, Any]]:
     return result
 
 
-class RecapState(rx.State):
+class RecapitulatifState(rx.State):
     dossier_id: int = 0
     numero: str = ""
     regime_label: str = ""

@@ -10,7 +10,7 @@ from .. import routes
 from .session import HOME_BY_ROLE, SessionState
 
 
-class LoginState(rx.State):
+class ConnexionState(rx.State):
     error: str = ""
     info: str = ""
     next_path: str = ""

@@ -1,0 +1,205 @@
+"""The dialog of a workflow step (« Accepter », « Demander des compléments », « Accorder »…): the
+inputs the step needs (``DecisionState.needs``, from ``domain.workflow``), then « Confirmer »."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from ..domain.workflow import Need
+from ..state.decision import DecisionState
+from .form_field import server_echo
+
+
+def labelled_input(
+    label: Any, input_id: str, value: rx.Var, on_change: Any, *, required: bool = False, **props: Any
+) -> rx.Component:
+    """A label and its input, the input telling the server's value back (``data-server-value``)."""
+    return rx.box(
+        rx.el.label(
+            label,
+            rx.el.span(" *", color=rx.color("red", 10)) if required else rx.fragment(),
+            html_for=input_id,
+            class_name="field-label",
+        ),
+        rx.input(value=value, on_change=on_change, custom_attrs=server_echo(value), id=input_id, **props),
+    )
+
+
+def _needs(need: Need) -> rx.Var:
+    return DecisionState.needs.contains(need.value)
+
+
+def _message() -> rx.Component:
+    return rx.box(
+        rx.el.label(
+            rx.cond(
+                DecisionState.action == "repondre", "Votre réponse", "Message (motifs, points à traiter)"
+            ),
+            rx.el.span(" *", color=rx.color("red", 10)),
+            html_for="action-message",
+            class_name="field-label",
+        ),
+        rx.text_area(
+            value=DecisionState.message,
+            on_change=DecisionState.set_message,
+            debounce_timeout=150,
+            custom_attrs=server_echo(DecisionState.message),
+            rows="5",
+            width="100%",
+            id="action-message",
+        ),
+        width="100%",
+    )
+
+
+def _validity() -> rx.Component:
+    return rx.hstack(
+        labelled_input(
+            "Prise d'effet (JJ/MM/AAAA)",
+            "valid-from",
+            DecisionState.valid_from,
+            DecisionState.set_valid_from,
+            max_width="10rem",
+        ),
+        labelled_input(
+            "Fin de validité (JJ/MM/AAAA)",
+            "valid-to",
+            DecisionState.valid_to,
+            DecisionState.set_valid_to,
+            max_width="10rem",
+            placeholder="sans limite (ED)",
+        ),
+        spacing="4",
+    )
+
+
+def _reopen_choice(item: rx.Var) -> rx.Component:
+    return rx.el.label(
+        rx.checkbox(
+            checked=DecisionState.reopened.contains(item["id"]),
+            on_change=lambda checked: DecisionState.toggle_reopened(item["id"], checked),
+            aria_label=item["rubrique"] + " — " + item["label"],
+        ),
+        rx.text(item["rubrique"], " — ", item["label"], size="2"),
+        class_name="choice",
+    )
+
+
+def _reopen_picker() -> rx.Component:
+    """« Demander des compléments »: the fields customs reopen for the operator."""
+    return rx.box(
+        rx.hstack(
+            rx.el.label(
+                "Champs à rouvrir pour l'opérateur (facultatif)",
+                html_for="reopen-filter",
+                class_name="field-label",
+            ),
+            rx.spacer(),
+            rx.cond(
+                DecisionState.reopened.length() > 0,
+                rx.badge(DecisionState.reopened.length(), " choisi(s)", id="reopen-count"),
+            ),
+            width="100%",
+            align="center",
+        ),
+        rx.input(
+            rx.input.slot(rx.icon("search", size=14)),
+            value=DecisionState.reopen_query,
+            on_change=DecisionState.set_reopen_query,
+            debounce_timeout=150,
+            placeholder="Filtrer par libellé ou rubrique",
+            id="reopen-filter",
+            margin_bottom="0.25rem",
+        ),
+        rx.scroll_area(
+            rx.vstack(rx.foreach(DecisionState.reopen_choices, _reopen_choice), spacing="1"),
+            max_height="14rem",
+            type="always",
+            scrollbars="vertical",
+            id="reopen-list",
+        ),
+        width="100%",
+    )
+
+
+def _buttons() -> rx.Component:
+    return rx.hstack(
+        rx.button(
+            "Annuler", variant="soft", color_scheme="gray", on_click=DecisionState.close_action, type="button"
+        ),
+        rx.button(
+            rx.cond(DecisionState.busy, rx.spinner(size="2"), rx.icon("check", size=16)),
+            "Confirmer",
+            on_click=DecisionState.submit_action,
+            disabled=DecisionState.busy,
+            id="action-confirm",
+        ),
+        justify="end",
+        spacing="3",
+        width="100%",
+    )
+
+
+def action_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(DecisionState.action_label),
+            rx.cond(
+                DecisionState.action_help != "", rx.dialog.description(DecisionState.action_help, size="2")
+            ),
+            rx.vstack(
+                rx.cond(_needs(Need.MESSAGE), _message()),
+                rx.cond(
+                    _needs(Need.DEADLINE),
+                    labelled_input(
+                        "Délai de réponse (jours)",
+                        "action-deadline",
+                        DecisionState.deadline_days,
+                        DecisionState.set_deadline,
+                        max_width="8rem",
+                        input_mode="numeric",
+                    ),
+                ),
+                rx.cond(
+                    _needs(Need.DAYS),
+                    labelled_input(
+                        "Durée (jours)",
+                        "action-days",
+                        DecisionState.days,
+                        DecisionState.set_days,
+                        max_width="8rem",
+                        input_mode="numeric",
+                    ),
+                ),
+                rx.cond(_needs(Need.VALIDITY), _validity()),
+                rx.cond(
+                    _needs(Need.APPEAL),
+                    rx.callout(
+                        "Les voies de recours (art. 44 CDU) seront jointes automatiquement à la décision.",
+                        icon="scale",
+                        size="1",
+                    ),
+                ),
+                rx.cond(DecisionState.action == "demander_complements", _reopen_picker()),
+                rx.cond(
+                    DecisionState.error != "",
+                    rx.callout(
+                        DecisionState.error,
+                        icon="triangle-alert",
+                        color_scheme="red",
+                        role="alert",
+                        id="action-error",
+                    ),
+                ),
+                _buttons(),
+                spacing="3",
+                width="100%",
+                margin_top="0.5rem",
+            ),
+            max_width="40rem",
+            on_escape_key_down=DecisionState.close_action,
+        ),
+        open=DecisionState.action != "",
+    )
