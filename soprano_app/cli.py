@@ -94,8 +94,8 @@ def main(argv: list[str]) -> int:
     if name == "digest":
         from datetime import date
 
+        from .app_clock import now_utc
         from .domain.formatting import paris_today
-        from .services.auth import now_utc
         from .services.integrity import write_digest
 
         migrate()

@@ -6,7 +6,7 @@ Business rules do not live here: see ``soprano_app.domain``.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Column, Text, UniqueConstraint, event
@@ -14,7 +14,9 @@ from sqlmodel import Field, SQLModel
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    from .app_clock import now_utc  # the application's clock (the demo may have moved it)
+
+    return now_utc()
 
 
 class Company(SQLModel, table=True):

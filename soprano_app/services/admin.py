@@ -7,12 +7,13 @@ from datetime import datetime
 
 from sqlmodel import col, select
 
+from ..app_clock import now_utc
 from ..db import session_scope
 from ..domain import lockout
 from ..domain.formatting import format_datetime
 from ..domain.roles import ROLE_LABELS, Role
 from ..models import Company, CustomsService, LoginThrottle, User
-from .auth import SessionContext, now_utc
+from .auth import SessionContext
 from .mail import Mail, send_later
 
 

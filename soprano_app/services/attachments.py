@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlmodel import Session, col, func, select
 
+from ..app_clock import now_utc
 from ..db import lock_row, session_scope
 from ..domain import attachments as rules
 from ..domain.formatting import format_datetime
@@ -20,7 +21,7 @@ from ..domain.statuses import DossierStatus
 from ..models import Attachment, Dossier
 from ..settings import settings
 from .access import AccessDenied, scoped_dossiers
-from .auth import SessionContext, now_utc
+from .auth import SessionContext
 from .history import record_event
 from .storage import storage
 

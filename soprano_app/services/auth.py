@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, or_, text, update
 from sqlmodel import Session, col, select
 
+from ..app_clock import now_utc
 from ..db import DATABASE_DOWN, session_scope
 from ..domain import lockout
 from ..domain.cgu import CURRENT_CGU_VERSION, needs_acceptance
@@ -35,10 +36,6 @@ from .security import new_session_token, token_digest, verify_password
 
 # Writing last_seen_at on every event would turn each keystroke into a database write.
 TOUCH_EVERY = timedelta(seconds=30)
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
 
 
 def normalise_email(email: str) -> str:

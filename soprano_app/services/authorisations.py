@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlmodel import col, func, select
 
+from ..app_clock import now_utc
 from ..db import session_scope
 from ..domain.authorisations import STATUS_LABELS, AuthorisationStatus, status_on
 from ..domain.formatting import format_date, format_datetime, paris_today
@@ -19,7 +20,7 @@ from ..domain.roles import Role
 from ..models import Authorisation, AuthorisationVersion, Company, Dossier
 from ..pdf import authorisation as pdf
 from ..settings import settings
-from .auth import SessionContext, now_utc
+from .auth import SessionContext
 from .demo import demo_loaded
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, nulls_last
 from sqlmodel import Session, col, select
 
+from ..app_clock import now_utc
 from ..db import session_scope
 from ..domain.formatting import format_date, format_datetime, paris_today
 from ..domain.regimes import REGIME_LABELS, TYPE_DEMANDE_SHORT_LABELS, Regime, TypeDemande
@@ -28,7 +29,7 @@ from ..domain.statuses import (
 )
 from ..models import Company, Dossier
 from .access import acting_side, scoped_dossiers
-from .auth import SessionContext, now_utc
+from .auth import SessionContext
 
 PAGE_SIZES = (10, 20, 50)
 

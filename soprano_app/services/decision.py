@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..app_clock import now_utc
 from ..db import session_scope
 from ..domain import workflow as wf
 from ..domain.authorisations import proposed_validity
@@ -19,7 +20,7 @@ from ..domain.regimes import TypeDemande
 from ..domain.statuses import DossierStatus, Side
 from ..models import Dossier
 from .access import AccessDenied, scoped_dossiers
-from .auth import SessionContext, now_utc
+from .auth import SessionContext
 from .issuing import current_validity
 from .workflow import clock_of, facts_of, open_request, reopenable_items, reopened_fields, side_in_workflow
 

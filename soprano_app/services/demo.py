@@ -7,12 +7,13 @@ day of loading, so that the dashboards always show live deadlines.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TypeVar
 
 from sqlalchemy import delete, update
 from sqlmodel import Session, SQLModel
 
+from ..app_clock import now_utc
 from ..db import session_scope
 from ..domain.cgu import CURRENT_CGU_VERSION
 from ..domain.clock import DEFAULT_REPLY_DAYS, add_months
@@ -193,7 +194,7 @@ def load_demo_data(now: datetime | None = None) -> bool:
     _refuse_in_production()
     if demo_loaded():
         return False
-    now = now or datetime.now(UTC)
+    now = now or now_utc()
     try:
         companies, users = _load_people(now)
         # Oldest submissions first, so that dossier numbers follow the submission dates.

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
+from ..app_clock import now_utc
 from ..db import lock_row, session_scope
 from ..domain.catalogue import CATALOGUE
 from ..domain.catalogue.model import Kind
@@ -40,7 +41,7 @@ from ..models import (
 )
 from .access import AccessDenied, scoped_dossiers
 from .attachments import present_types
-from .auth import SessionContext, now_utc
+from .auth import SessionContext
 from .counters import next_value
 from .history import record_event
 from .storage import storage

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from ..app_clock import now_utc
 from ..db import session_scope
 from ..domain.authorisations import Validity, follow_up_answers, follow_up_refused, status_on
 from ..domain.formatting import paris_today
@@ -19,7 +20,7 @@ from ..domain.regimes import TYPE_DEMANDE_SHORT_LABELS, Regime, TypeDemande
 from ..domain.statuses import FINAL_STATUSES, DossierStatus
 from ..models import Authorisation, AuthorisationVersion, Dossier
 from .access import AccessDenied, scoped_dossiers
-from .auth import SessionContext, now_utc
+from .auth import SessionContext
 from .drafts import DraftError, operator_company
 from .history import record_event
 

@@ -11,12 +11,13 @@ from datetime import date
 from sqlalchemy import or_, update
 from sqlmodel import Session, col, func, select
 
+from ..app_clock import now_utc
 from ..db import session_scope
 from ..domain.formatting import format_datetime
 from ..domain.roles import Role
 from ..models import Dossier, Mandate, Notification, User
 from ..settings import settings
-from .auth import SessionContext, now_utc
+from .auth import SessionContext
 from .mail import Mail
 
 

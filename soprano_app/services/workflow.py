@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
+from ..app_clock import now_utc
 from ..db import lock_row, session_scope
 from ..domain import clock as legal
 from ..domain import workflow as wf
@@ -29,7 +30,7 @@ from ..domain.workflow import Action, Need, RequestStatus
 from ..models import Dossier, DossierEvent, DossierRequest
 from . import mail, notifications
 from .access import AccessDenied, acting_side, scoped_dossiers
-from .auth import SessionContext, now_utc
+from .auth import SessionContext
 from .history import record_event
 from .issuing import Issued, current_validity, issue
 

@@ -9,13 +9,13 @@ from typing import Any
 import reflex as rx
 
 from .. import routes
+from ..app_clock import now_utc
 from ..domain.formatting import paris_today
 from ..domain.forms import FormContext
 from ..domain.regimes import Regime, TypeDemande
 from ..domain.roles import DOSSIER_ROLES, OPERATOR_ROLES
 from ..services import authorisations, follow_ups
 from ..services.access import AccessDenied
-from ..services.auth import now_utc
 from ..services.drafts import DraftError
 from .arguments import PageNumber
 from .recapitulatif import recap_view

@@ -15,11 +15,10 @@ from typing import Any
 
 import reflex as rx
 
-from .. import routes
+from .. import app_clock, routes
 from ..db import DATABASE_DOWN
 from ..domain.catalogue import CATALOGUE
 from ..domain.catalogue.model import RUBRIQUE_LABELS, Rubrique
-from ..domain.formatting import paris_today
 from ..domain.forms import FormContext, form_findings, rubrique_progress
 from ..domain.forms.engine import Finding, required_ids, visible_ids
 from ..domain.regimes import REGIME_LABELS, Regime
@@ -116,7 +115,7 @@ class FormState(rx.State):
     def _form_context(self) -> FormContext:
         return FormContext(
             regime=Regime(self.regime),
-            today=paris_today(auth.now_utc()),
+            today=app_clock.today(),
             type_entrepot=self._type_entrepot,
             is_representative=self._is_representative,
             attachment_types=frozenset(self._attachment_types),

@@ -12,7 +12,7 @@ import json
 import reflex as rx
 from reflex_base.event import EventSpec
 
-from .. import routes
+from .. import app_clock, routes
 from ..db import DATABASE_DOWN
 from ..domain.formatting import format_time
 from ..domain.roles import ROLE_LABELS, Role
@@ -145,7 +145,7 @@ class SessionState(rx.State):
                     target = routes.with_next(routes.CONNEXION, next_path) + _expired_flag(next_path)
                     yield full_reload(target)
                     return
-                remaining = (ctx.expires_at - auth.now_utc()).total_seconds()
+                remaining = (ctx.expires_at - app_clock.now_utc()).total_seconds()
                 self.idle_warning_open = remaining <= warning
                 self.idle_logout_at = format_time(ctx.expires_at)
                 await self._refresh_unread(ctx)  # new requests and comments show up while the page is open

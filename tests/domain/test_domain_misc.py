@@ -47,3 +47,20 @@ def test_with_next_keeps_the_requested_page() -> None:
     assert routes.with_next(routes.CONNEXION, "/autorisations") == "/connexion?suivant=/autorisations"
     assert routes.with_next(routes.CONNEXION, "/") == "/connexion"
     assert routes.with_next(routes.CONNEXION, "//evil") == "/connexion"
+
+
+def test_time_comes_from_one_clock() -> None:
+    """No module reads the system clock but soprano_app/app_clock.py (the demo can move it)."""
+    import re
+    from pathlib import Path
+
+    import soprano_app
+
+    root = Path(soprano_app.__file__).parent
+    readers = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if path.name != "app_clock.py"
+        and re.search(r"datetime\.now\(|date\.today\(\)|time\.time\(\)", path.read_text(encoding="utf-8"))
+    ]
+    assert readers == []

@@ -9,10 +9,10 @@ from datetime import timedelta
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
+from soprano_app.app_clock import now_utc
 from soprano_app.db import session_scope
 from soprano_app.domain.cgu import CURRENT_CGU_VERSION
 from soprano_app.models import CguAcceptance, Company, Dossier, LoginSession, User
-from soprano_app.services.auth import now_utc
 from soprano_app.settings import settings
 
 SCREENSHOTS = "artifacts/screenshots"

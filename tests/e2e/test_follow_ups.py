@@ -9,9 +9,9 @@ from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
+from soprano_app.app_clock import now_utc
 from soprano_app.domain.formatting import paris_today
 from soprano_app.domain.statuses import DossierStatus as S
-from soprano_app.services.auth import now_utc
 from tests.e2e.form_helpers import open_rubrique, wait_saved
 from tests.e2e.steps import expect_status, open_dossier, take_step
 

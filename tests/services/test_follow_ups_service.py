@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from soprano_app.app_clock import now_utc
 from soprano_app.db import session_scope
 from soprano_app.domain.formatting import paris_today
 from soprano_app.domain.regimes import TypeDemande
@@ -15,7 +16,6 @@ from soprano_app.domain.workflow import Action, WorkflowError
 from soprano_app.models import Authorisation, AuthorisationVersion, CustomsService, Dossier
 from soprano_app.services import authorisations, drafts, follow_ups
 from soprano_app.services.access import AccessDenied
-from soprano_app.services.auth import now_utc
 from soprano_app.services.workflow import ActionInput, perform
 from tests.fixtures import ctx_of
 

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import col, select
 
+from soprano_app.app_clock import now_utc
 from soprano_app.db import session_scope
 from soprano_app.domain.formatting import paris_today
 from soprano_app.domain.workflow import Action, WorkflowError
@@ -23,7 +24,6 @@ from soprano_app.models import (
     User,
 )
 from soprano_app.services import notifications
-from soprano_app.services.auth import now_utc
 from soprano_app.services.workflow import ActionInput, perform
 from tests.fixtures import ctx_of
 
