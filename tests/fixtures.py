@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 import reflex as rx
 from reflex.istate.data import RouterData
 from sqlmodel import select
 
+from soprano_app import app_clock
 from soprano_app.db import session_scope
 from soprano_app.models import Company
 from soprano_app.services import auth
@@ -28,7 +30,9 @@ def database() -> None:
 @pytest.fixture
 def db(database: None) -> Iterator[None]:
     empty_tables()
+    app_clock.forget_cached_offset()  # no simulated date left over from another test
     yield
+    app_clock.forget_cached_offset()
 
 
 _demo_snapshot: list[Snapshot] = []
@@ -116,3 +120,10 @@ def ctx_of(email: str, siret: str | None = None) -> auth.SessionContext:
 
 def representative_for(siret: str) -> auth.SessionContext:
     return ctx_of("representant@demo.fr", siret)
+
+
+async def drain(outcome: Any) -> list[Any]:
+    """Run a handler to its end whether it returns or yields; what it returned or yielded."""
+    if hasattr(outcome, "__anext__"):
+        return [step async for step in outcome]
+    return [await outcome]

@@ -65,12 +65,16 @@ class AuthorisationsState(rx.State):
 
     @rx.event
     async def load_one(self):
-        self.loaded = False
         session = await self.get_state(SessionState)
         ctx, redirect = await session._authorise(DOSSIER_ROLES)
         if redirect is not None:
-            return redirect
+            yield redirect
+            return
         authorisation_id = routes.id_in_path(self.router.url.path)
+        if self.current.get("id") != str(authorisation_id):
+            # Another authorisation was shown in this tab: never let its number stand for this one.
+            self.current, self.loaded = {}, False
+            yield
         found = (
             await asyncio.to_thread(authorisations.get_authorisation, ctx, authorisation_id)
             if authorisation_id
@@ -98,7 +102,6 @@ class AuthorisationsState(rx.State):
             )
             self.granted = recap_view(snapshot, context)
         self.loaded = True
-        return None
 
     @rx.event
     async def start_follow_up(self, kind: str):

@@ -9,7 +9,7 @@ from soprano_app.models import Company, Dossier
 from soprano_app.state.comments import CommentState
 from soprano_app.state.decision import DecisionState
 from soprano_app.state.dossier import DossierState
-from tests.fixtures import accepted, browse, substate
+from tests.fixtures import accepted, browse, drain, substate
 
 pytestmark = pytest.mark.usefixtures("demo")
 
@@ -79,23 +79,24 @@ async def test_only_the_holder_starts_an_avenant_from_the_page_state(root_state:
     from soprano_app.state.authorisations import AuthorisationsState
 
     with session_scope() as db:
-        granted = db.exec(select(Authorisation)).one()
+        granted = db.exec(select(Authorisation).where(Authorisation.numero == "FRIPO2026000001")).one()
     path = f"/autorisations/{granted.id}"
     browse(root_state, path, accepted("agent@demo.fr"))
     page = substate(root_state, AuthorisationsState)
-    await page.load_one()
+    await drain(page.load_one())
     assert page.current["numero"] == granted.numero and page.follow_ups == []  # customs: no button
     await page.start_follow_up("2")  # crafted anyway
     with session_scope() as db:
         assert db.exec(select(Dossier).where(Dossier.authorisation_id == granted.id)).first() is None
 
     browse(root_state, path, accepted("operateur@demo.fr"))
-    await page.load_one()
+    await drain(page.load_one())
     assert [f["kind"] for f in page.follow_ups] == ["2", "3"]
     redirect = await page.start_follow_up("2")
     assert redirect is not None and page.follow_up_error == ""
     assert await page.start_follow_up("2") is None and page.starting  # a double click: ignored
-    await page.load_one()  # back on the page: the reason instead of the button, and a crafted call refused
+    # Back on the page: the reason instead of the button, and a crafted call refused.
+    await drain(page.load_one())
     assert "déjà en cours" in page.follow_ups[0]["refused"]
     await page.start_follow_up("2")
     assert "déjà en cours" in page.follow_up_error
