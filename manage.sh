@@ -3,6 +3,7 @@
 # second time (installs are skipped while pyproject.toml is unchanged).
 #
 #   ./manage.sh run          install, migrate, load demo data, run the app on http://localhost:3000
+#                            and its scheduler (time limits, reminders), both stopped together
 #   ./manage.sh test         install (with test tools and Chromium), lint, type-check, run all tests
 #   ./manage.sh reset-demo   delete everything and reload the demo data
 #   ./manage.sh bench        run the load benchmarks (see bench/README.md)
@@ -84,8 +85,14 @@ cmd_run() {
   say "Migrations de la base de données"
   python -m soprano_app.cli migrate
   export SOPRANO_PUBLIC_URL="${SOPRANO_PUBLIC_URL:-http://localhost:${PORT:-3000}}"
+  say "Démarrage du planificateur (délais, rappels)"
+  python -m soprano_app.scheduler &
+  SCHEDULER_PID=$!
+  # The scheduler stops with the web server, however the server stops.
+  trap 'kill "$SCHEDULER_PID" 2>/dev/null || true; wait "$SCHEDULER_PID" 2>/dev/null || true' EXIT
+  trap 'exit 130' INT TERM
   say "Démarrage sur ${SOPRANO_PUBLIC_URL}"
-  exec reflex run --env prod --single-port --backend-port "${PORT:-3000}" --backend-host "${HOST:-0.0.0.0}"
+  reflex run --env prod --single-port --backend-port "${PORT:-3000}" --backend-host "${HOST:-0.0.0.0}"
 }
 
 cmd_test() {

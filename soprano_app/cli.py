@@ -4,6 +4,8 @@ migrate            apply the Alembic migrations (then load the demo data if demo
 reset-demo         delete everything and load the demo data again (demo instances only)
 makemigration MSG  generate a migration from the model changes (developers)
 check-migrations   exit 1 when the models and the migrations differ
+scheduler run      one pass of the scheduler's jobs now (the scheduler process does it by itself)
+time show|advance Nd|set AAAA-MM-JJ   the demo's simulated date (demo instances only)
 verify-history     check every dossier's hash chain; exit 1 and name the first broken link if any
 digest [AAAA-MM-JJ] write the day's digest of the chain heads (data/digests/), to publish elsewhere
 """
@@ -11,6 +13,7 @@ digest [AAAA-MM-JJ] write the day's digest of the chain heads (data/digests/), t
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
@@ -42,6 +45,28 @@ def schema_drift(database_url: str | None = None) -> list[object]:
     with get_engine(database_url).connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         return list(compare_metadata(context, SQLModel.metadata))
+
+
+def _time_command(args: list[str]) -> int:
+    from . import app_clock
+    from .domain.formatting import format_date
+    from .services.time_machine import TimeMachineError, advance, move_to
+
+    migrate()
+    try:
+        if args[:1] == ["advance"] and len(args) == 2 and args[1].rstrip("dj").isdigit():
+            advance(None, int(args[1].rstrip("dj")))
+        elif args[:1] == ["set"] and len(args) == 2:
+            move_to(None, date.fromisoformat(args[1]))
+        elif args[:1] != ["show"]:
+            print("Usage : time show | time advance 31d | time set 2027-01-15")
+            return 2
+    except (TimeMachineError, ValueError) as exc:
+        print(str(exc))
+        return 1
+    state = "simulée" if app_clock.is_simulated() else "réelle"
+    print(f"Date de l'application : {format_date(app_clock.today())} ({state}).")
+    return 0
 
 
 def main(argv: list[str]) -> int:
@@ -81,6 +106,15 @@ def main(argv: list[str]) -> int:
         for diff in drift:
             print(diff)
         return 1 if drift else 0
+    if name == "scheduler" and args[:1] == ["run"]:
+        from .services.scheduling import run_pass
+
+        migrate()
+        done = run_pass()
+        print(f"Passe du planificateur : {done.counts}" if done.ran else "Une autre passe est en cours.")
+        return 0
+    if name == "time":
+        return _time_command(args)
     if name == "verify-history":
         from .services.integrity import verify_all
 
@@ -92,8 +126,6 @@ def main(argv: list[str]) -> int:
         print(f"{len(reports)} historique(s) vérifié(s), {len(broken)} altéré(s).")
         return 1 if broken else 0
     if name == "digest":
-        from datetime import date
-
         from .app_clock import now_utc
         from .domain.formatting import paris_today
         from .services.integrity import write_digest

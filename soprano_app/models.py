@@ -166,8 +166,10 @@ class DossierRequest(SQLModel, table=True):
     dossier_id: int = Field(foreign_key="dossier.id", index=True)
     kind: str = Field(max_length=30)  # workflow.Action that opened it
     message: str = Field(sa_column=Column(Text, nullable=False))
-    due_date: date
-    status: str = Field(default="nouvelle", max_length=12)  # a domain.workflow.RequestStatus value
+    due_date: date = Field(index=True)  # the scheduler looks for the passed ones
+    status: str = Field(
+        default="nouvelle", max_length=12, index=True
+    )  # a domain.workflow.RequestStatus value
     reopened: str = Field(default="[]", sa_column=Column(Text, nullable=False, server_default="[]"))
     created_at: datetime = Field(default_factory=utcnow)
     created_by_label: str = Field(max_length=140)
@@ -185,8 +187,8 @@ class Authorisation(SQLModel, table=True):
     service_id: int | None = Field(default=None, foreign_key="customsservice.id")
     regime: str = Field(max_length=2)
     type_code: str = Field(max_length=4)
-    valid_from: date
-    valid_to: date | None = None  # none for customs warehouses (no time limit)
+    valid_from: date = Field(index=True)
+    valid_to: date | None = Field(default=None, index=True)  # none for customs warehouses (no time limit)
     granted_at: datetime = Field(default_factory=utcnow)
     granted_by_label: str = Field(max_length=140)
     version: int = 0  # 0 as first granted, k after « avenant n° k »
@@ -280,3 +282,27 @@ class ChainLink(SQLModel, table=True):
 @event.listens_for(ChainLink, "before_delete")
 def _chain_is_append_only(_mapper: Any, _connection: Any, target: ChainLink) -> None:
     raise AppendOnlyError(f"La chaîne d'intégrité est en ajout seul (maillon {target.id}).")
+
+
+class SentReminder(SQLModel, table=True):
+    """A reminder or a notice of the scheduler, sent once: (kind, subject, key) is unique, so that a
+    job run twice, or by two processes at once, tells nobody twice."""
+
+    __table_args__ = (UniqueConstraint("kind", "subject_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=40)  # services/deadlines.py: what it was about
+    subject_id: int  # the dossier or the authorisation
+    key: str = Field(max_length=40)  # which one: the threshold, the deadline…
+    sent_at: datetime = Field(default_factory=utcnow)
+
+
+class SchedulerRun(SQLModel, table=True):
+    """One pass of the scheduler's jobs, for the administration page."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    started_at: datetime = Field(default_factory=utcnow, index=True)
+    finished_at: datetime | None = None
+    ok: bool = False
+    counts: str = Field(default="{}", sa_column=Column(Text, nullable=False))  # job → effects
+    message: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))

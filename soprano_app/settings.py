@@ -59,6 +59,7 @@ class Settings:
     extra_origins: tuple[str, ...]  # other addresses the app is reached at (SOPRANO_ALLOWED_ORIGINS)
     trusted_proxy_hops: int  # reverse proxies in front of the app, for the client's address
     login_limits_per_source: str  # failed logins allowed per address (``limits`` notation)
+    scheduler_interval_seconds: int  # how often the scheduler's pass runs
     data_dir: Path  # small files the server keeps besides the database (pending logouts…)
     storage_dir: Path
     max_file_bytes: int
@@ -113,6 +114,7 @@ def load_settings() -> Settings:
             if o.strip()
         ),
         trusted_proxy_hops=_int("SOPRANO_TRUSTED_PROXY_HOPS", 0),
+        scheduler_interval_seconds=max(10, _int("SOPRANO_SCHEDULER_INTERVAL_SECONDS", 300)),
         login_limits_per_source=os.environ.get("SOPRANO_LOGIN_LIMITS_PER_SOURCE", "").strip()
         or "10 per 10 minutes; 30 per day",
         data_dir=Path(os.environ.get("SOPRANO_DATA_DIR", "").strip() or PROJECT_ROOT / "data"),

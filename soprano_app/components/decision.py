@@ -12,6 +12,20 @@ from .fact import fact
 from .form_field import server_echo
 
 
+def deadline_notice() -> rx.Component:
+    return rx.cond(
+        DecisionState.deadline_notice != "",
+        rx.callout(
+            DecisionState.deadline_notice,
+            icon="alarm-clock-off",
+            color_scheme="red",
+            role="alert",
+            id="deadline-notice",
+            width="100%",
+        ),
+    )
+
+
 def clock_card() -> rx.Component:
     c = DecisionState.clock
     return rx.cond(

@@ -26,6 +26,12 @@ def demo_banner() -> rx.Component:
         rx.text(
             rx.text.strong("Environnement de démonstration"),
             " — données fictives, aucune valeur juridique.",
+            rx.cond(
+                SessionState.simulated_date != "",
+                rx.fragment(
+                    " Date simulée : ", rx.text.strong(SessionState.simulated_date, id="simulated-date"), "."
+                ),
+            ),
             size="2",
         ),
         id="demo-banner",

@@ -12,6 +12,7 @@ class Role(StrEnum):
     REPRESENTANT = "representant"
     AGENT = "agent"
     ADMIN = "admin"
+    SYSTEME = "systeme"  # the scheduler, when a period ends: no account ever has this role
 
 
 ROLE_LABELS: dict[Role, str] = {
@@ -19,6 +20,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.REPRESENTANT: "Représentant",
     Role.AGENT: "Agent des douanes",
     Role.ADMIN: "Administrateur",
+    Role.SYSTEME: "Système",
 }
 
 OPERATOR_ROLES = frozenset({Role.OPERATEUR, Role.REPRESENTANT})  # act for a company
@@ -33,4 +35,6 @@ def side_of(role: Role) -> Side | None:
         return Side.CUSTOMS
     if role in OPERATOR_ROLES:
         return Side.OPERATOR
+    if role is Role.SYSTEME:
+        return Side.SYSTEM
     return None

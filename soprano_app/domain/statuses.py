@@ -90,6 +90,7 @@ FINAL_STATUSES = frozenset(
 class Side(StrEnum):
     OPERATOR = "operateur"
     CUSTOMS = "douane"
+    SYSTEM = "systeme"  # time: the scheduler acts when a period ends (spec §3.3 rows 6 and 18)
 
 
 def statuses_in_bucket(bucket: Bucket, side: Side) -> frozenset[DossierStatus]:

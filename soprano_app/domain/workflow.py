@@ -50,6 +50,10 @@ class Action(StrEnum):
     CLASSER_SANS_SUITE = "classer_sans_suite"
     # both
     COMMENTER = "commenter"
+    # time (the scheduler, author « Système »)
+    EXPIRER_DELAI_REPONSE = "expirer_delai_reponse"
+    SIGNALER_DELAI_DEPASSE = "signaler_delai_depasse"
+    CLASSER_BROUILLON_ABANDONNE = "classer_brouillon_abandonne"
 
 
 class Need(StrEnum):
@@ -73,10 +77,11 @@ class Transition:
     step: Step | None = None  # what it means for the time limits
     legal: str = ""
     help: str = ""
+    system: bool = False  # the system may also take it, when its time comes
 
 
 _OPEN = frozenset(s for s in DossierStatus if s not in FINAL_STATUSES and s is not S.BROUILLON)
-_OP, _DOUANE = Side.OPERATOR, Side.CUSTOMS
+_OP, _DOUANE, _SYSTEME = Side.OPERATOR, Side.CUSTOMS, Side.SYSTEM
 
 TRANSITIONS: dict[Action, Transition] = {
     t.action: t
@@ -138,6 +143,7 @@ TRANSITIONS: dict[Action, Transition] = {
             frozenset({S.DEPOSEE, S.INCOMPLETE}),
             S.IRRECEVABLE,
             (Need.MESSAGE,),
+            system=True,  # transition 6: the compléments were not supplied in time
             step=Step.DECISION,
             legal="art. 22, paragraphe 2, CDU ; art. 11 RDC",
             help="Motivez la décision de ne pas accepter la demande.",
@@ -243,6 +249,35 @@ TRANSITIONS: dict[Action, Transition] = {
             help="Motivez la décision et indiquez les voies de recours.",
         ),
         Transition(
+            Action.EXPIRER_DELAI_REPONSE,
+            "Délai de réponse expiré",
+            _SYSTEME,
+            frozenset({S.INFO_COMPLEMENTAIRE, S.DROIT_ETRE_ENTENDU}),
+            S.EN_INSTRUCTION,
+            (Need.MESSAGE,),
+            legal="art. 13 RDC, art. 22, paragraphe 6, CDU",
+            help="Le demandeur n'a pas répondu dans le délai : l'instruction reprend, le délai de décision aussi.",
+        ),
+        Transition(
+            Action.SIGNALER_DELAI_DEPASSE,
+            "Délai dépassé",
+            _SYSTEME,
+            _OPEN,
+            None,
+            (Need.MESSAGE,),
+            legal="art. 22 et 44 CDU",
+        ),
+        Transition(
+            Action.CLASSER_BROUILLON_ABANDONNE,
+            "Brouillon abandonné",
+            _SYSTEME,
+            frozenset({S.BROUILLON}),
+            S.SANS_SUITE,
+            (Need.MESSAGE,),
+            step=Step.DECISION,
+            help="Un brouillon laissé sans modification pendant douze mois est classé sans suite.",
+        ),
+        Transition(
             Action.CLASSER_SANS_SUITE,
             "Classer sans suite",
             _DOUANE,
@@ -283,6 +318,9 @@ DONE: dict[Action, str] = {
     Action.REFUSER: "autorisation refusée",
     Action.CLASSER_SANS_SUITE: "demande classée sans suite",
     Action.COMMENTER: "nouveau commentaire",
+    Action.EXPIRER_DELAI_REPONSE: "délai de réponse expiré",
+    Action.SIGNALER_DELAI_DEPASSE: "délai dépassé",
+    Action.CLASSER_BROUILLON_ABANDONNE: "brouillon abandonné, classé sans suite",
 }
 
 OPERATOR_ACTIONS = tuple(
@@ -329,6 +367,8 @@ def _guard(action: Action, status: DossierStatus, facts: Facts) -> str:
             f"Le demandeur a jusqu'au {format_date(facts.waiting_until)} pour répondre : attendez sa réponse "
             "ou la fin de ce délai."
         )
+    if action is Action.EXPIRER_DELAI_REPONSE and facts.waiting_until:
+        return f"Le délai de réponse court jusqu'au {format_date(facts.waiting_until)}."
     if action is Action.TRANSMETTRE_COMMISSION and facts.regime is not Regime.PA:
         return (
             "L'examen des conditions économiques par la Commission ne concerne que le perfectionnement actif."
@@ -358,8 +398,13 @@ def reason_refused(action: Action, status: DossierStatus, side: Side, facts: Fac
         return (
             "" if status is not S.BROUILLON else "Les commentaires s'échangent une fois la demande déposée."
         )
-    if transition.actor is not side:
-        who = "à l'opérateur" if transition.actor is Side.OPERATOR else "au service des douanes"
+    if side is Side.SYSTEM:
+        if transition.actor is not Side.SYSTEM and not transition.system:
+            return f"« {transition.label} » n'est jamais une suite automatique d'un délai."
+    elif transition.actor is not side:
+        who = {Side.OPERATOR: "à l'opérateur", Side.CUSTOMS: "au service des douanes"}.get(
+            transition.actor, "au déroulement automatique des délais"
+        )
         return f"« {transition.label} » est réservé {who}."
     if status not in transition.sources:
         return (
@@ -389,6 +434,12 @@ def target_of_reply(status: DossierStatus) -> DossierStatus:
         S.INFO_COMPLEMENTAIRE: S.EN_INSTRUCTION,
         S.DROIT_ETRE_ENTENDU: S.EN_INSTRUCTION,
     }[status]
+
+
+def step_of_expiry(status: DossierStatus) -> Step:
+    """What the end of an unanswered period means for the clock: the pause ends (RDC art. 13), or the
+    hearing is over (its extension of the decision limit stays)."""
+    return {S.INFO_COMPLEMENTAIRE: Step.INFORMATIONS_RECUES, S.DROIT_ETRE_ENTENDU: Step.OBSERVATIONS}[status]
 
 
 def step_of_reply(status: DossierStatus) -> Step:

@@ -12,6 +12,7 @@ from ..components.decision import (
     actions_panel,
     clock_card,
     comment_box,
+    deadline_notice,
     history_filter,
     request_card,
 )
@@ -126,6 +127,7 @@ def dossier_page() -> rx.Component:
                     ),
                     decision_callout(),
                     changes_card(DossierState.origin, DossierState.changes),
+                    deadline_notice(),
                     clock_card(),
                     request_card(),
                     actions_panel(),

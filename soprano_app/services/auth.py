@@ -303,6 +303,26 @@ def context_for(user_id: int, company_id: int | None = None, now: datetime | Non
         return _context(db, row, user, now)
 
 
+SYSTEM_NAME = "Système"
+
+
+def system_context(now: datetime | None = None) -> SessionContext:
+    """Who acts when a period ends (the scheduler): author « Système » in the history."""
+    return SessionContext(
+        session_id=0,
+        user_id=0,
+        email="",
+        full_name=SYSTEM_NAME,
+        role=Role.SYSTEME,
+        company=None,
+        service_id=None,
+        service_name="",
+        cgu_pending=False,
+        company_choices=0,
+        expires_at=now or now_utc(),
+    )
+
+
 def keep_alive(token: str, now: datetime | None = None) -> SessionContext | None:
     """« Rester connecté »: record activity now, whatever the throttle."""
     now = now or now_utc()

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from ..app_clock import now_utc
 from ..db import session_scope
+from ..domain import clock as legal
 from ..domain import workflow as wf
 from ..domain.authorisations import proposed_validity
 from ..domain.catalogue import CATALOGUE
@@ -75,6 +77,31 @@ class DecisionView:
     reopenable: list[dict[str, str]] = field(default_factory=list)
     proposed_from: str = ""  # JJ/MM/AAAA, for the grant dialog
     proposed_to: str = ""
+    deadline_notice: str = ""  # the acceptance or decision period is over (spec §3.3 row 18)
+
+
+def deadline_notice(side: Side, status: DossierStatus, clock: legal.Clock, today: date) -> str:
+    """What each side is told once the acceptance or decision period has run out without a step."""
+    if not clock.phase or clock.closed or clock.paused_since is not None or not clock.overdue(today):
+        return ""
+    due = format_date(clock.due)
+    if status is DossierStatus.DEPOSEE:
+        if side is Side.CUSTOMS:
+            return f"Délai d'acceptation dépassé depuis le {due} : prononcez-vous sur la recevabilité sans attendre."
+        return (
+            f"Le service des douanes devait se prononcer sur la recevabilité de votre demande avant le {due} : "
+            "ce délai est dépassé."
+        )
+    if side is Side.CUSTOMS:
+        return (
+            f"Délai de décision dépassé depuis le {due} : le demandeur peut exercer un recours comme si sa "
+            "demande avait été refusée. Décidez sans attendre."
+        )
+    return (
+        f"Le délai de décision a expiré le {due} sans décision. Vous pouvez exercer un recours comme si votre "
+        "demande avait été refusée (art. 44, paragraphe 1, second alinéa, CDU) : recours administratif auprès "
+        "du service qui instruit la demande, puis recours contentieux devant le tribunal judiciaire."
+    )
 
 
 def _days_text(days: int) -> str:
@@ -196,4 +223,5 @@ def decision_view(ctx: SessionContext, dossier_id: int) -> DecisionView | None:
         reopenable=reopenable,
         proposed_from=format_date(proposed.start),
         proposed_to=format_date(proposed.end),
+        deadline_notice=deadline_notice(side, status, clock, today),
     )

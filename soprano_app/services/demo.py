@@ -13,6 +13,7 @@ from typing import TypeVar
 from sqlalchemy import delete, update
 from sqlmodel import Session, SQLModel
 
+from .. import app_clock
 from ..app_clock import now_utc
 from ..db import session_scope
 from ..domain.cgu import CURRENT_CGU_VERSION
@@ -139,6 +140,18 @@ _DOSSIERS: tuple[DemoDossier, ...] = (
         (DossierStatus.EN_INSTRUCTION, DossierStatus.DROIT_ETRE_ENTENDU),
     ),
     ("verrerie", "lille", "PA", "1", DossierStatus.DEPOSEE, 2, ()),
+    # For the time machine: compléments due in 5 days (« + 1 semaine » makes it irrecevable)…
+    ("verrerie", "lille", "AT", "1", DossierStatus.INCOMPLETE, 26, (DossierStatus.INCOMPLETE,)),
+    # …and an authorisation ending in about 80 days (reminders at 90, 60 and 30 days, then « Expirée »).
+    (
+        "chantiers",
+        "nantes",
+        "PA",
+        "1",
+        DossierStatus.ACCORDEE,
+        30,
+        (DossierStatus.EN_INSTRUCTION, DossierStatus.ACCORDEE),
+    ),
     (
         "chantiers",
         "nantes",
@@ -214,7 +227,8 @@ def load_demo_data(now: datetime | None = None) -> bool:
 def reset_demo_data(now: datetime | None = None) -> None:
     """Delete every row and load the demo data again (demo instances only)."""
     _refuse_in_production()
-    _delete_everything()
+    _delete_everything()  # the simulated date with the rest: real time again
+    app_clock.forget_cached_offset()
     load_demo_data(now)
 
 
@@ -331,6 +345,10 @@ _OTHER_AGENTS = {
     "nantes": ("agent.nantes@demo.fr", "Nadia", "Leroy"),
 }
 
+# Demo dossiers placed for the time machine: a short reply period, a short authorisation.
+_REPLY_DAYS = {("verrerie", "AT"): 18}
+_VALIDITY_MONTHS = {("chantiers", "PA"): 3}
+
 # How each status of a demo path is reached from the previous one.
 _STEPS = {
     DossierStatus.INCOMPLETE: Action.DEMANDER_COMPLEMENTS,
@@ -383,11 +401,13 @@ def _replay(
                 agent, dossier_id, Action.ACCEPTER, ActionInput(message=_TRANSITION_MESSAGES[target]), moment
             )
         else:
-            data = ActionInput(message=_TRANSITION_MESSAGES[target], deadline_days=DEFAULT_REPLY_DAYS)
+            reply_days = _REPLY_DAYS.get((company_key, regime), DEFAULT_REPLY_DAYS)
+            data = ActionInput(message=_TRANSITION_MESSAGES[target], deadline_days=reply_days)
             if target is DossierStatus.ACCORDEE:
                 start = paris_today(moment) + timedelta(days=1)
                 data.valid_from = start
-                data.valid_to = None if regime == "ED" else add_months(start, 36)
+                months = _VALIDITY_MONTHS.get((company_key, regime), 36)
+                data.valid_to = None if regime == "ED" else add_months(start, months)
                 data.message = ""
             _step(agent, dossier_id, _STEPS[target], data, moment)
         previous = target

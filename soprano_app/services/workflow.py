@@ -179,6 +179,14 @@ def _require(
             raise wf.WorkflowError(refused)
 
 
+def _expire_request(db: Session, dossier_id: int) -> None:
+    """The reply period ended without a reply."""
+    request = open_request(db, dossier_id)
+    if request is not None:
+        request.status = RequestStatus.EXPIREE.value
+        db.add(request)
+
+
 def _apply_reply(db: Session, dossier: Dossier, data: ActionInput, now: datetime) -> DossierRequest | None:
     """The operator's answer: the request is answered, the reopened fields take their new values."""
     request = open_request(db, dossier.id or 0)
@@ -215,7 +223,7 @@ def _event_message(
         reopened = reopened_fields(json.loads(request.reopened or "[]"))
         if reopened:
             message += "\nChamps rouverts : " + ", ".join(f"« {f.label} »" for f in reopened) + "."
-    if action is Action.REFUSER:
+    if action in (Action.REFUSER, Action.DECLARER_IRRECEVABLE):
         message += "\n" + wf.APPEAL_TEXT
     if action is Action.PROLONGER_DELAI:
         message += f"\nDélai de décision prolongé de {data.days} jours."
@@ -276,6 +284,12 @@ def apply(
     if action is Action.REPONDRE:
         target, step = wf.target_of_reply(status), wf.step_of_reply(status)
         request = _apply_reply(db, dossier, data, now)
+    if action is Action.EXPIRER_DELAI_REPONSE or (
+        action is Action.DECLARER_IRRECEVABLE and side is Side.SYSTEM
+    ):
+        _expire_request(db, dossier_id)  # the reply period ended without a reply
+    if action is Action.EXPIRER_DELAI_REPONSE:
+        step = wf.step_of_expiry(status)
     if action in REQUEST_ACTIONS:
         days = (
             legal.RIGHT_TO_BE_HEARD_DAYS
@@ -313,7 +327,7 @@ def apply(
         dossier_id,
         at=now,
         kind=EventKind.COMMENTAIRE if action is Action.COMMENTER else EventKind.TRANSITION,
-        actor_user_id=ctx.user_id,
+        actor_user_id=ctx.user_id or None,
         actor_label=ctx.service_name if side is Side.CUSTOMS and ctx.service_name else ctx.full_name,
         from_status=status if changed else None,
         to_status=new_status if changed else None,
@@ -326,7 +340,7 @@ def apply(
     )
     db.flush()
     dossier.statut = new_status.value
-    dossier.updated_at = now
+    dossier.updated_at = max(dossier.updated_at, now)  # a catch-up step is dated in the past
     dossier.echeance = next_due(new_status, clock_of(db, dossier))
     db.add(dossier)
     # A new application reaches customs through their queue, as before: no notification.
@@ -348,10 +362,16 @@ def _notify(
     today: date,
 ) -> list[mail.Mail]:
     numero = dossier.numero or f"n° {dossier.id}"
+    contact = str(json.loads(dossier.answers or "{}").get("contact_demande_courriel", ""))
     if side is Side.CUSTOMS:
         recipients = notifications.operator_side_users(db, dossier, today)
-        contact = str(json.loads(dossier.answers or "{}").get("contact_demande_courriel", ""))
         extra: tuple[str, ...] = (contact,)
+    elif side is Side.SYSTEM:  # time acted: both parties hear of it
+        recipients = [
+            *notifications.operator_side_users(db, dossier, today),
+            *notifications.customs_side_users(db, dossier),
+        ]
+        extra = (contact,)
     else:
         recipients = notifications.customs_side_users(db, dossier)
         extra = ()

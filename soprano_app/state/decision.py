@@ -52,6 +52,7 @@ class DecisionState(rx.State):
     request: dict[str, Any] = {}
     actions: list[dict[str, Any]] = []
     can_comment: bool = False
+    deadline_notice: str = ""  # the acceptance or decision period has run out
     reopenable: list[dict[str, str]] = []
     _proposed_from: str = ""
     _proposed_to: str = ""
@@ -85,6 +86,7 @@ class DecisionState(rx.State):
         view = await asyncio.to_thread(decision.decision_view, ctx, self.dossier_id) if ctx else None
         if view is None:
             self.side, self.clock, self.request, self.actions, self.can_comment = "", {}, {}, [], False
+            self.deadline_notice = ""
             return
         data = asdict(view)
         self.side = view.side
@@ -92,6 +94,7 @@ class DecisionState(rx.State):
         self.request = data["request"] or {}
         self.actions = data["actions"]
         self.can_comment = view.can_comment
+        self.deadline_notice = view.deadline_notice
         self.reopenable = data["reopenable"]
         self._proposed_from, self._proposed_to = view.proposed_from, view.proposed_to
         self.replies = {f["id"]: str(f["value"]) for f in (self.request.get("fields") or [])}

@@ -14,7 +14,7 @@ from reflex_base.event import EventSpec
 
 from .. import app_clock, routes
 from ..db import DATABASE_DOWN
-from ..domain.formatting import format_time
+from ..domain.formatting import format_date, format_time
 from ..domain.roles import ROLE_LABELS, Role
 from ..middleware import cookie_token
 from ..services import auth, notifications
@@ -43,6 +43,7 @@ class SessionState(rx.State):
     unread: int = 0
     idle_warning_open: bool = False
     idle_logout_at: str = ""
+    simulated_date: str = ""  # the demo's time machine moved the clock: « 15/01/2027 »
     _idle_watch: int = 0
     _bound_to: str = ""  # the session this tab's state was filled under (state/forget.py)
 
@@ -58,7 +59,13 @@ class SessionState(rx.State):
             return None
         return await asyncio.to_thread(auth.resolve_session, token, None, touch)
 
+    def _show_date(self) -> None:
+        simulated = format_date(app_clock.today()) if app_clock.is_simulated() else ""
+        if simulated != self.simulated_date:
+            self.simulated_date = simulated
+
     def _show(self, ctx: SessionContext | None) -> None:
+        self._show_date()
         self.is_authenticated = ctx is not None
         self.user_name = ctx.full_name if ctx else ""
         self.role = ctx.role.value if ctx else ""

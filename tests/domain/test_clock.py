@@ -122,3 +122,31 @@ def test_overdue_and_closed() -> None:
     assert c.overdue(D(2027, 2, 4))
     done = clock(Regime.AT, ClockEvent(D(2027, 1, 4), Step.DEPOT), ClockEvent(D(2027, 1, 10), Step.DECISION))
     assert done.closed and not done.overdue(D(2027, 6, 1))
+
+
+def test_effects_reminders_and_working_days_of_the_scheduler() -> None:
+    from datetime import UTC, datetime
+
+    from soprano_app.domain import deadlines as rules
+
+    # A period whose last day is 31/12/2026 acts at 01/01/2027 00:00 Paris (23:00 UTC the day before).
+    assert rules.effect_moment(date(2026, 12, 31)).astimezone(UTC) == datetime(
+        2026, 12, 31, 23, 0, tzinfo=UTC
+    )
+    assert rules.passed(date(2026, 12, 31), date(2027, 1, 1)) and not rules.passed(
+        date(2026, 12, 31), date(2026, 12, 31)
+    )
+    end = date(2027, 6, 30)
+    assert rules.reminder_due(end, date(2027, 3, 1), (90, 60, 30), set()) is None  # 121 days left
+    assert rules.reminder_due(end, date(2027, 4, 1), (90, 60, 30), set()) == 90
+    assert rules.reminder_due(end, date(2027, 4, 2), (90, 60, 30), {90}) is None
+    assert (
+        rules.reminder_due(end, date(2027, 6, 15), (90, 60, 30), set()) == 30
+    )  # seen late: the nearest only
+    assert rules.reminder_due(end, date(2027, 7, 1), (90, 60, 30), set()) is None  # over
+    # Five working days before Monday 04/01/2027 skip the weekend, New Year's Day and Christmas.
+    assert rules.working_days_before(date(2027, 1, 4), 5) == date(2026, 12, 24)
+    assert rules.customs_reminder_due(date(2027, 1, 4), date(2026, 12, 24))
+    assert not rules.customs_reminder_due(date(2027, 1, 4), date(2026, 12, 23))
+    assert rules.draft_abandoned_day(date(2026, 1, 31)) == date(2027, 1, 31)
+    assert rules.draft_reminder_day(date(2026, 1, 31)) == date(2026, 12, 31)

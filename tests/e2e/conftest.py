@@ -88,6 +88,8 @@ def app_server(smtp_server: Mailbox) -> Iterator[str]:
         SOPRANO_PUBLIC_URL=url,  # the only origin the API and the websocket answer
         # Every journey logs in from 127.0.0.1: the per-address limit is tested in tests/security.
         SOPRANO_LOGIN_LIMITS_PER_SOURCE="1000 per minute",
+        # The scheduler passes when asked (the time machine): no pass in the middle of a journey.
+        SOPRANO_SCHEDULER_INTERVAL_SECONDS="86400",
         REFLEX_USE_SYSTEM_BUN="1",
         REFLEX_TELEMETRY_ENABLED="false",
         REFLEX_STATES_WORKDIR=str(tmp / "states"),
@@ -120,10 +122,22 @@ def app_server(smtp_server: Mailbox) -> Iterator[str]:
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
+    scheduler_log = open(tmp / "scheduler.log", "wb")  # noqa: SIM115 (kept open for its lifetime)
+    scheduler = subprocess.Popen(  # as ./manage.sh run starts it beside the server
+        [sys.executable, "-m", "soprano_app.scheduler"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=scheduler_log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         _wait_until_up(url, process, tmp / "server.log")
         yield url
     finally:
+        os.killpg(scheduler.pid, signal.SIGTERM)
+        scheduler.wait(timeout=20)
+        scheduler_log.close()
         os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=20)

@@ -98,7 +98,7 @@ def test_representative_chooses_a_company_and_sees_only_its_dossiers(
     page.get_by_role("alertdialog").get_by_role("button", name="OK").click()
     expect(page.locator("#acting-company")).to_contain_text("Verrerie du Nord SA")
     page.locator("#filtre-clotures").click()
-    expect(page.locator("#dossier-total")).to_have_text("3 dossier(s)")
+    expect(page.locator("#dossier-total")).to_have_text("4 dossier(s)")
     assert table_numbers(page) == dossier_numbers("90023456800013")
     shot(page, "accueil-representant")
     # « Changer d'opérateur » leads back to the list.
@@ -108,7 +108,7 @@ def test_representative_chooses_a_company_and_sees_only_its_dossiers(
     expect(page.locator("#acting-company")).to_contain_text("Chantiers Navals de l'Ouest")
     # The filter chosen before is kept.
     expect(page.locator("#filtre-clotures")).to_be_checked()
-    expect(page.locator("#dossier-total")).to_have_text("2 dossier(s)")
+    expect(page.locator("#dossier-total")).to_have_text("3 dossier(s)")
     assert table_numbers(page) == dossier_numbers("90034567900014")
 
 

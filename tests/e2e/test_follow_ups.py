@@ -115,12 +115,16 @@ def test_a_renewal_becomes_a_new_authorisation(
     take_step(officer, "accepter")
     take_step(officer, "accorder")
     expect_status(officer, S.ACCORDEE)
-    expect(officer.locator("#decision")).to_contain_text("autorisation n° FRIPO2026000002")
+    expect(officer.locator("#decision")).to_contain_text("Elle renouvelle l'autorisation n° FRIPO2026000001")
 
     open_dossier(operator, base_url, dossier_id)
     operator.locator("#link-authorisation").click()
-    expect(operator.locator("#authorisation-number")).to_have_text("FRIPO2026000002")
+    renewed = operator.locator("#authorisation-number")
+    expect(renewed).not_to_have_text("FRIPO2026000001")  # the page left before is gone
+    expect(renewed).to_have_text(re.compile(r"FRIPO2026\d{6}"))
+    new_number = renewed.inner_text()
+    assert new_number != "FRIPO2026000001"
     expect(operator.locator("#replaces")).to_contain_text("FRIPO2026000001")
     operator.locator("#replaces").get_by_role("link").click()
     expect(operator.locator("#authorisation-number")).to_have_text("FRIPO2026000001")
-    expect(operator.locator("#replaced-by")).to_contain_text("FRIPO2026000002")
+    expect(operator.locator("#replaced-by")).to_contain_text(new_number)

@@ -15,7 +15,7 @@ from reflex_base.utils.types import get_type_hints
 from sqlmodel import select
 
 from soprano_app.db import session_scope
-from soprano_app.models import Dossier
+from soprano_app.models import Company, Dossier
 from soprano_app.services import auth, drafts
 from soprano_app.state.event_checks import refusal
 from soprano_app.state.forget import _app_states
@@ -121,7 +121,9 @@ async def _tab_of(email: str) -> rx.State:
         assert form.loaded and form.dossier_id == dossier_id
     else:
         with session_scope() as db:
-            dossier = db.exec(select(Dossier).where(Dossier.statut == "DEPOSEE")).first()
+            durand = select(Company.id).where(Company.siret == "90012345600015").scalar_subquery()
+            mine = select(Dossier).where(Dossier.statut == "DEPOSEE", Dossier.company_id == durand)
+            dossier = db.exec(mine).first()  # the agent's service (Lyon) handles Durand
         assert dossier is not None
         browse(root, f"/dossiers/{dossier.id}", token)
         page = await root.get_state(DossierState)

@@ -27,7 +27,7 @@ def text_of(data: bytes) -> tuple[PdfReader, str]:
 
 def demo_authorisation() -> Authorisation:
     with session_scope() as db:
-        return db.exec(select(Authorisation)).one()
+        return db.exec(select(Authorisation).where(Authorisation.numero == "FRIPO2026000001")).one()
 
 
 def test_the_pdf_shows_the_authorisation_and_the_granted_data() -> None:

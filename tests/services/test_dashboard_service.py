@@ -56,7 +56,8 @@ def test_default_filter_lists_what_needs_attention() -> None:
 def test_representative_sees_the_chosen_company_only() -> None:
     page = list_dossiers(ctx_for("representant@demo.fr", "90023456800013"), ALL)
     assert {r.entreprise for r in page.rows} == {"Verrerie du Nord SA"}
-    assert page.total == 3
+    assert {r.id for r in page.rows} == company_dossier_ids("90023456800013")
+    assert page.total == 4
 
 
 def test_representative_without_a_chosen_company_sees_nothing() -> None:

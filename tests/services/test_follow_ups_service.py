@@ -25,7 +25,7 @@ AV, RE = TypeDemande.AVENANT, TypeDemande.RENOUVELLEMENT
 
 def granted() -> Authorisation:
     with session_scope() as db:
-        return db.exec(select(Authorisation)).one()
+        return db.exec(select(Authorisation).where(Authorisation.numero == "FRIPO2026000001")).one()
 
 
 def stored(dossier_id: int) -> Dossier:
@@ -118,7 +118,10 @@ def test_an_avenant_from_draft_to_version_1() -> None:
         ("Décision initiale", ""),
     ]
     with session_scope() as db:
-        assert len(db.exec(select(AuthorisationVersion)).all()) == 2
+        versions = select(AuthorisationVersion).where(
+            AuthorisationVersion.authorisation_id == authorisation.id
+        )
+        assert len(db.exec(versions).all()) == 2
     after_grant = follow_ups.origin(operator, dossier_id)  # still against the version it amended
     assert after_grant is not None and [c.label for c in after_grant.changes] == ["Remarque générale"]
     # Closed: a new avenant may be asked.

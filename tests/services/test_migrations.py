@@ -10,15 +10,16 @@ def test_models_and_migrations_do_not_drift(database: None) -> None:
 
 def _contents() -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table but the chain, as tuples, in id order."""
-    from sqlalchemy import text
+    from sqlalchemy import inspect, text
 
     from soprano_app.db import get_engine
     from soprano_app.models import SQLModel
 
     found = {}
     with get_engine().connect() as connection:
+        existing = set(inspect(connection).get_table_names())
         for table in SQLModel.metadata.sorted_tables:
-            if table.name == "chainlink":
+            if table.name == "chainlink" or table.name not in existing:
                 continue
             order = ", ".join(c.name for c in table.primary_key.columns)
             found[table.name] = [
@@ -50,7 +51,9 @@ def test_the_chain_migration_keeps_every_row_and_chains_the_existing_history(dat
         assert len(before["dossierevent"]) > 40 and before["authorisationversion"]
         command.upgrade(alembic_config(), "head")
         after = _contents()
-        assert after == before  # nothing lost, nothing changed
+        assert {
+            name: rows for name, rows in after.items() if name in before
+        } == before  # nothing lost or changed
         with session_scope() as db:
             links = db.exec(select(func.count()).select_from(ChainLink)).one()
             chained = sum(
