@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, Text, UniqueConstraint, event
+from sqlalchemy import Column, Index, Text, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 
@@ -111,6 +111,12 @@ class Dossier(SQLModel, table=True):
     document checked against the field catalogue.
     """
 
+    # The scheduler's questions: open dossiers by due date, drafts by last change.
+    __table_args__ = (
+        Index("ix_dossier_statut_echeance", "statut", "echeance"),
+        Index("ix_dossier_statut_updated_at", "statut", "updated_at"),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     numero: str | None = Field(default=None, max_length=20, unique=True)
     company_id: int = Field(foreign_key="company.id", index=True)
@@ -128,6 +134,9 @@ class Dossier(SQLModel, table=True):
     # The authorisation an avenant or a renewal starts from (type_demande 2 or 3). No foreign key:
     # authorisations already point at their dossier, and a cycle would complicate deletes.
     authorisation_id: int | None = Field(default=None, index=True)
+    # What time did that customs must see in their queue (« Délai de réponse expiré »…): set by the
+    # scheduler's steps, cleared when customs take a step (domain/workflow.alert_after).
+    alerte: str | None = Field(default=None, max_length=40)
 
 
 class DossierEvent(SQLModel, table=True):
@@ -162,14 +171,14 @@ def _history_is_append_only(_mapper: Any, _connection: Any, target: DossierEvent
 class DossierRequest(SQLModel, table=True):
     """A request from customs that awaits the operator (compléments, informations, observations)."""
 
+    __table_args__ = (Index("ix_dossierrequest_status_due_date", "status", "due_date"),)
+
     id: int | None = Field(default=None, primary_key=True)
     dossier_id: int = Field(foreign_key="dossier.id", index=True)
     kind: str = Field(max_length=30)  # workflow.Action that opened it
     message: str = Field(sa_column=Column(Text, nullable=False))
-    due_date: date = Field(index=True)  # the scheduler looks for the passed ones
-    status: str = Field(
-        default="nouvelle", max_length=12, index=True
-    )  # a domain.workflow.RequestStatus value
+    due_date: date  # the scheduler looks for the open ones passed or near (index below)
+    status: str = Field(default="nouvelle", max_length=12)  # a domain.workflow.RequestStatus value
     reopened: str = Field(default="[]", sa_column=Column(Text, nullable=False, server_default="[]"))
     created_at: datetime = Field(default_factory=utcnow)
     created_by_label: str = Field(max_length=140)
@@ -193,7 +202,9 @@ class Authorisation(SQLModel, table=True):
     granted_by_label: str = Field(max_length=140)
     version: int = 0  # 0 as first granted, k after « avenant n° k »
     snapshot: str = Field(default="{}", sa_column=Column(Text, nullable=False))
-    replaces_id: int | None = Field(default=None, foreign_key="authorisation.id")  # a renewal's predecessor
+    replaces_id: int | None = Field(
+        default=None, foreign_key="authorisation.id", index=True
+    )  # renewal's predecessor
 
 
 class AuthorisationVersion(SQLModel, table=True):

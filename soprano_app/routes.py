@@ -73,6 +73,11 @@ def authorisation_path(authorisation_id: Any) -> Any:
     return _link("/autorisations/", authorisation_id)
 
 
+# « Autorisations délivrées », only those ending within 90 days (the link of the back office's notice).
+EXPIRING_FILTER = ("filtre", "echeance")
+AUTORISATIONS_EXPIRING = f"{AUTORISATIONS}?{EXPIRING_FILTER[0]}={EXPIRING_FILTER[1]}"
+
+
 def authorisation_pdf_path(authorisation_id: Any) -> Any:
     return _link("/api/autorisations/", authorisation_id, "/pdf")
 

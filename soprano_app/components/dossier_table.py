@@ -114,7 +114,23 @@ def _row(row: rx.Var, show_company: bool) -> rx.Component:
             rx.el.span(row["regime_label"], class_name="sr-only"),
         ),
         rx.table.cell(row["type_demande"]),
-        rx.table.cell(status_badge(row["statut_label"], row["bucket"], row["statut"])),
+        rx.table.cell(
+            rx.vstack(
+                status_badge(row["statut_label"], row["bucket"], row["statut"]),
+                rx.cond(
+                    row["alerte"] != "",
+                    rx.badge(
+                        rx.icon("bell-ring", size=12, aria_hidden="true"),
+                        row["alerte"],
+                        color_scheme="red",
+                        variant="soft",
+                        class_name="dossier-alert",
+                    ),
+                ),
+                spacing="1",
+                align="start",
+            )
+        ),
         rx.table.cell(row["updated_at"]),
         rx.table.cell(
             rx.cond(
@@ -220,6 +236,29 @@ def empty_state(customs: bool) -> rx.Component:
     )
 
 
+def expiring_notice() -> rx.Component:
+    """Authorisations ending within 90 days and not renewed yet, with the link to them."""
+    return rx.cond(
+        DashboardState.expiring_authorisations > 0,
+        rx.callout.root(
+            rx.callout.icon(rx.icon("hourglass")),
+            rx.callout.text(
+                rx.cond(
+                    DashboardState.expiring_authorisations == 1,
+                    "1 autorisation arrive",
+                    rx.text.span(DashboardState.expiring_authorisations, " autorisations arrivent"),
+                ),
+                " à échéance dans les 90 jours sans renouvellement accordé. ",
+                rx.link("Les voir", href=routes.AUTORISATIONS_EXPIRING, id="expiring-link"),
+            ),
+            color_scheme="orange",
+            variant="surface",
+            id="expiring-notice",
+            width="100%",
+        ),
+    )
+
+
 def dossier_list(customs: bool = False) -> rx.Component:
     headers = [_sort_header("Numéro de dossier", "numero")]
     if customs:
@@ -232,6 +271,7 @@ def dossier_list(customs: bool = False) -> rx.Component:
         _sort_header("Échéance", "echeance"),
     ]
     return rx.vstack(
+        expiring_notice(),
         rx.hstack(
             status_filter(),
             rx.spacer(),

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-ICONS = (("commentaire", "message-square"), ("creation", "file-plus"), ("piece_jointe", "paperclip"))
+ICONS = (
+    ("commentaire", "message-square"),
+    ("creation", "file-plus"),
+    ("piece_jointe", "paperclip"),
+    ("delai", "alarm-clock-off"),
+)
 
 
 def history_entry(entry: rx.Var, only_comments: rx.Var | bool = False) -> rx.Component:

@@ -16,13 +16,18 @@ class AuthorisationStatus(StrEnum):
     A_VENIR = "A_VENIR"
     EN_VIGUEUR = "EN_VIGUEUR"
     EXPIREE = "EXPIREE"
+    REMPLACEE = "REMPLACEE"
 
 
 STATUS_LABELS = {
     AuthorisationStatus.A_VENIR: "Délivrée — prise d'effet à venir",
     AuthorisationStatus.EN_VIGUEUR: "En vigueur",
     AuthorisationStatus.EXPIREE: "Expirée",
+    AuthorisationStatus.REMPLACEE: "Remplacée",
 }
+
+# Customs watch the authorisations that end within this many days (« Fin de validité proche »).
+EXPIRY_WATCH_DAYS = 90
 
 # Answers that describe the application itself, not the authorisation: never carried into an avenant or a
 # renewal, never listed as modifications.
@@ -41,10 +46,15 @@ class Validity:
     end: date | None
 
 
-def status_on(valid_from: date, valid_to: date | None, today: date) -> AuthorisationStatus:
-    """From the validity dates (suspension, revocation… will come with their own steps)."""
+def status_on(
+    valid_from: date, valid_to: date | None, today: date, replaced_from: date | None = None
+) -> AuthorisationStatus:
+    """From the validity dates and, for a renewed authorisation, the day its renewal takes effect
+    (``replaced_from``): « Remplacée » from that day. Suspension, revocation… come with their steps."""
     if valid_from > today:
         return AuthorisationStatus.A_VENIR
+    if replaced_from is not None and replaced_from <= today:
+        return AuthorisationStatus.REMPLACEE
     if valid_to is not None and valid_to < today:
         return AuthorisationStatus.EXPIREE
     return AuthorisationStatus.EN_VIGUEUR
@@ -64,6 +74,8 @@ def follow_up_refused(
         return f"Une demande d'{label} est déjà en cours pour cette autorisation : dossier {open_numero}."
     if status is AuthorisationStatus.EXPIREE:
         return "L'autorisation a expiré : déposez une nouvelle demande d'autorisation."
+    if status is AuthorisationStatus.REMPLACEE:
+        return "L'autorisation a été remplacée par son renouvellement : partez de la nouvelle autorisation."
     if kind is TypeDemande.RENOUVELLEMENT and not REGIMES[regime].renewable:
         return "Une autorisation d'entrepôt douanier n'a pas de date de fin : elle ne se renouvelle pas."
     return ""

@@ -10,6 +10,7 @@ class EventKind(StrEnum):
     TRANSITION = "transition"
     COMMENTAIRE = "commentaire"
     PIECE_JOINTE = "piece_jointe"
+    DELAI = "delai"  # a time limit passed without changing the status (the system tells both sides)
 
 
 EVENT_KIND_LABELS: dict[EventKind, str] = {
@@ -17,4 +18,5 @@ EVENT_KIND_LABELS: dict[EventKind, str] = {
     EventKind.TRANSITION: "Changement de statut",
     EventKind.COMMENTAIRE: "Commentaire",
     EventKind.PIECE_JOINTE: "Pièce jointe",
+    EventKind.DELAI: "Délai dépassé",
 }

@@ -448,3 +448,25 @@ def step_of_reply(status: DossierStatus) -> Step:
         S.INFO_COMPLEMENTAIRE: Step.INFORMATIONS_RECUES,
         S.DROIT_ETRE_ENTENDU: Step.OBSERVATIONS,
     }[status]
+
+
+# What customs' queue shows about a dossier once time has acted on it, until customs take a step.
+ALERT_REPLY_EXPIRED = "Délai de réponse expiré"
+ALERT_ACCEPTANCE_PASSED = "Délai d'acceptation dépassé"
+ALERT_DECISION_PASSED = "Délai de décision dépassé"
+
+
+def alert_after(
+    action: Action, side: Side, before: DossierStatus, after: DossierStatus, current: str | None
+) -> str | None:
+    """The queue's alert after a step: set by the system's steps, cleared by any step customs take
+    (a comment is not a step) and when the dossier is closed."""
+    if after in FINAL_STATUSES:
+        return None
+    if action is Action.EXPIRER_DELAI_REPONSE:
+        return ALERT_REPLY_EXPIRED
+    if action is Action.SIGNALER_DELAI_DEPASSE:
+        return ALERT_ACCEPTANCE_PASSED if before is S.DEPOSEE else ALERT_DECISION_PASSED
+    if side is Side.CUSTOMS and action is not Action.COMMENTER:
+        return None
+    return current

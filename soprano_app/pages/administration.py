@@ -74,7 +74,13 @@ def scheduler_card() -> rx.Component:
             rx.hstack(
                 rx.heading("Planificateur", size="4", as_="h2"),
                 rx.spacer(),
-                rx.button("Actualiser", size="1", variant="soft", on_click=AdminState.refresh_scheduler),
+                rx.button(
+                    "Actualiser",
+                    size="1",
+                    variant="soft",
+                    on_click=AdminState.refresh_scheduler,
+                    id="refresh-scheduler",
+                ),
                 rx.button(
                     rx.icon("play", size=14),
                     "Lancer maintenant",
@@ -122,7 +128,8 @@ def scheduler_card() -> rx.Component:
                     rx.foreach(
                         AdminState.jobs,
                         lambda job: rx.table.row(
-                            rx.table.row_header_cell(job["label"]), rx.table.cell(job["count"])
+                            rx.table.row_header_cell(job["label"]),
+                            rx.table.cell(job["count"], id="job-" + job["name"]),
                         ),
                     )
                 ),

@@ -13,7 +13,33 @@ from ..state.session import SessionState
 from .registry import page
 
 # The colour of each authorisation status, on the list and on the authorisation.
-STATUS_COLORS = (("EN_VIGUEUR", "green"), ("A_VENIR", "blue"), ("EXPIREE", "gray"))
+STATUS_COLORS = (("EN_VIGUEUR", "green"), ("A_VENIR", "blue"), ("EXPIREE", "gray"), ("REMPLACEE", "purple"))
+
+
+def filters() -> rx.Component:
+    """« Toutes » / « Fin de validité dans les 90 jours (n) »: the latter sorted by end date."""
+    return rx.hstack(
+        rx.button(
+            "Toutes",
+            variant=rx.cond(AuthorisationsState.expiring, "outline", "solid"),
+            on_click=AuthorisationsState.show_expiring(False),
+            id="filter-all",
+            aria_pressed=rx.cond(AuthorisationsState.expiring, "false", "true"),
+        ),
+        rx.button(
+            rx.icon("hourglass", size=14),
+            "Fin de validité dans les 90 jours (",
+            AuthorisationsState.expiring_total,
+            ")",
+            variant=rx.cond(AuthorisationsState.expiring, "solid", "outline"),
+            color_scheme="orange",
+            on_click=AuthorisationsState.show_expiring(True),
+            id="filter-expiring",
+            aria_pressed=rx.cond(AuthorisationsState.expiring, "true", "false"),
+        ),
+        spacing="2",
+        wrap="wrap",
+    )
 
 
 def _row(row: rx.Var) -> rx.Component:
@@ -97,6 +123,7 @@ def liste_page() -> rx.Component:
                     color_scheme="gray",
                 ),
             ),
+            filters(),
             rx.cond(
                 AuthorisationsState.rows.length() > 0,
                 rx.vstack(
@@ -132,9 +159,22 @@ def liste_page() -> rx.Component:
                 rx.card(
                     rx.vstack(
                         rx.icon("badge-check", size=32, color=rx.color("gray", 9)),
-                        rx.heading("Aucune autorisation pour le moment", size="4", as_="h2"),
+                        rx.heading(
+                            rx.cond(
+                                AuthorisationsState.expiring,
+                                "Aucune autorisation n'arrive à échéance dans les 90 jours",
+                                "Aucune autorisation pour le moment",
+                            ),
+                            size="4",
+                            as_="h2",
+                        ),
                         rx.text(
-                            "Lorsqu'une demande est accordée par le service des douanes, l'autorisation apparaît ici.",
+                            rx.cond(
+                                AuthorisationsState.expiring,
+                                "Les autorisations déjà renouvelées n'y figurent pas.",
+                                "Lorsqu'une demande est accordée par le service des douanes, "
+                                "l'autorisation apparaît ici.",
+                            ),
                             color_scheme="gray",
                             text_align="center",
                         ),

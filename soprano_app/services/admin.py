@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlmodel import col, select
 
+from .. import app_clock
 from ..app_clock import now_utc
 from ..db import session_scope
 from ..domain import lockout
@@ -33,7 +34,7 @@ def _require_admin(ctx: SessionContext) -> None:
 
 def list_accounts(ctx: SessionContext, now: datetime | None = None) -> list[AccountRow]:
     _require_admin(ctx)
-    now = now or now_utc()
+    now = now or app_clock.real_now()  # lockouts run on real time (services/auth._times)
     with session_scope() as db:
         users = db.exec(select(User).order_by(col(User.role), col(User.email))).all()
         companies = {c.id: c.raison_sociale for c in db.exec(select(Company)).all()}

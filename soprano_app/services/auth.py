@@ -14,11 +14,12 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import delete, or_, text, update
 from sqlmodel import Session, col, select
 
+from .. import app_clock
 from ..app_clock import now_utc
 from ..db import DATABASE_DOWN, session_scope
 from ..domain import lockout
 from ..domain.cgu import CURRENT_CGU_VERSION, needs_acceptance
-from ..domain.formatting import format_time
+from ..domain.formatting import format_time, paris_today
 from ..domain.roles import Role
 from ..models import (
     CguAcceptance,
@@ -36,6 +37,14 @@ from .security import new_session_token, token_digest, verify_password
 
 # Writing last_seen_at on every event would turn each keystroke into a database write.
 TOUCH_EVERY = timedelta(seconds=30)
+
+
+def _times(now: datetime | None) -> tuple[datetime, date]:
+    """Sessions and lockouts run on real time: the demo's time machine must neither log everyone out
+    nor unlock an account. What a mandate allows runs on the application's date."""
+    if now is not None:
+        return now, paris_today(now)
+    return app_clock.real_now(), app_clock.today()
 
 
 def normalise_email(email: str) -> str:
@@ -127,7 +136,7 @@ def authenticate(email: str, password: str, now: datetime | None = None, source:
     ``source`` is the client's address: its failures are limited too (``domain.lockout``). The
     password is checked outside any database transaction, so logins never wait for each other.
     """
-    now = now or now_utc()
+    now, today = _times(now)
     identifier = normalise_email(email)
     if not identifier or not password:
         return LoginResult(None, "Saisissez votre identifiant et votre mot de passe.")
@@ -153,7 +162,7 @@ def authenticate(email: str, password: str, now: datetime | None = None, source:
     with session_scope() as db:
         db.execute(delete(LoginThrottle).where(col(LoginThrottle.identifier) == identifier))
         assert user.id is not None
-        companies = _accessible_company_ids(db, user, now.date())
+        companies = _accessible_company_ids(db, user, today)
         db.add(
             LoginSession(
                 token_hash=token_digest(token),
@@ -195,7 +204,7 @@ def end_session(token: str, now: datetime | None = None) -> bool:
         with session_scope() as db:
             row = _session_row(db, token)
             if row is not None and row.ended_at is None:
-                row.ended_at = now or now_utc()
+                row.ended_at = now or app_clock.real_now()
                 db.add(row)
         return True
     except DATABASE_DOWN:
@@ -237,7 +246,7 @@ def resolve_session(token: str, now: datetime | None = None, touch: bool = True)
     """
     if not token:
         return None
-    now = now or now_utc()
+    now, today = _times(now)
     if token_digest(token) in pending_logouts.pending():  # logged out while the database was down
         with suppress(*DATABASE_DOWN), session_scope() as db:
             _close_pending_logouts(db, now)
@@ -256,7 +265,7 @@ def resolve_session(token: str, now: datetime | None = None, touch: bool = True)
         if touch and now - row.last_seen_at >= TOUCH_EVERY:
             row.last_seen_at = now
             db.add(row)
-        return _context(db, row, user, now)
+        return _context(db, row, user, today)
 
 
 def acts_for(token: str, company_id: int, now: datetime | None = None) -> int | None:
@@ -264,7 +273,7 @@ def acts_for(token: str, company_id: int, now: datetime | None = None) -> int | 
     every keystroke of the form); None otherwise."""
     if not token or token_digest(token) in pending_logouts.pending():
         return None
-    now = now or now_utc()
+    now, today = _times(now)
     with session_scope() as db:
         found = db.exec(
             select(LoginSession, User)
@@ -276,7 +285,7 @@ def acts_for(token: str, company_id: int, now: datetime | None = None) -> int | 
         row, user = found
         if session_expired(row, now) or not user.active or row.acting_company_id != company_id:
             return None
-        if company_id not in _accessible_company_ids(db, user, now.date()):
+        if company_id not in _accessible_company_ids(db, user, today):
             return None
         if now - row.last_seen_at >= TOUCH_EVERY:
             row.last_seen_at = now
@@ -287,7 +296,7 @@ def acts_for(token: str, company_id: int, now: datetime | None = None) -> int | 
 def context_for(user_id: int, company_id: int | None = None, now: datetime | None = None) -> SessionContext:
     """The context of work the system does on a user's behalf, without any login (the demo data
     replays its dossiers' steps through the services). Never built from a request."""
-    now = now or now_utc()
+    now, today = _times(now)
     with session_scope() as db:
         user = db.get(User, user_id)
         if user is None:
@@ -300,7 +309,7 @@ def context_for(user_id: int, company_id: int | None = None, now: datetime | Non
             created_at=now,
             last_seen_at=now,
         )
-        return _context(db, row, user, now)
+        return _context(db, row, user, today)
 
 
 SYSTEM_NAME = "Système"
@@ -325,21 +334,22 @@ def system_context(now: datetime | None = None) -> SessionContext:
 
 def keep_alive(token: str, now: datetime | None = None) -> SessionContext | None:
     """« Rester connecté »: record activity now, whatever the throttle."""
-    now = now or now_utc()
+    given = now
+    now, _today = _times(now)
     with session_scope() as db:
         row = _session_row(db, token)
         if row is None or session_expired(row, now):
             return None
         row.last_seen_at = now
         db.add(row)
-    return resolve_session(token, now, touch=False)
+    return resolve_session(token, given, touch=False)
 
 
-def _context(db: Session, row: LoginSession, user: User, now: datetime) -> SessionContext:
+def _context(db: Session, row: LoginSession, user: User, today: date) -> SessionContext:
     assert row.id is not None and user.id is not None
     role = Role(user.role)
     company: CompanyInfo | None = None
-    accessible = _accessible_company_ids(db, user, now.date())
+    accessible = _accessible_company_ids(db, user, today)
     if row.acting_company_id is not None and row.acting_company_id in accessible:
         company = company_info(db.get(Company, row.acting_company_id))
     service_name = ""
@@ -399,7 +409,7 @@ def _accessible_company_ids(db: Session, user: User, today: date) -> list[int]:
 
 def accessible_companies(user_id: int, search: str = "", today: date | None = None) -> list[CompanyInfo]:
     """Companies the user may act for, filtered by SIRET/SIREN, name or town, in name order."""
-    today = today or now_utc().date()
+    today = today or app_clock.today()
     with session_scope() as db:
         user = db.get(User, user_id)
         if user is None:
@@ -426,18 +436,19 @@ def accessible_companies(user_id: int, search: str = "", today: date | None = No
 
 def choose_company(token: str, company_id: int, now: datetime | None = None) -> SessionContext | None:
     """Set the acting company of a session, if the user may act for it; None otherwise."""
-    now = now or now_utc()
+    given = now
+    now, today = _times(now)
     with session_scope() as db:
         row = _session_row(db, token)
         if row is None or session_expired(row, now):
             return None
         user = db.get(User, row.user_id)
-        if user is None or company_id not in _accessible_company_ids(db, user, now.date()):
+        if user is None or company_id not in _accessible_company_ids(db, user, today):
             return None
         row.acting_company_id = company_id
         row.last_seen_at = now
         db.add(row)
-    return resolve_session(token, now, touch=False)
+    return resolve_session(token, given, touch=False)
 
 
 # --- terms of use ---------------------------------------------------------------------------

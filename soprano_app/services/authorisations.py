@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from sqlmodel import col, func, select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, func, select
 
 from ..app_clock import now_utc
 from ..db import session_scope
-from ..domain.authorisations import STATUS_LABELS, AuthorisationStatus, status_on
+from ..domain.authorisations import EXPIRY_WATCH_DAYS, STATUS_LABELS, AuthorisationStatus, status_on
 from ..domain.formatting import format_date, format_datetime, paris_today
 from ..domain.forms import FormContext
 from ..domain.forms.display import recap
@@ -23,9 +24,26 @@ from ..settings import settings
 from .auth import SessionContext
 from .demo import demo_loaded
 
+# The renewal that replaces an authorisation, joined to it (its start date makes it « Remplacée »).
+_Renewal = aliased(Authorisation)
 
-def status_of(authorisation: Authorisation, today: date) -> AuthorisationStatus:
-    return status_on(authorisation.valid_from, authorisation.valid_to, today)
+
+def replaced_from(db: Session, authorisation_id: int) -> date | None:
+    """The day the renewal of this authorisation takes effect, if one was granted."""
+    return db.exec(
+        select(col(Authorisation.valid_from)).where(Authorisation.replaces_id == authorisation_id)
+    ).first()
+
+
+def status_of(
+    authorisation: Authorisation, today: date, renewal_from: date | None = None
+) -> AuthorisationStatus:
+    return status_on(authorisation.valid_from, authorisation.valid_to, today, renewal_from)
+
+
+def status_in(db: Session, authorisation: Authorisation, today: date) -> AuthorisationStatus:
+    assert authorisation.id is not None
+    return status_of(authorisation, today, replaced_from(db, authorisation.id))
 
 
 @dataclass(frozen=True)
@@ -53,16 +71,19 @@ class AuthorisationPage:
     total: int
     page: int
     page_count: int
+    expiring_total: int = 0
 
 
 PER_PAGE = 20
 
 
 def _scope(ctx: SessionContext) -> Any:
+    """(authorisation, dossier number, holder, start of its renewal) the session may see, or None."""
     query = (
-        select(Authorisation, Dossier.numero, Company.raison_sociale)
+        select(Authorisation, Dossier.numero, Company.raison_sociale, col(_Renewal.valid_from))
         .join(Dossier, col(Dossier.id) == Authorisation.dossier_id)
         .join(Company, col(Company.id) == Authorisation.company_id)
+        .outerjoin(_Renewal, col(_Renewal.replaces_id) == Authorisation.id)
     )
     if ctx.role is Role.AGENT and ctx.service_id is not None:
         return query.where(Authorisation.service_id == ctx.service_id)
@@ -71,9 +92,11 @@ def _scope(ctx: SessionContext) -> Any:
     return None
 
 
-def _row(item: Authorisation, dossier_numero: str | None, titulaire: str, today: date) -> AuthorisationRow:
+def _row(
+    item: Authorisation, dossier_numero: str | None, titulaire: str, renewal_from: date | None, today: date
+) -> AuthorisationRow:
     assert item.id is not None
-    status = status_of(item, today)
+    status = status_of(item, today, renewal_from)
     return AuthorisationRow(
         id=item.id,
         numero=item.numero,
@@ -93,23 +116,56 @@ def _row(item: Authorisation, dossier_numero: str | None, titulaire: str, today:
     )
 
 
-def list_authorisations(ctx: SessionContext, page: int = 1, per_page: int = PER_PAGE) -> AuthorisationPage:
-    """The newest first, one page at a time (counted and cut in SQL)."""
+def _expiring(query: Any, today: date) -> Any:
+    """In force, ending within EXPIRY_WATCH_DAYS, and not renewed yet."""
+    return query.where(
+        col(Authorisation.valid_from) <= today,
+        col(Authorisation.valid_to) >= today,
+        col(Authorisation.valid_to) <= today + timedelta(days=EXPIRY_WATCH_DAYS),
+        col(_Renewal.id).is_(None),
+    )
+
+
+def expiring_count(ctx: SessionContext) -> int:
+    """How many authorisations the session sees end within EXPIRY_WATCH_DAYS, not renewed yet."""
+    query = _scope(ctx)
+    if query is None:
+        return 0
+    watched = _expiring(query, paris_today(now_utc()))
+    with session_scope() as db:
+        return int(db.exec(select(func.count()).select_from(watched.subquery())).one())
+
+
+def list_authorisations(
+    ctx: SessionContext, page: int = 1, per_page: int = PER_PAGE, expiring: bool = False
+) -> AuthorisationPage:
+    """The newest first, or with ``expiring`` those ending soonest within EXPIRY_WATCH_DAYS, one page
+    at a time (counted and cut in SQL). ``expiring_total`` counts the latter either way."""
     query = _scope(ctx)
     if query is None:
         return AuthorisationPage([], 0, 1, 1)
     today = paris_today(now_utc())
     with session_scope() as db:
-        total = int(db.exec(select(func.count()).select_from(query.subquery())).one())
+        watched = _expiring(query, today)
+        expiring_total = int(db.exec(select(func.count()).select_from(watched.subquery())).one())
+        if expiring:
+            query = watched.order_by(col(Authorisation.valid_to), col(Authorisation.id))
+        else:
+            query = query.order_by(col(Authorisation.granted_at).desc(), col(Authorisation.id).desc())
+        total = (
+            expiring_total
+            if expiring
+            else int(db.exec(select(func.count()).select_from(query.subquery())).one())
+        )
         page_count = max(1, -(-total // per_page))
         page = min(max(1, page), page_count)
-        rows = db.exec(
-            query.order_by(col(Authorisation.granted_at).desc(), col(Authorisation.id).desc())
-            .offset((page - 1) * per_page)
-            .limit(per_page)
-        ).all()
+        rows = db.exec(query.offset((page - 1) * per_page).limit(per_page)).all()
     return AuthorisationPage(
-        [_row(item, numero, name, today) for item, numero, name in rows], total, page, page_count
+        [_row(item, numero, name, renewal, today) for item, numero, name, renewal in rows],
+        total,
+        page,
+        page_count,
+        expiring_total,
     )
 
 
@@ -124,8 +180,8 @@ def get_authorisation(
         found = db.exec(query.where(Authorisation.id == authorisation_id)).first()
     if found is None:
         return None
-    item, numero, name = found
-    return _row(item, numero, name, paris_today(now_utc())), json.loads(item.snapshot or "{}")
+    item, numero, name, renewal = found
+    return _row(item, numero, name, renewal, paris_today(now_utc())), json.loads(item.snapshot or "{}")
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ class DossierRow:
     updated_at: str
     echeance: str
     overdue: bool
+    alerte: str = ""  # customs only: what time did (« Délai de réponse expiré »…)
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,10 @@ def list_dossiers(
         page_count = max(1, -(-total // page_size))
         page = min(max(1, page), page_count)
         order = sort_column.desc() if descending else sort_column.asc()
+        # Customs' default order puts first what time has acted on (a deadline passed, a reply not given).
+        pinned = [col(Dossier.alerte).is_(None)] if side is Side.CUSTOMS and sort == "echeance" else []
         rows = db.exec(
-            filtered.order_by(nulls_last(order), col(Dossier.id).desc())
+            filtered.order_by(*pinned, nulls_last(order), col(Dossier.id).desc())
             .offset((page - 1) * page_size)
             .limit(page_size)
         ).all()
@@ -144,4 +147,5 @@ def _row(dossier: Dossier, company_name: str, side: Side, today: date) -> Dossie
         updated_at=format_datetime(dossier.updated_at),
         echeance=format_date(dossier.echeance),
         overdue=dossier.echeance is not None and dossier.echeance < today and status not in FINAL_STATUSES,
+        alerte=(dossier.alerte or "") if side is Side.CUSTOMS else "",
     )

@@ -14,7 +14,9 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
+from sqlalchemy import String, cast, exists, literal
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -22,7 +24,7 @@ from ..app_clock import now_utc
 from ..db import session_scope
 from ..domain import deadlines as rules
 from ..domain import workflow as wf
-from ..domain.authorisations import AuthorisationStatus, status_on
+from ..domain.authorisations import AuthorisationStatus
 from ..domain.formatting import format_date, paris_today
 from ..domain.regimes import TypeDemande
 from ..domain.statuses import FINAL_STATUSES, DossierStatus
@@ -30,6 +32,7 @@ from ..domain.workflow import Action, RequestStatus
 from ..models import Authorisation, Dossier, DossierRequest, SchedulerRun, SentReminder
 from . import mail, notifications
 from .auth import system_context
+from .authorisations import status_in
 from .run_lock import exclusive
 from .workflow import ActionInput, apply, locked_dossier
 
@@ -59,6 +62,16 @@ def _once(db: Session, kind: str, subject_id: int, key: str, at: datetime) -> bo
     except IntegrityError:
         return False
     return True
+
+
+def _not_sent(kind: str, subject_id: Any, key: Any) -> Any:
+    """SQL condition: this notice is not recorded yet. A pass reads only what it still has to do, so its
+    cost does not grow with the records already handled (bench/scheduler_scale.py)."""
+    return ~exists().where(
+        col(SentReminder.kind) == kind,
+        col(SentReminder.subject_id) == subject_id,
+        col(SentReminder.key) == key,
+    )
 
 
 def _step(run: Pass, dossier_id: int, action: Action, message: str, at: datetime) -> bool:
@@ -131,6 +144,7 @@ def deadlines_passed(run: Pass) -> int:
             select(col(Dossier.id), col(Dossier.statut), col(Dossier.echeance))
             .where(col(Dossier.statut).in_([S.DEPOSEE.value, *_DECISION_RUNNING]))
             .where(col(Dossier.echeance) < run.today)
+            .where(_not_sent("delai_depasse", Dossier.id, cast(Dossier.echeance, String)))
         ).all()
     done = 0
     for dossier_id, statut, due in rows:
@@ -158,14 +172,15 @@ def deadlines_passed(run: Pass) -> int:
 
 def customs_reminders(run: Pass) -> int:
     """Customs, 5 working days before the acceptance and decision deadlines of their dossiers."""
-    horizon = run.today + timedelta(days=rules.CUSTOMS_REMINDER_WORKING_DAYS + 10)
+    window = [run.today + timedelta(days=n) for n in range(rules.CUSTOMS_REMINDER_WORKING_DAYS + 15)]
+    due_days = [day for day in window if rules.customs_reminder_due(day, run.today)]
     done = 0
     with session_scope() as db:
         dossiers = db.exec(
             select(Dossier)
             .where(col(Dossier.statut).in_([S.DEPOSEE.value, *_DECISION_RUNNING]))
-            .where(col(Dossier.echeance) >= run.today)
-            .where(col(Dossier.echeance) <= horizon)
+            .where(col(Dossier.echeance).in_(due_days))
+            .where(_not_sent("rappel_douane", Dossier.id, cast(Dossier.echeance, String)))
         ).all()
         for dossier in dossiers:
             assert dossier.id is not None and dossier.echeance is not None
@@ -240,25 +255,34 @@ def authorisation_changes(run: Pass) -> int:
             select(Authorisation)
             .where(col(Authorisation.valid_from) <= run.today)
             .where(col(Authorisation.valid_from) >= run.today - timedelta(days=CATCH_UP_DAYS))
+            .where(_not_sent("autorisation_en_vigueur", Authorisation.id, literal("")))
         ).all()
         ended = db.exec(
             select(Authorisation)
             .where(col(Authorisation.valid_to).is_not(None))
             .where(col(Authorisation.valid_to) < run.today)
             .where(col(Authorisation.valid_to) >= run.today - timedelta(days=CATCH_UP_DAYS))
+            .where(_not_sent("autorisation_expiree", Authorisation.id, literal("")))
         ).all()
         for authorisation, kind in [*((a, "en_vigueur") for a in starting), *((a, "expiree") for a in ended)]:
             assert authorisation.id is not None
-            status = status_on(authorisation.valid_from, authorisation.valid_to, run.today)
+            if not _once(db, f"autorisation_{kind}", authorisation.id, "", run.now):
+                continue  # handled, whatever the outcome below: never read again
+            status = status_in(db, authorisation, run.today)
             if kind == "en_vigueur" and status is not AuthorisationStatus.EN_VIGUEUR:
                 continue
-            if not _once(db, f"autorisation_{kind}", authorisation.id, "", run.now):
-                continue
+            if kind == "expiree" and status is not AuthorisationStatus.EXPIREE:
+                continue  # replaced by its renewal: nothing ends for the holder
             dossier = db.get(Dossier, authorisation.dossier_id)
             assert dossier is not None
             if kind == "en_vigueur":
                 title = f"Autorisation n° {authorisation.numero} en vigueur"
                 message = f"L'autorisation a pris effet le {format_date(authorisation.valid_from)}."
+                previous = (
+                    db.get(Authorisation, authorisation.replaces_id) if authorisation.replaces_id else None
+                )
+                if previous is not None:
+                    message += f" Elle remplace l'autorisation n° {previous.numero}, désormais « Remplacée »."
             else:
                 assert authorisation.valid_to is not None
                 title = f"Autorisation n° {authorisation.numero} expirée"
@@ -274,15 +298,19 @@ def authorisation_changes(run: Pass) -> int:
 
 def authorisation_reminders(run: Pass) -> int:
     """The holder, 90, 60 and 30 days before the end, unless a renewal is filed or granted."""
-    horizon = run.today + timedelta(days=max(rules.AUTHORISATION_REMINDER_DAYS))
     done = 0
     with session_scope() as db:
-        ending = db.exec(
-            select(Authorisation)
-            .where(col(Authorisation.valid_to).is_not(None))
-            .where(col(Authorisation.valid_to) >= run.today)
-            .where(col(Authorisation.valid_to) <= horizon)
-        ).all()
+        ending: list[Authorisation] = []
+        lower = run.today
+        for threshold in sorted(rules.AUTHORISATION_REMINDER_DAYS):  # the nearest threshold only
+            upper = run.today + timedelta(days=threshold)
+            ending += db.exec(
+                select(Authorisation)
+                .where(col(Authorisation.valid_to) >= lower)
+                .where(col(Authorisation.valid_to) <= upper)
+                .where(_not_sent("rappel_fin_autorisation", Authorisation.id, literal(str(threshold))))
+            ).all()
+            lower = upper + timedelta(days=1)
         for authorisation in ending:
             assert authorisation.id is not None and authorisation.valid_to is not None
             renewing = db.exec(

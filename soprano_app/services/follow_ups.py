@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from ..app_clock import now_utc
 from ..db import session_scope
-from ..domain.authorisations import Validity, follow_up_answers, follow_up_refused, status_on
+from ..domain.authorisations import Validity, follow_up_answers, follow_up_refused
 from ..domain.formatting import paris_today
 from ..domain.forms import FormContext
 from ..domain.forms.diff import Change, changes
@@ -21,6 +21,7 @@ from ..domain.statuses import FINAL_STATUSES, DossierStatus
 from ..models import Authorisation, AuthorisationVersion, Dossier
 from .access import AccessDenied, scoped_dossiers
 from .auth import SessionContext
+from .authorisations import status_in
 from .drafts import DraftError, operator_company
 from .history import record_event
 
@@ -65,7 +66,7 @@ def options(ctx: SessionContext, authorisation_id: int) -> list[FollowUp]:
             authorisation = _holders_authorisation(db, ctx, authorisation_id)
         except (AccessDenied, DraftError):  # not the holder (customs, another company): no button
             return []
-        status = status_on(authorisation.valid_from, authorisation.valid_to, paris_today(now_utc()))
+        status = status_in(db, authorisation, paris_today(now_utc()))
         result = []
         for kind in KINDS:
             pending = _open_follow_up(db, authorisation_id, kind)
@@ -87,7 +88,7 @@ def start(ctx: SessionContext, authorisation_id: int, kind: TypeDemande) -> int:
     with session_scope() as db:
         authorisation = _holders_authorisation(db, ctx, authorisation_id, lock=True)
         pending = _open_follow_up(db, authorisation_id, kind)
-        status = status_on(authorisation.valid_from, authorisation.valid_to, paris_today(now))
+        status = status_in(db, authorisation, paris_today(now))
         label = (pending.numero or f"Brouillon n° {pending.id}") if pending else None
         refused = follow_up_refused(kind, status, Regime(authorisation.regime), label)
         if refused:

@@ -8,7 +8,9 @@ import threading
 from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
+from email.utils import format_datetime
 
+from .. import app_clock
 from ..settings import settings
 
 logger = logging.getLogger(__name__)
@@ -40,6 +42,7 @@ def send_now(mails: list[Mail]) -> None:
                 message["From"] = settings.smtp_sender
                 message["To"] = mail.to
                 message["Subject"] = f"[SOPRANO libre] {mail.subject}"
+                message["Date"] = format_datetime(app_clock.now_utc())  # the demo's simulated date too
                 message.set_content(mail.body)
                 smtp.send_message(message)
     except (OSError, smtplib.SMTPException):

@@ -53,6 +53,7 @@ def run_if_requested() -> RunReport | None:
 
 @dataclass(frozen=True)
 class JobLine:
+    name: str
     label: str
     count: int
 
@@ -66,6 +67,7 @@ class SchedulerStatus:
     running: bool  # a pass started recently: the scheduler process is alive
     pending: bool  # a pass was asked for and has not started yet
     jobs: list[JobLine]
+    in_progress: bool = False  # the last pass has not finished
 
 
 def status() -> SchedulerStatus:
@@ -76,7 +78,7 @@ def status() -> SchedulerStatus:
     pending = requested is not None and (handled is None or handled.value < requested.value)
     if last is None:
         return SchedulerStatus(
-            "", True, "", "", False, pending, [JobLine(label, 0) for _n, label, _j in JOBS]
+            "", True, "", "", False, pending, [JobLine(name, label, 0) for name, label, _j in JOBS]
         )
     counts = json.loads(last.counts or "{}")
     interval = timedelta(seconds=settings.scheduler_interval_seconds)
@@ -89,5 +91,5 @@ def status() -> SchedulerStatus:
         next_run=format_datetime(started + interval) if alive else "",
         running=alive,
         pending=pending,
-        jobs=[JobLine(label, int(counts.get(name, 0))) for name, label, _job in JOBS],
+        jobs=[JobLine(name, label, int(counts.get(name, 0))) for name, label, _job in JOBS],
     )

@@ -260,6 +260,9 @@ def locked_dossier(db: Session, ctx: SessionContext, dossier_id: int) -> Dossier
     return dossier
 
 
+_KIND_OF = {Action.COMMENTER: EventKind.COMMENTAIRE, Action.SIGNALER_DELAI_DEPASSE: EventKind.DELAI}
+
+
 def apply(
     db: Session, ctx: SessionContext, dossier: Dossier, action: Action, data: ActionInput, now: datetime
 ) -> tuple[Outcome, list[mail.Mail]]:
@@ -326,7 +329,7 @@ def apply(
         db,
         dossier_id,
         at=now,
-        kind=EventKind.COMMENTAIRE if action is Action.COMMENTER else EventKind.TRANSITION,
+        kind=_KIND_OF.get(action, EventKind.TRANSITION),
         actor_user_id=ctx.user_id or None,
         actor_label=ctx.service_name if side is Side.CUSTOMS and ctx.service_name else ctx.full_name,
         from_status=status if changed else None,
@@ -340,6 +343,7 @@ def apply(
     )
     db.flush()
     dossier.statut = new_status.value
+    dossier.alerte = wf.alert_after(action, side, status, new_status, dossier.alerte)
     dossier.updated_at = max(dossier.updated_at, now)  # a catch-up step is dated in the past
     dossier.echeance = next_due(new_status, clock_of(db, dossier))
     db.add(dossier)

@@ -17,6 +17,7 @@ from ..settings import settings
 from .session import SessionState
 
 STEPS = {"1": 1, "7": 7, "30": 30}  # « + 1 jour », « + 1 semaine », « + 30 jours »
+PASS_WAIT_SECONDS = 60  # how long the page waits for the scheduler's pass before giving up
 
 
 class AdminState(rx.State):
@@ -28,6 +29,7 @@ class AdminState(rx.State):
     time_machine: bool = False  # demo instances only
     target_date: str = ""
     time_error: str = ""
+    _following: bool = False  # a follow_pass is already waiting for the pass
 
     async def _ctx(self):
         session = await self.get_state(SessionState)
@@ -46,11 +48,13 @@ class AdminState(rx.State):
             "state": (
                 "Passe demandée, elle commence dans quelques secondes"
                 if status.pending
+                else "Passe en cours"
+                if status.in_progress
                 else ("En service" if status.running else "À l'arrêt (aucune passe récente)")
             ),
             "outcome": "" if status.last_ok else f"Incident : {status.last_message}",
         }
-        self.jobs = [{"label": job.label, "count": str(job.count)} for job in status.jobs]
+        self.jobs = [{"name": job.name, "label": job.label, "count": str(job.count)} for job in status.jobs]
         self.app_date = format_date(app_clock.today())
         self.simulated = app_clock.is_simulated()
         self.time_machine = settings.demo_enabled
@@ -80,7 +84,27 @@ class AdminState(rx.State):
             return redirect
         await asyncio.to_thread(scheduling.request_run)
         await self._refresh_scheduler()
-        return rx.toast.info("Passe du planificateur demandée.")
+        return [rx.toast.info("Passe du planificateur demandée."), AdminState.follow_pass]
+
+    @rx.event(background=True)
+    async def follow_pass(self):
+        """Show the pass's counts as soon as the scheduler has done it (it polls every few seconds)."""
+        async with self:
+            _ctx, redirect = await self._ctx()
+            if redirect is not None or self._following:
+                return
+            self._following = True
+        try:
+            for _ in range(PASS_WAIT_SECONDS):
+                await asyncio.sleep(1)
+                status = await asyncio.to_thread(scheduling.status)
+                if not status.pending and not status.in_progress:
+                    break
+            async with self:
+                await self._refresh_scheduler()
+        finally:
+            async with self:
+                self._following = False
 
     @rx.event
     async def refresh_scheduler(self):
@@ -121,4 +145,7 @@ class AdminState(rx.State):
         await self._refresh_scheduler()
         session = await self.get_state(SessionState)
         session._show_date()
-        return rx.toast.success(f"Date de l'application : {format_date(moved)}. Le planificateur passe.")
+        return [
+            rx.toast.success(f"Date de l'application : {format_date(moved)}. Le planificateur passe."),
+            AdminState.follow_pass,
+        ]

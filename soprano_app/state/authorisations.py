@@ -27,6 +27,8 @@ class AuthorisationsState(rx.State):
     total: int = 0
     page: int = 1
     page_count: int = 1
+    expiring: bool = False  # only those ending within 90 days (« Fin de validité proche »)
+    expiring_total: int = 0
     current: dict[str, str] = {}
     granted: list[dict[str, Any]] = []
     loaded: bool = False
@@ -44,14 +46,29 @@ class AuthorisationsState(rx.State):
         if redirect is not None:
             return redirect
         self.page = 1
+        name, value = routes.EXPIRING_FILTER
+        self.expiring = self.router.url.query_parameters.get(name) == value
         await self._fetch(ctx)
         self.loaded = True
         return None
 
     async def _fetch(self, ctx) -> None:
-        found = await asyncio.to_thread(authorisations.list_authorisations, ctx, self.page)
+        found = await asyncio.to_thread(
+            authorisations.list_authorisations, ctx, self.page, authorisations.PER_PAGE, self.expiring
+        )
         self.rows = [{k: str(v) for k, v in asdict(r).items()} for r in found.rows]
         self.total, self.page, self.page_count = found.total, found.page, found.page_count
+        self.expiring_total = found.expiring_total
+
+    @rx.event
+    async def show_expiring(self, expiring: bool):
+        session = await self.get_state(SessionState)
+        ctx, redirect = await session._authorise(DOSSIER_ROLES)
+        if redirect is not None:
+            return redirect
+        self.expiring, self.page = bool(expiring), 1
+        await self._fetch(ctx)
+        return None
 
     @rx.event
     async def go_to_page(self, page: PageNumber):

@@ -13,7 +13,7 @@ import reflex as rx
 
 from ..domain.roles import CUSTOMS_ROLES, OPERATOR_ROLES
 from ..domain.statuses import Bucket
-from ..services import dashboard
+from ..services import authorisations, dashboard
 from ..services.auth import SessionContext
 from .arguments import PageNumber
 from .forget import KEPT_ON_COMPANY_CHANGE
@@ -36,6 +36,7 @@ class DashboardState(rx.State):
     page_count: int = 1
     counts: dict[str, int] = {}
     loaded: bool = False
+    expiring_authorisations: int = 0  # ending within 90 days, not renewed: a notice above the list
     _customs: bool = False
 
     async def _context(self):
@@ -98,6 +99,7 @@ class DashboardState(rx.State):
         if redirect is not None:
             return redirect
         await self._query(ctx)
+        self.expiring_authorisations = await asyncio.to_thread(authorisations.expiring_count, ctx)
         return None
 
     @rx.event

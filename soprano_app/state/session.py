@@ -152,7 +152,7 @@ class SessionState(rx.State):
                     target = routes.with_next(routes.CONNEXION, next_path) + _expired_flag(next_path)
                     yield full_reload(target)
                     return
-                remaining = (ctx.expires_at - app_clock.now_utc()).total_seconds()
+                remaining = (ctx.expires_at - app_clock.real_now()).total_seconds()  # sessions: real time
                 self.idle_warning_open = remaining <= warning
                 self.idle_logout_at = format_time(ctx.expires_at)
                 await self._refresh_unread(ctx)  # new requests and comments show up while the page is open

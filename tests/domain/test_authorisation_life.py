@@ -30,6 +30,19 @@ def test_status_from_the_validity_dates() -> None:
     assert status_on(D(2027, 1, 1), None, D(2040, 1, 1)) is AuthorisationStatus.EN_VIGUEUR  # ED
 
 
+def test_a_renewed_authorisation_is_replaced_from_the_day_its_renewal_takes_effect() -> None:
+    old, renewal_start = (D(2024, 1, 1), D(2026, 12, 31)), D(2027, 1, 1)
+    assert status_on(*old, D(2026, 12, 31), renewal_start) is AuthorisationStatus.EN_VIGUEUR
+    assert status_on(*old, D(2027, 1, 1), renewal_start) is AuthorisationStatus.REMPLACEE
+    assert status_on(*old, D(2027, 6, 1), renewal_start) is AuthorisationStatus.REMPLACEE  # never « Expirée »
+    late = D(2027, 2, 1)  # a renewal granted after the end: expired in between, then replaced
+    assert status_on(*old, D(2027, 1, 15), late) is AuthorisationStatus.EXPIREE
+    assert status_on(*old, D(2027, 2, 1), late) is AuthorisationStatus.REMPLACEE
+    early = D(2026, 6, 1)  # a renewal taking effect before the old end replaces it then
+    assert status_on(*old, D(2026, 6, 1), early) is AuthorisationStatus.REMPLACEE
+    assert "remplacée" in follow_up_refused(RE, AuthorisationStatus.REMPLACEE, Regime.PA, None)
+
+
 def test_who_may_start_an_avenant_or_a_renewal() -> None:
     live = AuthorisationStatus.EN_VIGUEUR
     assert follow_up_refused(AV, live, Regime.PA, None) == ""

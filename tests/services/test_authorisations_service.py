@@ -74,3 +74,62 @@ def _extra_dossier(db, model_id, n):  # type: ignore[no-untyped-def]
     db.add(dossier)
     db.flush()
     return dossier.id
+
+
+def test_customs_and_holders_see_what_ends_within_ninety_days_soonest_first() -> None:
+    from datetime import timedelta
+
+    from soprano_app import app_clock
+
+    nantes, chantiers = ctx_of("agent.nantes@demo.fr"), ctx_of("admin@demo.fr")
+    listed = authorisations.list_authorisations(nantes, expiring=True)
+    assert [r.numero for r in listed.rows] == ["FRIPO2026000002"]  # the demo's one, ending in ~83 days
+    assert listed.expiring_total == 1 and authorisations.expiring_count(nantes) == 1
+    assert authorisations.expiring_count(ctx_of("agent@demo.fr")) == 0  # Lyon's ends in 3 years
+    assert authorisations.expiring_count(chantiers) == 0  # no scope, nothing
+    with session_scope() as db:
+        short = db.exec(select(Authorisation).where(Authorisation.numero == "FRIPO2026000002")).one()
+        sooner = Authorisation(
+            numero="FRIPO2026000099",
+            dossier_id=_extra_dossier(db, short.dossier_id, 99),
+            company_id=short.company_id,
+            service_id=short.service_id,
+            regime="PA",
+            type_code="IPO",
+            valid_from=app_clock.today() - timedelta(days=300),
+            valid_to=app_clock.today() + timedelta(days=10),
+            granted_by_label="Pôle d'action économique de Nantes",
+        )
+        db.add(sooner)
+        db.flush()
+        db.add(  # its renewal is granted: nothing to watch any more
+            Authorisation(
+                numero="FRIPO2026000100",
+                dossier_id=_extra_dossier(db, short.dossier_id, 100),
+                company_id=short.company_id,
+                service_id=short.service_id,
+                regime="PA",
+                type_code="IPO",
+                valid_from=app_clock.today() + timedelta(days=11),
+                valid_to=app_clock.today() + timedelta(days=800),
+                granted_by_label="Pôle d'action économique de Nantes",
+                replaces_id=sooner.id,
+            )
+        )
+        db.add(
+            Authorisation(
+                numero="FRIPO2026000101",
+                dossier_id=_extra_dossier(db, short.dossier_id, 101),
+                company_id=short.company_id,
+                service_id=short.service_id,
+                regime="PA",
+                type_code="IPO",
+                valid_from=app_clock.today() - timedelta(days=300),
+                valid_to=app_clock.today() + timedelta(days=20),
+                granted_by_label="Pôle d'action économique de Nantes",
+            )
+        )
+    listed = authorisations.list_authorisations(nantes, expiring=True)
+    assert [r.numero for r in listed.rows] == ["FRIPO2026000101", "FRIPO2026000002"]  # soonest first
+    assert listed.total == 2 == authorisations.expiring_count(nantes)
+    assert authorisations.list_authorisations(nantes).total == 4  # « Toutes »

@@ -20,7 +20,6 @@ from soprano_app.models import (
     Dossier,
     DossierEvent,
     DossierRequest,
-    Notification,
     SchedulerRun,
     SentReminder,
 )
@@ -273,13 +272,90 @@ def test_the_time_machine_moves_forward_only_and_never_in_production(monkeypatch
     assert app_clock.today() == today
 
 
-def test_a_moved_clock_dates_what_users_do() -> None:
-    from soprano_app.services import drafts, time_machine
+def test_moving_time_runs_a_pass_dated_in_simulated_time_with_its_e_mails(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import dataclasses
+    from email.utils import parsedate_to_datetime
 
-    time_machine.advance(ctx_of("admin@demo.fr"), 10)
-    dossier_id = drafts.create_draft(ctx_of("operateur@demo.fr"), "AT")
+    from soprano_app.services import drafts, mail, notifications, scheduling, time_machine
+    from soprano_app.settings import settings
+    from tests.support import smtp_sink
+
+    dossier = dossier_in("INCOMPLETE", siret=DURAND)
+    assert dossier.id is not None
+    days = (request_of(dossier.id).due_date - app_clock.today()).days + 1
+    with smtp_sink() as box:
+        patched = dataclasses.replace(settings, smtp_host=box.host, smtp_port=box.port)
+        monkeypatch.setattr(mail, "settings", patched)
+        monkeypatch.setattr(notifications, "settings", patched)
+        new_date = time_machine.advance(ctx_of("admin@demo.fr"), days)
+        report = scheduling.run_if_requested()  # what the scheduler process does within 3 s
+        assert report is not None and report.ran and report.counts["irrecevables"] >= 1
+        assert scheduling.run_if_requested() is None  # asked once, run once
+        message = box.wait_for("operateur@demo.fr", "irrecevable")
+        assert parsedate_to_datetime(message["Date"]).date() == new_date
+    assert reload(dossier.id).statut == "IRRECEVABLE"
+    with session_scope() as db:
+        [run] = db.exec(select(SchedulerRun)).all()
+    assert paris_today(run.started_at) == new_date
+    dossier_id = drafts.create_draft(ctx_of("operateur@demo.fr"), "AT")  # what users do is dated too
     with session_scope() as db:
         created = db.get(Dossier, dossier_id)
-        notices = db.exec(select(Notification)).all()
-    assert created is not None and paris_today(created.created_at) == app_clock.today()
-    assert notices is not None
+    assert created is not None and paris_today(created.created_at) == new_date
+    time_machine.back_to_real_time()
+
+
+def test_customs_see_first_what_time_did_until_they_act() -> None:
+    from soprano_app.domain.statuses import Bucket
+    from soprano_app.domain.workflow import Action
+    from soprano_app.services import dashboard, time_machine
+    from soprano_app.services.workflow import ActionInput, perform
+
+    everything = list(Bucket)
+    agent = ctx_of("agent@demo.fr")  # Lyon: Durand's dossiers
+    overdue = dossier_in("DEPOSEE", "ED", siret=DURAND)  # acceptance period over since the demo
+    examined = dossier_in("EN_INSTRUCTION", "DP", siret=DURAND)
+    assert overdue.id and examined.id and examined.echeance is not None
+    time_machine.move_to(None, examined.echeance + timedelta(days=2))
+    deadlines.run_all()
+    rows = dashboard.list_dossiers(agent, everything).rows
+    alerts = {r.id: r.alerte for r in rows}
+    assert alerts[overdue.id] == "Délai d'acceptation dépassé"
+    assert alerts[examined.id] == "Délai de décision dépassé"
+    assert {r.id for r in rows[:2]} == {overdue.id, examined.id}  # at the top of the queue
+    operator_rows = dashboard.list_dossiers(ctx_of("operateur@demo.fr"), everything).rows
+    assert all(r.alerte == "" for r in operator_rows)  # the operator has his own notices
+    perform(agent, examined.id, Action.COMMENTER, ActionInput("Nous y travaillons."))
+    assert reload(examined.id).alerte == "Délai de décision dépassé"  # a comment is not a step
+    perform(agent, overdue.id, Action.ACCEPTER)
+    assert reload(overdue.id).alerte is None
+    deadlines.run_all()  # told once: the alert does not come back for the same deadline
+    assert reload(overdue.id).alerte is None
+    time_machine.back_to_real_time()
+
+
+def test_an_unanswered_request_shows_reply_expired_to_customs() -> None:
+    from soprano_app.services import time_machine
+
+    dossier = dossier_in("INFO_COMPLEMENTAIRE")
+    assert dossier.id is not None
+    time_machine.move_to(None, request_of(dossier.id).due_date + timedelta(days=1))
+    deadlines.run_all()
+    assert reload(dossier.id).alerte == "Délai de réponse expiré"
+    time_machine.back_to_real_time()
+
+
+def test_moving_time_neither_logs_anyone_out_nor_unlocks_an_account() -> None:
+    from soprano_app.services import auth, time_machine
+    from tests.fixtures import login_token
+
+    token = login_token("operateur@demo.fr")
+    for _ in range(5):
+        auth.authenticate("agent@demo.fr", "wrong password")
+    assert "verrouillé" in auth.authenticate("agent@demo.fr", "Demo-2026!").message
+    time_machine.advance(ctx_of("admin@demo.fr"), 30)
+    ctx = auth.resolve_session(token)
+    assert ctx is not None and ctx.company is not None  # still in, still acting for Durand
+    assert "verrouillé" in auth.authenticate("agent@demo.fr", "Demo-2026!").message
+    time_machine.back_to_real_time()

@@ -14,7 +14,7 @@ from soprano_app.domain.formatting import paris_today
 from soprano_app.domain.regimes import TypeDemande
 from soprano_app.domain.workflow import Action, WorkflowError
 from soprano_app.models import Authorisation, AuthorisationVersion, CustomsService, Dossier
-from soprano_app.services import authorisations, drafts, follow_ups
+from soprano_app.services import authorisations, deadlines, drafts, follow_ups, notifications, time_machine
 from soprano_app.services.access import AccessDenied
 from soprano_app.services.workflow import ActionInput, perform
 from tests.fixtures import ctx_of
@@ -151,6 +151,22 @@ def test_a_renewal_is_a_new_authorisation_linked_to_the_old_one() -> None:
     new_lineage = authorisations.lineage(operator, new.id or 0)
     assert old_lineage and old_lineage.replaced_by["numero"] == new.numero
     assert new_lineage and new_lineage.replaces["numero"] == old.numero
+
+    # Until the renewal takes effect the old one is in force; from that day on, « Remplacée ».
+    def status(authorisation_id: int) -> str:
+        found = authorisations.get_authorisation(operator, authorisation_id)
+        assert found is not None
+        return found[0].status
+
+    assert (status(old.id), status(new.id or 0)) == ("EN_VIGUEUR", "A_VENIR")
+    time_machine.move_to(None, start)
+    deadlines.run_all()
+    assert (status(old.id), status(new.id or 0)) == ("REMPLACEE", "EN_VIGUEUR")
+    assert all("remplacée" in o.refused for o in follow_ups.options(operator, old.id))
+    titles = [n.title for n in notifications.latest(operator)]
+    assert f"Autorisation n° {new.numero} en vigueur" in titles
+    assert not any("expirée" in t for t in titles)  # replaced, not expired
+    time_machine.back_to_real_time()
 
 
 def test_nobody_else_starts_a_follow_up() -> None:
