@@ -47,6 +47,8 @@ ensure_venv() {
 ensure_python_packages() {  # $1 = extras ("" or "test")
   local extras="$1" stamp="$VENV/.installed${1:+-$1}" want
   want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+  # The test extras include everything the app needs: after `test`, `run` installs nothing.
+  if [ -z "$extras" ] && [ "$(cat "$VENV/.installed-test" 2>/dev/null)" = "$want" ]; then return; fi
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     say "Installation des dépendances Python${extras:+ ($extras)}"
     "$VENV/bin/python" -m pip install --quiet --upgrade pip
@@ -88,11 +90,20 @@ cmd_run() {
   say "Démarrage du planificateur (délais, rappels)"
   python -m soprano_app.scheduler &
   SCHEDULER_PID=$!
-  # The scheduler stops with the web server, however the server stops.
-  trap 'kill "$SCHEDULER_PID" 2>/dev/null || true; wait "$SCHEDULER_PID" 2>/dev/null || true' EXIT
-  trap 'exit 130' INT TERM
   say "Démarrage sur ${SOPRANO_PUBLIC_URL}"
-  reflex run --env prod --single-port --backend-port "${PORT:-3000}" --backend-host "${HOST:-0.0.0.0}"
+  reflex run --env prod --single-port --backend-port "${PORT:-3000}" --backend-host "${HOST:-0.0.0.0}" &
+  SERVER_PID=$!
+  # Both stop together: when either ends, or when this script is told to stop (Ctrl-C, kill, a
+  # service manager). The server runs in the background so that the trap runs at once (bash waits
+  # for a foreground child before handling a signal).
+  trap 'stop_run' EXIT
+  trap 'exit 130' INT TERM
+  wait -n "$SCHEDULER_PID" "$SERVER_PID"
+}
+
+stop_run() {
+  kill -TERM "$SERVER_PID" "$SCHEDULER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" "$SCHEDULER_PID" 2>/dev/null || true
 }
 
 cmd_test() {

@@ -25,6 +25,7 @@ REQUEST_POLL_SECONDS = 3  # how soon a requested pass starts
 
 def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s scheduler %(levelname)s %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not a line per poll every 3 s
     scheduler = BlockingScheduler(timezone="UTC")
     scheduler.add_job(
         scheduling.run_pass,

@@ -20,6 +20,7 @@ from sqlalchemy import String, cast, exists, literal
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from .. import routes
 from ..app_clock import now_utc
 from ..db import session_scope
 from ..domain import deadlines as rules
@@ -347,7 +348,8 @@ def authorisation_reminders(run: Pass) -> int:
                 "habituels."
             )
             recipients = notifications.operator_side_users(db, dossier, run.today)
-            run.mails += notifications.notify(db, recipients, dossier, "rappel", title, message)
+            page = ("l'autorisation", routes.authorisation_path(authorisation.id))
+            run.mails += notifications.notify(db, recipients, dossier, "rappel", title, message, link=page)
             done += 1
     return done
 

@@ -55,13 +55,17 @@ def notify(
     title: str,
     message: str,
     extra_emails: tuple[str, ...] = (),
+    link: tuple[str, str] | None = None,
 ) -> list[Mail]:
     """Store one notification per recipient; return the e-mails to send once the transaction is committed.
 
-    The notification keeps the message; the e-mail adds a link to the dossier."""
-    link = f"{settings.public_url}/dossiers/{dossier.id}"
+    The notification keeps the message; the e-mail adds a link: to the dossier, or ``link`` (what it
+    opens, its path), e.g. the authorisation page that holds « Demander le renouvellement »."""
+    what, path = link or ("le dossier", f"/dossiers/{dossier.id}")
     body = "\n\n".join(
-        part for part in (f"{title}.", message.strip(), f"Consultez le dossier : {link}") if part
+        part
+        for part in (f"{title}.", message.strip(), f"Consultez {what} : {settings.public_url}{path}")
+        if part
     )
     mails = []
     for user in recipients:

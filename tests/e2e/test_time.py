@@ -158,6 +158,7 @@ def test_an_authorisation_is_reminded_then_expires(
         move_to(admin, base_url, end - timedelta(days=days_left))
         mail = mailbox.wait_for("representant@demo.fr", f"(dans {days_left} jours)")
         assert "Demander le renouvellement" in mail.get_content()
+        assert f"Consultez l'autorisation : {base_url}/autorisations/{authorisation.id}" in mail.get_content()
     holder.goto(base_url + "/notifications")
     for days_left in (60, 30):
         expect(holder.locator("main")).to_contain_text(f"Autorisation n° {numero} : fin de validité")
