@@ -30,6 +30,9 @@ class Company(SQLModel, table=True):
     code_postal: str = Field(default="", max_length=9)
     ville: str = Field(default="", max_length=35)
     pays: str = Field(default="FR", max_length=2)
+    # Date the company was established (SIRENE): under 3 years, close monitoring in the first year of
+    # an authorisation (UCC 23(5)).
+    established_on: date | None = None
 
 
 class CustomsService(SQLModel, table=True):
@@ -205,6 +208,12 @@ class Authorisation(SQLModel, table=True):
     replaces_id: int | None = Field(
         default=None, foreign_key="authorisation.id", index=True
     )  # renewal's predecessor
+    # What the steps after the grant left (services/authorisation_workflow is their only writer), kept here
+    # so that lists compute the status of the day in SQL (services/authorisations.status_sql).
+    suspended: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    suspended_until: date | None = Field(default=None, index=True)  # end of the period notified
+    revoked_from: date | None = None
+    annulled_on: date | None = None
 
 
 class AuthorisationVersion(SQLModel, table=True):
@@ -222,6 +231,52 @@ class AuthorisationVersion(SQLModel, table=True):
     granted_by_label: str = Field(max_length=140)
     objet: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     snapshot: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    # The public check of a printed version (/verification/<token>): an unguessable token, and the
+    # SHA-256 of the PDF as issued (stored the first time it is printed, then always served as is).
+    verify_token: str | None = Field(default=None, max_length=64, unique=True, index=True)
+    pdf_key: str | None = Field(default=None, max_length=200)
+    pdf_sha256: str | None = Field(default=None, max_length=64)
+
+
+class AuthorisationEvent(SQLModel, table=True):
+    """Append-only history of an authorisation after the grant: re-assessments, projets, observations,
+    suspensions, revocation, annulment, modifications d'office, the holder's requests (spec §3.6)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    authorisation_id: int = Field(foreign_key="authorisation.id", index=True)
+    occurred_at: datetime = Field(default_factory=utcnow)
+    decided_on: date  # the day that counts for the status (Paris)
+    action: str = Field(max_length=30)  # domain.authorisation_workflow.LifeAction
+    actor_user_id: int | None = Field(default=None, foreign_key="user.id")
+    actor_label: str = Field(max_length=140)
+    by_customs: bool = False
+    message: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    measure: str | None = Field(default=None, max_length=20)
+    ground: str | None = Field(default=None, max_length=30)
+    effect_date: date | None = None
+    until_date: date | None = None
+    version: int | None = None  # the version a modification d'office created
+    detail: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))
+
+
+class AuthorisationRequest(SQLModel, table=True):
+    """What waits for the other side: a projet awaiting the holder's observations (right to be heard,
+    ``from_customs``), or the holder's request for suspension or revocation awaiting customs."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    authorisation_id: int = Field(foreign_key="authorisation.id", index=True)
+    from_customs: bool
+    kind: str = Field(max_length=20)  # a Measure for a projet, a HolderRequest for the holder's
+    message: str = Field(sa_column=Column(Text, nullable=False))
+    due_date: date | None = Field(default=None, index=True)  # end of the holder's period (projet)
+    until_date: date | None = None  # suspension asked until
+    effect_date: date | None = None  # revocation asked from
+    status: str = Field(default="nouvelle", max_length=12)  # domain.workflow.RequestStatus
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by_label: str = Field(max_length=140)
+    answered_at: datetime | None = None
+    answer: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    closed_at: datetime | None = None  # the measure taken or dropped, the request granted or rejected
 
 
 class Notification(SQLModel, table=True):

@@ -15,6 +15,9 @@ from .regimes import REGIMES, Regime, TypeDemande, max_validity_months
 class AuthorisationStatus(StrEnum):
     A_VENIR = "A_VENIR"
     EN_VIGUEUR = "EN_VIGUEUR"
+    SUSPENDUE = "SUSPENDUE"
+    REVOQUEE = "REVOQUEE"
+    ANNULEE = "ANNULEE"
     EXPIREE = "EXPIREE"
     REMPLACEE = "REMPLACEE"
 
@@ -22,12 +25,20 @@ class AuthorisationStatus(StrEnum):
 STATUS_LABELS = {
     AuthorisationStatus.A_VENIR: "Délivrée — prise d'effet à venir",
     AuthorisationStatus.EN_VIGUEUR: "En vigueur",
+    AuthorisationStatus.SUSPENDUE: "Suspendue",
+    AuthorisationStatus.REVOQUEE: "Révoquée",
+    AuthorisationStatus.ANNULEE: "Annulée",
     AuthorisationStatus.EXPIREE: "Expirée",
     AuthorisationStatus.REMPLACEE: "Remplacée",
 }
+# The flag of spec §3.2 B (not a status): an avenant dossier is open for the authorisation.
+AVENANT_PENDING_LABEL = "avenant en cours"
 
 # Customs watch the authorisations that end within this many days (« Fin de validité proche »).
 EXPIRY_WATCH_DAYS = 90
+# UCC 23(5): close monitoring during the first year when the holder is established for less than 3 years.
+NEWLY_ESTABLISHED_YEARS = 3
+CLOSE_MONITORING_MONTHS = 12
 
 # Answers that describe the application itself, not the authorisation: never carried into an avenant or a
 # renewal, never listed as modifications.
@@ -44,6 +55,13 @@ class Validity:
 
     start: date | None
     end: date | None
+
+
+def close_monitoring_until(established_on: date | None, valid_from: date) -> date | None:
+    """The last day of close monitoring of an authorisation (UCC 23(5)), or None when not required."""
+    if established_on is None or established_on <= add_months(valid_from, -12 * NEWLY_ESTABLISHED_YEARS):
+        return None
+    return add_months(valid_from, CLOSE_MONITORING_MONTHS) - timedelta(days=1)
 
 
 def status_on(
@@ -76,6 +94,8 @@ def follow_up_refused(
         return "L'autorisation a expiré : déposez une nouvelle demande d'autorisation."
     if status is AuthorisationStatus.REMPLACEE:
         return "L'autorisation a été remplacée par son renouvellement : partez de la nouvelle autorisation."
+    if status in (AuthorisationStatus.REVOQUEE, AuthorisationStatus.ANNULEE):
+        return f"L'autorisation est {STATUS_LABELS[status].lower()} : déposez une nouvelle demande d'autorisation."
     if kind is TypeDemande.RENOUVELLEMENT and not REGIMES[regime].renewable:
         return "Une autorisation d'entrepôt douanier n'a pas de date de fin : elle ne se renouvelle pas."
     return ""

@@ -7,17 +7,27 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from sqlalchemy import and_, case, exists, literal
+from sqlalchemy import select as select_columns  # more columns than sqlmodel's select types
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 
 from ..app_clock import now_utc
 from ..db import session_scope
-from ..domain.authorisations import EXPIRY_WATCH_DAYS, STATUS_LABELS, AuthorisationStatus, status_on
+from ..domain.authorisation_workflow import LifeState, status_at
+from ..domain.authorisations import (
+    AVENANT_PENDING_LABEL,
+    EXPIRY_WATCH_DAYS,
+    STATUS_LABELS,
+    AuthorisationStatus,
+    close_monitoring_until,
+)
 from ..domain.formatting import format_date, format_datetime, paris_today
 from ..domain.forms import FormContext
 from ..domain.forms.display import recap
-from ..domain.regimes import REGIME_LABELS, Regime
+from ..domain.regimes import REGIME_LABELS, Regime, TypeDemande
 from ..domain.roles import Role
+from ..domain.statuses import FINAL_STATUSES, DossierStatus
 from ..models import Authorisation, AuthorisationVersion, Company, Dossier
 from ..pdf import authorisation as pdf
 from ..settings import settings
@@ -26,6 +36,7 @@ from .demo import demo_loaded
 
 # The renewal that replaces an authorisation, joined to it (its start date makes it « Remplacée »).
 _Renewal = aliased(Authorisation)
+_Avenant = aliased(Dossier)  # an avenant dossier of the authorisation (the list joins its own dossier)
 
 
 def replaced_from(db: Session, authorisation_id: int) -> date | None:
@@ -35,10 +46,50 @@ def replaced_from(db: Session, authorisation_id: int) -> date | None:
     ).first()
 
 
+def life_state(authorisation: Authorisation) -> LifeState:
+    """What the steps after the grant left on the row (services/authorisation_workflow writes it)."""
+    return LifeState(authorisation.suspended, authorisation.revoked_from, authorisation.annulled_on)
+
+
 def status_of(
     authorisation: Authorisation, today: date, renewal_from: date | None = None
 ) -> AuthorisationStatus:
-    return status_on(authorisation.valid_from, authorisation.valid_to, today, renewal_from)
+    return status_at(
+        authorisation.valid_from, authorisation.valid_to, today, life_state(authorisation), renewal_from
+    )
+
+
+def status_sql(today: date) -> Any:
+    """The same rule as ``domain.authorisation_workflow.status_at`` for today, in SQL, for lists that
+    filter and count by status (a test checks that both agree)."""
+    S = AuthorisationStatus
+    in_force_or_coming = case(
+        (col(Authorisation.valid_from) > today, literal(S.A_VENIR.value)),
+        (col(_Renewal.valid_from) <= today, literal(S.REMPLACEE.value)),
+        (col(Authorisation.valid_to) < today, literal(S.EXPIREE.value)),
+        else_=literal(S.EN_VIGUEUR.value),
+    )
+    return case(
+        (col(Authorisation.annulled_on).is_not(None), literal(S.ANNULEE.value)),
+        (col(Authorisation.revoked_from) <= today, literal(S.REVOQUEE.value)),
+        (
+            and_(col(Authorisation.suspended), in_force_or_coming.in_([S.A_VENIR.value, S.EN_VIGUEUR.value])),
+            literal(S.SUSPENDUE.value),
+        ),
+        else_=in_force_or_coming,
+    )
+
+
+_OPEN_STATUSES = [s.value for s in DossierStatus if s not in FINAL_STATUSES]
+
+
+def _avenant_pending() -> Any:
+    """An avenant dossier is open for the authorisation (the « avenant en cours » flag)."""
+    return exists().where(
+        col(_Avenant.authorisation_id) == Authorisation.id,
+        col(_Avenant.type_demande) == TypeDemande.AVENANT.value,
+        col(_Avenant.statut).in_(_OPEN_STATUSES),
+    )
 
 
 def status_in(db: Session, authorisation: Authorisation, today: date) -> AuthorisationStatus:
@@ -63,6 +114,8 @@ class AuthorisationRow:
     granted_at: str
     granted_by: str
     version: int = 0
+    flag: str = ""  # « avenant en cours »
+    monitoring: str = ""  # customs only: « Surveillance étroite jusqu'au … » (UCC 23(5))
 
 
 @dataclass(frozen=True)
@@ -78,9 +131,17 @@ PER_PAGE = 20
 
 
 def _scope(ctx: SessionContext) -> Any:
-    """(authorisation, dossier number, holder, start of its renewal) the session may see, or None."""
+    """(authorisation, dossier number, holder, start of its renewal, avenant pending, holder's
+    establishment date) the session may see, or None."""
     query = (
-        select(Authorisation, Dossier.numero, Company.raison_sociale, col(_Renewal.valid_from))
+        select_columns(  # type: ignore[call-overload]
+            Authorisation,
+            Dossier.numero,
+            Company.raison_sociale,
+            col(_Renewal.valid_from),
+            _avenant_pending(),
+            col(Company.established_on),
+        )
         .join(Dossier, col(Dossier.id) == Authorisation.dossier_id)
         .join(Company, col(Company.id) == Authorisation.company_id)
         .outerjoin(_Renewal, col(_Renewal.replaces_id) == Authorisation.id)
@@ -92,11 +153,19 @@ def _scope(ctx: SessionContext) -> Any:
     return None
 
 
-def _row(
-    item: Authorisation, dossier_numero: str | None, titulaire: str, renewal_from: date | None, today: date
-) -> AuthorisationRow:
+def _row(found: Any, today: date, customs: bool = False) -> AuthorisationRow:
+    item, dossier_numero, titulaire, renewal_from, avenant_pending, established_on = found
     assert item.id is not None
     status = status_of(item, today, renewal_from)
+    watch_until = close_monitoring_until(established_on, item.valid_from)
+    monitoring = (
+        f"Surveillance étroite jusqu'au {format_date(watch_until)}"
+        if customs
+        and watch_until is not None
+        and today <= watch_until
+        and status is not AuthorisationStatus.ANNULEE
+        else ""
+    )
     return AuthorisationRow(
         id=item.id,
         numero=item.numero,
@@ -113,14 +182,15 @@ def _row(
         version=item.version,
         granted_at=format_datetime(item.granted_at),
         granted_by=item.granted_by_label,
+        flag=AVENANT_PENDING_LABEL if avenant_pending else "",
+        monitoring=monitoring,
     )
 
 
 def _expiring(query: Any, today: date) -> Any:
-    """In force, ending within EXPIRY_WATCH_DAYS, and not renewed yet."""
+    """In force (or suspended), ending within EXPIRY_WATCH_DAYS, and not renewed yet."""
     return query.where(
-        col(Authorisation.valid_from) <= today,
-        col(Authorisation.valid_to) >= today,
+        status_sql(today).in_([AuthorisationStatus.EN_VIGUEUR.value, AuthorisationStatus.SUSPENDUE.value]),
         col(Authorisation.valid_to) <= today + timedelta(days=EXPIRY_WATCH_DAYS),
         col(_Renewal.id).is_(None),
     )
@@ -137,10 +207,15 @@ def expiring_count(ctx: SessionContext) -> int:
 
 
 def list_authorisations(
-    ctx: SessionContext, page: int = 1, per_page: int = PER_PAGE, expiring: bool = False
+    ctx: SessionContext,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+    expiring: bool = False,
+    status: str = "",
 ) -> AuthorisationPage:
-    """The newest first, or with ``expiring`` those ending soonest within EXPIRY_WATCH_DAYS, one page
-    at a time (counted and cut in SQL). ``expiring_total`` counts the latter either way."""
+    """The newest first, or with ``expiring`` those ending soonest within EXPIRY_WATCH_DAYS, with a
+    status filter (``status``: an AuthorisationStatus value, "" for all), one page at a time (counted and
+    cut in SQL). ``expiring_total`` counts the expiring ones either way."""
     query = _scope(ctx)
     if query is None:
         return AuthorisationPage([], 0, 1, 1)
@@ -152,20 +227,15 @@ def list_authorisations(
             query = watched.order_by(col(Authorisation.valid_to), col(Authorisation.id))
         else:
             query = query.order_by(col(Authorisation.granted_at).desc(), col(Authorisation.id).desc())
-        total = (
-            expiring_total
-            if expiring
-            else int(db.exec(select(func.count()).select_from(query.subquery())).one())
-        )
+        if status in set(AuthorisationStatus):
+            query = query.where(status_sql(today) == status)
+        total = int(db.exec(select(func.count()).select_from(query.subquery())).one())
         page_count = max(1, -(-total // per_page))
         page = min(max(1, page), page_count)
         rows = db.exec(query.offset((page - 1) * per_page).limit(per_page)).all()
+    customs = ctx.role is Role.AGENT
     return AuthorisationPage(
-        [_row(item, numero, name, renewal, today) for item, numero, name, renewal in rows],
-        total,
-        page,
-        page_count,
-        expiring_total,
+        [_row(found, today, customs) for found in rows], total, page, page_count, expiring_total
     )
 
 
@@ -180,8 +250,7 @@ def get_authorisation(
         found = db.exec(query.where(Authorisation.id == authorisation_id)).first()
     if found is None:
         return None
-    item, numero, name, renewal = found
-    return _row(item, numero, name, renewal, paris_today(now_utc())), json.loads(item.snapshot or "{}")
+    return _row(found, paris_today(now_utc()), ctx.role is Role.AGENT), json.loads(found[0].snapshot or "{}")
 
 
 @dataclass(frozen=True)

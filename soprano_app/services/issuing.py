@@ -4,6 +4,7 @@ the one amended (avenant). Used by the decision step and by the demo data, in th
 from __future__ import annotations
 
 import json
+import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -116,5 +117,11 @@ def _add_version(
             granted_by_label=by,
             objet=objet,
             snapshot=dossier.answers,
+            verify_token=new_verify_token(),
         )
     )
+
+
+def new_verify_token() -> str:
+    """The public check of a printed version (/verification/<token>): unguessable, not the id."""
+    return secrets.token_urlsafe(24)
