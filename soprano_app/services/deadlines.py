@@ -25,12 +25,13 @@ from ..app_clock import now_utc
 from ..db import session_scope
 from ..domain import deadlines as rules
 from ..domain import workflow as wf
+from ..domain.authorisation_workflow import LifeAction
 from ..domain.authorisations import AuthorisationStatus
 from ..domain.formatting import format_date, paris_today
 from ..domain.regimes import TypeDemande
 from ..domain.statuses import FINAL_STATUSES, DossierStatus
 from ..domain.workflow import Action, RequestStatus
-from ..models import Authorisation, Dossier, DossierRequest, SchedulerRun, SentReminder
+from ..models import Authorisation, AuthorisationRequest, Dossier, DossierRequest, SchedulerRun, SentReminder
 from . import mail, notifications
 from .auth import system_context
 from .authorisations import status_in
@@ -394,6 +395,64 @@ def abandoned_drafts(run: Pass) -> int:
     return done
 
 
+# --- 8. the life of authorisations: projets unanswered, suspension periods over --------------------------
+
+
+def hearings_expired(run: Pass) -> int:
+    """A projet whose 30 days passed without observations: customs may decide (dated on the last day)."""
+    from .authorisation_workflow import LifeError, StepData, perform
+
+    with session_scope() as db:
+        due = db.exec(
+            select(col(AuthorisationRequest.authorisation_id))
+            .where(col(AuthorisationRequest.from_customs))
+            .where(AuthorisationRequest.status == RequestStatus.NOUVELLE.value)
+            .where(col(AuthorisationRequest.closed_at).is_(None))
+            .where(col(AuthorisationRequest.due_date) < run.today)
+        ).all()
+    done = 0
+    for authorisation_id in due:
+        try:
+            perform(
+                system_context(run.now), authorisation_id, LifeAction.EXPIRER_AUDITION, StepData(), run.now
+            )
+            done += 1
+        except LifeError as exc:
+            logger.info("authorisation %s: hearing not expired: %s", authorisation_id, exc)
+    return done
+
+
+def suspensions_over(run: Pass) -> int:
+    """A suspension period ended: customs hear it once, to lift the suspension or take a measure."""
+    from .authorisation_workflow import LifeError, StepData, perform
+
+    with session_scope() as db:
+        ended = db.exec(
+            select(col(Authorisation.id), col(Authorisation.suspended_until))
+            .where(col(Authorisation.suspended))
+            .where(col(Authorisation.suspended_until) < run.today)
+            .where(_not_sent("fin_suspension", Authorisation.id, cast(Authorisation.suspended_until, String)))
+        ).all()
+    done = 0
+    for authorisation_id, until in ended:
+        assert authorisation_id is not None and until is not None
+        with session_scope() as db:
+            if not _once(db, "fin_suspension", authorisation_id, until.isoformat(), run.now):
+                continue
+        try:
+            perform(
+                system_context(run.now),
+                authorisation_id,
+                LifeAction.SIGNALER_FIN_SUSPENSION,
+                StepData(),
+                run.now,
+            )
+            done += 1
+        except LifeError as exc:
+            logger.info("authorisation %s: end of suspension not told: %s", authorisation_id, exc)
+    return done
+
+
 # The jobs of one pass, in this order, with the label the administration page shows.
 JOBS: tuple[tuple[str, str, Callable[[Pass], int]], ...] = (
     ("irrecevables", "Compléments non fournis : demandes irrecevables", incomplete_expired),
@@ -408,6 +467,8 @@ JOBS: tuple[tuple[str, str, Callable[[Pass], int]], ...] = (
         authorisation_reminders,
     ),
     ("brouillons", "Brouillons abandonnés (rappel à 11 mois, sans suite à 12)", abandoned_drafts),
+    ("auditions_expirees", "Projets sur une autorisation : délai d'observations expiré", hearings_expired),
+    ("fins_suspension", "Autorisations suspendues : fin de la période de suspension", suspensions_over),
 )
 
 

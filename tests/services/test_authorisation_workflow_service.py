@@ -1,0 +1,274 @@
+"""The life of an authorisation through the service: both sides, foreign users, the statuses it leaves."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+
+from soprano_app import app_clock
+from soprano_app.db import session_scope
+from soprano_app.domain.authorisation_workflow import LifeAction as L
+from soprano_app.models import (
+    Authorisation,
+    AuthorisationEvent,
+    AuthorisationRequest,
+    AuthorisationVersion,
+    Notification,
+    User,
+)
+from soprano_app.services import authorisations, follow_ups, time_machine
+from soprano_app.services.authorisation_workflow import LifeError, StepData, life_view, perform
+from tests.fixtures import ctx_of
+
+pytestmark = pytest.mark.usefixtures("demo")
+
+CONDITIONS = ("information", "connaissance", "difference")
+
+
+def durand_authorisation() -> Authorisation:
+    with session_scope() as db:
+        return db.exec(select(Authorisation).where(Authorisation.numero == "FRIPO2026000001")).one()
+
+
+def status_now(authorisation_id: int, email: str = "operateur@demo.fr") -> str:
+    found = authorisations.get_authorisation(ctx_of(email), authorisation_id)
+    assert found is not None
+    return found[0].status
+
+
+def unread_titles(email: str) -> list[str]:
+    with session_scope() as db:
+        user = db.exec(select(User).where(User.email == email)).one()
+        return [
+            n.title
+            for n in db.exec(select(Notification).where(Notification.user_id == user.id)).all()
+            if n.read_at is None
+        ]
+
+
+def test_customs_reassess_hear_the_holder_suspend_then_lift() -> None:
+    agent, holder = ctx_of("agent@demo.fr"), ctx_of("operateur@demo.fr")
+    a = durand_authorisation()
+    assert a.id is not None
+    today = app_clock.today()
+    perform(
+        agent, a.id, L.REEXAMINER, StepData("Contrôle a posteriori : écarts de stock.", ground="surveillance")
+    )
+    view = life_view(agent, a.id)
+    assert view is not None and view.reassessment_open
+    assert [s["action"] for s in view.steps][:1] == ["clore_reexamen"]
+    perform(agent, a.id, L.CLORE_REEXAMEN, StepData("Comptabilité matières incomplète.", ground="suspension"))
+    holder_view = life_view(holder, a.id)
+    assert holder_view is not None and holder_view.waiting_for_holder
+    assert (
+        holder_view.hearing["measure"] == "suspension"
+        and "observations attendues" in holder_view.hearing["state"]
+    )
+    assert [s["action"] for s in holder_view.steps] == [
+        "presenter_observations",
+        "demander_suspension",
+        "demander_revocation",
+    ]
+    assert any("clore le réexamen" in t for t in unread_titles("operateur@demo.fr"))
+    with pytest.raises(LifeError, match="encore du délai"):  # the holder's 30 days run
+        perform(agent, a.id, L.SUSPENDRE, StepData("x", case="b", until=today + timedelta(days=60)))
+    perform(holder, a.id, L.PRESENTER_OBSERVATIONS, StepData("Nous régularisons l'inventaire sous 60 jours."))
+    assert any("présenter mes observations" in t for t in unread_titles("agent@demo.fr"))
+    perform(
+        agent,
+        a.id,
+        L.SUSPENDRE,
+        StepData("Tenir l'inventaire permanent.", case="b", until=today + timedelta(days=60)),
+    )
+    assert status_now(a.id) == "SUSPENDUE"
+    assert authorisations.list_authorisations(agent, status="SUSPENDUE").total == 1
+    assert authorisations.list_authorisations(agent, status="EN_VIGUEUR").total == 0
+    perform(
+        agent,
+        a.id,
+        L.PROLONGER_SUSPENSION,
+        StepData("Délai supplémentaire.", until=today + timedelta(days=90)),
+    )
+    assert durand_authorisation().suspended_until == today + timedelta(days=90)
+    # An avenant may still be asked while suspended; the same holder's revocation request too.
+    assert {o.kind: o.refused for o in follow_ups.options(holder, a.id)}["2"] == ""
+    perform(agent, a.id, L.LEVER_SUSPENSION, StepData("Inventaire tenu, contrôle satisfaisant."))
+    assert status_now(a.id) == "EN_VIGUEUR"
+    after = durand_authorisation()
+    assert (after.suspended, after.suspended_until) == (False, None)
+    with session_scope() as db:
+        actions = [
+            e.action
+            for e in db.exec(
+                select(AuthorisationEvent).where(AuthorisationEvent.authorisation_id == a.id)
+            ).all()
+        ]
+    assert actions == [
+        "reexaminer",
+        "clore_reexamen",
+        "presenter_observations",
+        "suspendre",
+        "prolonger_suspension",
+        "lever_suspension",
+    ]
+
+
+def test_the_holder_asks_for_revocation_and_customs_revoke_without_hearing() -> None:
+    agent, holder = ctx_of("agent@demo.fr"), ctx_of("operateur@demo.fr")
+    a = durand_authorisation()
+    assert a.id is not None
+    today = app_clock.today()
+    perform(holder, a.id, L.DEMANDER_REVOCATION, StepData("Cessation de l'activité de transformation."))
+    with pytest.raises(LifeError, match="déjà en cours"):
+        perform(holder, a.id, L.DEMANDER_SUSPENSION, StepData("x", until=today + timedelta(days=5)))
+    view = life_view(agent, a.id)
+    assert view is not None and view.holder_request["kind"] == "révocation"
+    with pytest.raises(LifeError, match="au plus tôt"):
+        perform(
+            agent,
+            a.id,
+            L.REVOQUER,
+            StepData("x", ground="demande_du_titulaire", effect=today - timedelta(days=1)),
+        )
+    done = perform(
+        agent,
+        a.id,
+        L.REVOQUER,
+        StepData("À la demande du titulaire.", ground="demande_du_titulaire", effect=today),
+    )
+    assert done.status.value == "REVOQUEE" and status_now(a.id) == "REVOQUEE"
+    assert "révoquée" in {o.kind: o.refused for o in follow_ups.options(holder, a.id)}["3"]
+    with pytest.raises(LifeError, match="plus aucune mesure"):
+        perform(agent, a.id, L.REEXAMINER, StepData("x", ground="surveillance"))
+    assert authorisations.list_authorisations(holder, status="REVOQUEE").total == 1
+
+
+def test_a_deferred_revocation_takes_effect_on_its_date() -> None:
+    agent = ctx_of("agent@demo.fr")
+    a = durand_authorisation()
+    assert a.id is not None
+    today = app_clock.today()
+    perform(agent, a.id, L.NOTIFIER_PROJET, StepData("Conditions plus remplies.", measure="revocation"))
+    with session_scope() as db:
+        [request] = db.exec(select(AuthorisationRequest)).all()
+        request.due_date = today - timedelta(days=1)  # the holder's period is over
+        db.add(request)
+    from soprano_app.services import deadlines
+
+    assert deadlines.run_all().counts["auditions_expirees"] == 1
+    effect = today + timedelta(days=30)
+    perform(
+        agent, a.id, L.REVOQUER, StepData("Conditions plus remplies.", ground="conditions", effect=effect)
+    )
+    assert status_now(a.id) == "EN_VIGUEUR"  # not yet
+    time_machine.move_to(None, effect)
+    assert status_now(a.id) == "REVOQUEE"
+    time_machine.back_to_real_time()
+
+
+def test_annulment_and_modification_d_office() -> None:
+    agent, holder = ctx_of("agent@demo.fr"), ctx_of("operateur@demo.fr")
+    a = durand_authorisation()
+    assert a.id is not None
+    today = app_clock.today()
+    # A favourable modification d'office: no hearing, a new version with the diff.
+    with pytest.raises(LifeError, match="au moins une donnée"):
+        perform(
+            agent,
+            a.id,
+            L.MODIFIER_OFFICE,
+            StepData("x", adverse=False, effect=today, answers={"inconnu": "1"}),
+        )
+    done = perform(
+        agent,
+        a.id,
+        L.MODIFIER_OFFICE,
+        StepData(
+            "Mise à jour du référentiel.",
+            adverse=False,
+            effect=today,
+            answers={"remarque_generale": "Contrôles trimestriels."},
+        ),
+    )
+    assert "Avenant n° 1" in done.message
+    with session_scope() as db:
+        version = db.exec(
+            select(AuthorisationVersion).where(
+                AuthorisationVersion.authorisation_id == a.id, AuthorisationVersion.version == 1
+            )
+        ).one()
+    assert version.objet.startswith("Modification d'office") and version.verify_token
+    [event] = [e for e in life_view(agent, a.id).events if e.label == "Modifier d'office"]  # type: ignore[union-attr]
+    assert "Remarque générale" in event.message
+    # An adverse measure: annulment needs the hearing and the three conditions.
+    with pytest.raises(LifeError, match="Notifiez d'abord"):
+        perform(agent, a.id, L.ANNULER, StepData("x", confirmations=CONDITIONS))
+    perform(
+        agent,
+        a.id,
+        L.NOTIFIER_PROJET,
+        StepData("Origine des marchandises déclarée à tort.", measure="annulation"),
+    )
+    perform(holder, a.id, L.PRESENTER_OBSERVATIONS, StepData("Erreur de bonne foi."))
+    with pytest.raises(LifeError, match="trois conditions"):
+        perform(agent, a.id, L.ANNULER, StepData("x", confirmations=CONDITIONS[:2]))
+    perform(
+        agent,
+        a.id,
+        L.ANNULER,
+        StepData("Informations inexactes connues du titulaire.", confirmations=CONDITIONS),
+    )
+    assert status_now(a.id) == "ANNULEE"
+
+
+def test_nobody_else_takes_a_step() -> None:
+    a = durand_authorisation()
+    assert a.id is not None
+    other_company = ctx_of("representant@demo.fr", "90023456800013")
+    other_service = ctx_of("agent.lille@demo.fr")
+    for ctx in (other_company, other_service):
+        with pytest.raises(LifeError, match="introuvable"):
+            perform(
+                ctx,
+                a.id,
+                L.DEMANDER_REVOCATION if ctx is other_company else L.REEXAMINER,
+                StepData("x", ground="surveillance"),
+            )
+        assert life_view(ctx, a.id) is None
+    with pytest.raises(LifeError, match="profil"):  # the holder crafts a customs step
+        perform(ctx_of("operateur@demo.fr"), a.id, L.REEXAMINER, StepData("x", ground="surveillance"))
+    with pytest.raises(LifeError):  # the administrator has no side
+        perform(ctx_of("admin@demo.fr"), a.id, L.REEXAMINER, StepData("x", ground="surveillance"))
+    # The representative acting for Durand is the holder's side.
+    representative = ctx_of("representant@demo.fr", "90012345600015")
+    perform(
+        representative,
+        a.id,
+        L.DEMANDER_SUSPENSION,
+        StepData("Travaux dans l'atelier.", until=app_clock.today() + timedelta(days=20)),
+    )
+
+
+def test_the_status_in_sql_is_the_status_of_the_rule() -> None:
+    """status_sql (lists) and status_at (pages, PDF) give the same status whatever the steps and date."""
+    agent = ctx_of("agent@demo.fr")
+    a = durand_authorisation()
+    assert a.id is not None
+    today = app_clock.today()
+    perform(agent, a.id, L.NOTIFIER_PROJET, StepData("x", measure="suspension"))
+    perform(ctx_of("operateur@demo.fr"), a.id, L.PRESENTER_OBSERVATIONS, StepData("y"))
+    perform(agent, a.id, L.SUSPENDRE, StepData("z", case="a", until=today + timedelta(days=10)))
+    for days in (0, 400, 2000):
+        if days:
+            time_machine.advance(None, days)
+        for email in ("agent@demo.fr", "agent.nantes@demo.fr"):
+            ctx = ctx_of(email)
+            rows = authorisations.list_authorisations(ctx).rows
+            for row in rows:
+                assert authorisations.list_authorisations(ctx, status=row.status).total >= 1
+                assert row.id in {
+                    r.id for r in authorisations.list_authorisations(ctx, status=row.status).rows
+                }
+    time_machine.back_to_real_time()
