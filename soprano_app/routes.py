@@ -76,6 +76,7 @@ def authorisation_path(authorisation_id: Any) -> Any:
 # « Autorisations délivrées », only those ending within 90 days (the link of the back office's notice).
 EXPIRING_FILTER = ("filtre", "echeance")
 AUTORISATIONS_EXPIRING = f"{AUTORISATIONS}?{EXPIRING_FILTER[0]}={EXPIRING_FILTER[1]}"
+STATUS_FILTER = "statut"  # « Autorisations » filtered by status: ?statut=SUSPENDUE
 
 
 def authorisation_pdf_path(authorisation_id: Any) -> Any:

@@ -259,6 +259,38 @@ def expiring_notice() -> rx.Component:
     )
 
 
+def authorisation_tasks_notice() -> rx.Component:
+    """Authorisations on which this side must act (« À traiter »): a projet to answer, a decision."""
+    return rx.cond(
+        DashboardState.authorisation_tasks.length() > 0,
+        rx.callout.root(
+            rx.callout.icon(rx.icon("scale")),
+            rx.vstack(
+                rx.text("Autorisations à traiter", weight="bold", size="2"),
+                rx.el.ul(
+                    rx.foreach(
+                        DashboardState.authorisation_tasks,
+                        lambda t: rx.el.li(
+                            rx.link(
+                                "Autorisation n° " + t["numero"],
+                                href=routes.authorisation_path(t["authorisation_id"]),
+                            ),
+                            " — ",
+                            t["text"],
+                        ),
+                    ),
+                    style={"margin": 0, "padding_left": "1.2rem"},
+                ),
+                spacing="1",
+            ),
+            color_scheme="orange",
+            variant="surface",
+            id="authorisation-tasks",
+            width="100%",
+        ),
+    )
+
+
 def dossier_list(customs: bool = False) -> rx.Component:
     headers = [_sort_header("Numéro de dossier", "numero")]
     if customs:
@@ -271,6 +303,7 @@ def dossier_list(customs: bool = False) -> rx.Component:
         _sort_header("Échéance", "echeance"),
     ]
     return rx.vstack(
+        authorisation_tasks_notice(),
         expiring_notice(),
         rx.hstack(
             status_filter(),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from .. import routes
+from ..components.authorisation_life import life_history, procedure_panel, step_dialog
 from ..components.fact import fact
 from ..components.layout import page_shell
 from ..components.recap_view import recap_rubriques
@@ -183,6 +184,8 @@ def detail_page() -> rx.Component:
                     ),
                     follow_up_notes(),
                     lineage_links(),
+                    procedure_panel(),
+                    step_dialog(),
                     rx.card(
                         rx.grid(
                             fact("Titulaire", a["titulaire"]),
@@ -190,9 +193,19 @@ def detail_page() -> rx.Component:
                             fact("Code du type de décision", a["type_code"]),
                             fact(
                                 "Statut",
-                                rx.badge(
-                                    a["status_label"],
-                                    color_scheme=rx.match(a["status"], *STATUS_COLORS, "gray"),
+                                rx.hstack(
+                                    rx.badge(
+                                        a["status_label"],
+                                        color_scheme=rx.match(a["status"], *STATUS_COLORS, "gray"),
+                                        id="authorisation-status",
+                                    ),
+                                    rx.cond(a["flag"] != "", rx.badge(a["flag"], variant="outline")),
+                                    rx.cond(
+                                        a["monitoring"] != "",
+                                        rx.badge(a["monitoring"], variant="soft", color_scheme="amber"),
+                                    ),
+                                    spacing="1",
+                                    wrap="wrap",
                                 ),
                             ),
                             fact(
@@ -217,6 +230,7 @@ def detail_page() -> rx.Component:
                         width="100%",
                     ),
                     versions_table(),
+                    life_history(),
                     rx.heading("Données autorisées", size="5", as_="h2"),
                     recap_rubriques(AuthorisationsState.granted),
                     spacing="4",

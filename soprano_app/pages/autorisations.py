@@ -7,18 +7,43 @@ import reflex as rx
 
 from .. import routes
 from ..components.layout import page_shell
+from ..domain.authorisations import STATUS_LABELS
 from ..domain.roles import CUSTOMS_ROLES, DOSSIER_ROLES, OPERATOR_ROLES, Role
 from ..state.authorisations import AuthorisationsState
 from ..state.session import SessionState
 from .registry import page
 
 # The colour of each authorisation status, on the list and on the authorisation.
-STATUS_COLORS = (("EN_VIGUEUR", "green"), ("A_VENIR", "blue"), ("EXPIREE", "gray"), ("REMPLACEE", "purple"))
+STATUS_COLORS = (
+    ("EN_VIGUEUR", "green"),
+    ("A_VENIR", "blue"),
+    ("SUSPENDUE", "orange"),
+    ("REVOQUEE", "red"),
+    ("ANNULEE", "red"),
+    ("EXPIREE", "gray"),
+    ("REMPLACEE", "purple"),
+)
+
+
+def status_select() -> rx.Component:
+    return rx.box(
+        rx.el.label("Statut", html_for="status-filter", class_name="sr-only"),
+        rx.el.select(
+            rx.el.option("Tous les statuts", value=""),
+            *[rx.el.option(label, value=status.value) for status, label in STATUS_LABELS.items()],
+            value=AuthorisationsState.status_filter,
+            on_change=AuthorisationsState.filter_status,
+            id="status-filter",
+            class_name="native-select",
+            custom_attrs={"data-server-value": AuthorisationsState.status_filter},
+        ),
+    )
 
 
 def filters() -> rx.Component:
-    """« Toutes » / « Fin de validité dans les 90 jours (n) »: the latter sorted by end date."""
+    """« Toutes » / « Fin de validité dans les 90 jours (n) »: the latter sorted by end date; a status."""
     return rx.hstack(
+        status_select(),
         rx.button(
             "Toutes",
             variant=rx.cond(AuthorisationsState.expiring, "outline", "solid"),
@@ -53,7 +78,18 @@ def _row(row: rx.Var) -> rx.Component:
         rx.table.cell(row["valid_from"]),
         rx.table.cell(row["valid_to"]),
         rx.table.cell(
-            rx.badge(row["status_label"], color_scheme=rx.match(row["status"], *STATUS_COLORS, "gray"))
+            rx.vstack(
+                rx.badge(row["status_label"], color_scheme=rx.match(row["status"], *STATUS_COLORS, "gray")),
+                rx.cond(row["flag"] != "", rx.badge(row["flag"], variant="outline", color_scheme="blue")),
+                rx.cond(
+                    row["monitoring"] != "",
+                    rx.badge(
+                        row["monitoring"], variant="soft", color_scheme="amber", class_name="monitoring"
+                    ),
+                ),
+                spacing="1",
+                align="start",
+            )
         ),
         rx.table.cell(rx.link(row["dossier_numero"], href=routes.dossier_path(row["dossier_id"]))),
     )
@@ -163,7 +199,11 @@ def liste_page() -> rx.Component:
                             rx.cond(
                                 AuthorisationsState.expiring,
                                 "Aucune autorisation n'arrive à échéance dans les 90 jours",
-                                "Aucune autorisation pour le moment",
+                                rx.cond(
+                                    AuthorisationsState.status_filter != "",
+                                    "Aucune autorisation n'a ce statut",
+                                    "Aucune autorisation pour le moment",
+                                ),
                             ),
                             size="4",
                             as_="h2",

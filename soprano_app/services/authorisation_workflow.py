@@ -597,3 +597,73 @@ def life_view(ctx: SessionContext, authorisation_id: int, today: date | None = N
         ],
         waiting_for_holder=facts.hearing is not None,
     )
+
+
+# --- what waits for each side (dashboards) -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Task:
+    authorisation_id: int
+    numero: str
+    text: str
+
+
+def tasks_for(ctx: SessionContext, limit: int = 10) -> list[Task]:
+    """The authorisations on which this side is expected to act: for the holder, a projet awaiting his
+    observations; for customs, observations received or a period over, a holder's request, a
+    suspension period ended."""
+    try:
+        side = acting_side(ctx)
+    except AccessDenied:
+        return []
+    scoped = _scoped(ctx)
+    if scoped is None or side is Side.SYSTEM:
+        return []
+    today = paris_today(now_utc())
+    visible = scoped.with_only_columns(col(Authorisation.id)).scalar_subquery()
+    with session_scope() as db:
+        requests = db.exec(
+            select(AuthorisationRequest, Authorisation.numero)
+            .join(Authorisation, col(Authorisation.id) == AuthorisationRequest.authorisation_id)
+            .where(col(AuthorisationRequest.authorisation_id).in_(visible))
+            .where(col(AuthorisationRequest.closed_at).is_(None))
+            .order_by(col(AuthorisationRequest.created_at))
+            .limit(limit)
+        ).all()
+        ended = (
+            db.exec(
+                select(col(Authorisation.id), Authorisation.numero, col(Authorisation.suspended_until))
+                .where(col(Authorisation.id).in_(visible))
+                .where(col(Authorisation.suspended))
+                .where(col(Authorisation.suspended_until) < today)
+                .limit(limit)
+            ).all()
+            if side is Side.CUSTOMS
+            else []
+        )
+    tasks = []
+    for request, numero in requests:
+        measure = life.MEASURE_LABELS.get(Measure(request.kind)) if request.from_customs else None
+        if side is Side.OPERATOR and request.from_customs and request.status == RequestStatus.NOUVELLE.value:
+            tasks.append(
+                Task(
+                    request.authorisation_id,
+                    numero,
+                    f"Projet de {measure} : présentez vos observations avant le {format_date(request.due_date)}.",
+                )
+            )
+        elif side is Side.CUSTOMS and request.from_customs and request.status != RequestStatus.NOUVELLE.value:
+            heard = (
+                "observations reçues" if request.status == RequestStatus.REPONDUE.value else "délai expiré"
+            )
+            tasks.append(Task(request.authorisation_id, numero, f"Projet de {measure} ({heard}) : décidez."))
+        elif side is Side.CUSTOMS and not request.from_customs:
+            kind = "suspension" if request.kind == HolderRequest.SUSPENSION.value else "révocation"
+            tasks.append(Task(request.authorisation_id, numero, f"Demande de {kind} du titulaire à traiter."))
+    for authorisation_id, numero, until in ended:
+        assert authorisation_id is not None
+        tasks.append(
+            Task(authorisation_id, numero, f"Suspension échue le {format_date(until)} : levez-la ou décidez.")
+        )
+    return tasks[:limit]

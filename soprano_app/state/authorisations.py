@@ -10,6 +10,7 @@ import reflex as rx
 
 from .. import routes
 from ..app_clock import now_utc
+from ..domain.authorisations import AuthorisationStatus
 from ..domain.formatting import paris_today
 from ..domain.forms import FormContext
 from ..domain.regimes import Regime, TypeDemande
@@ -28,6 +29,7 @@ class AuthorisationsState(rx.State):
     page: int = 1
     page_count: int = 1
     expiring: bool = False  # only those ending within 90 days (« Fin de validité proche »)
+    status_filter: str = ""  # an AuthorisationStatus value, "" for all
     expiring_total: int = 0
     current: dict[str, str] = {}
     granted: list[dict[str, Any]] = []
@@ -46,19 +48,38 @@ class AuthorisationsState(rx.State):
         if redirect is not None:
             return redirect
         self.page = 1
+        params = self.router.url.query_parameters
         name, value = routes.EXPIRING_FILTER
-        self.expiring = self.router.url.query_parameters.get(name) == value
+        self.expiring = params.get(name) == value
+        wanted = str(params.get(routes.STATUS_FILTER, ""))
+        self.status_filter = wanted if wanted in set(AuthorisationStatus) else ""
         await self._fetch(ctx)
         self.loaded = True
         return None
 
     async def _fetch(self, ctx) -> None:
         found = await asyncio.to_thread(
-            authorisations.list_authorisations, ctx, self.page, authorisations.PER_PAGE, self.expiring
+            authorisations.list_authorisations,
+            ctx,
+            self.page,
+            authorisations.PER_PAGE,
+            self.expiring,
+            self.status_filter,
         )
         self.rows = [{k: str(v) for k, v in asdict(r).items()} for r in found.rows]
         self.total, self.page, self.page_count = found.total, found.page, found.page_count
         self.expiring_total = found.expiring_total
+
+    @rx.event
+    async def filter_status(self, status: str):
+        session = await self.get_state(SessionState)
+        ctx, redirect = await session._authorise(DOSSIER_ROLES)
+        if redirect is not None:
+            return redirect
+        self.status_filter = status if status in set(AuthorisationStatus) else ""
+        self.page = 1
+        await self._fetch(ctx)
+        return None
 
     @rx.event
     async def show_expiring(self, expiring: bool):
@@ -119,6 +140,10 @@ class AuthorisationsState(rx.State):
             )
             self.granted = recap_view(snapshot, context)
         self.loaded = True
+        if found is not None:
+            from .authorisation_steps import AuthorisationStepsState
+
+            yield AuthorisationStepsState.load_for(authorisation_id)
 
     @rx.event
     async def start_follow_up(self, kind: str):

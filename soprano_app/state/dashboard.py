@@ -13,7 +13,7 @@ import reflex as rx
 
 from ..domain.roles import CUSTOMS_ROLES, OPERATOR_ROLES
 from ..domain.statuses import Bucket
-from ..services import authorisations, dashboard
+from ..services import authorisation_workflow, authorisations, dashboard
 from ..services.auth import SessionContext
 from .arguments import PageNumber
 from .forget import KEPT_ON_COMPANY_CHANGE
@@ -37,6 +37,7 @@ class DashboardState(rx.State):
     counts: dict[str, int] = {}
     loaded: bool = False
     expiring_authorisations: int = 0  # ending within 90 days, not renewed: a notice above the list
+    authorisation_tasks: list[dict[str, str]] = []  # authorisations awaiting this side (projets, requests)
     _customs: bool = False
 
     async def _context(self):
@@ -100,6 +101,8 @@ class DashboardState(rx.State):
             return redirect
         await self._query(ctx)
         self.expiring_authorisations = await asyncio.to_thread(authorisations.expiring_count, ctx)
+        tasks = await asyncio.to_thread(authorisation_workflow.tasks_for, ctx)
+        self.authorisation_tasks = [{k: str(v) for k, v in asdict(t).items()} for t in tasks]
         return None
 
     @rx.event

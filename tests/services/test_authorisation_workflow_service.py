@@ -19,7 +19,7 @@ from soprano_app.models import (
     User,
 )
 from soprano_app.services import authorisations, follow_ups, time_machine
-from soprano_app.services.authorisation_workflow import LifeError, StepData, life_view, perform
+from soprano_app.services.authorisation_workflow import LifeError, StepData, life_view, perform, tasks_for
 from tests.fixtures import ctx_of
 
 pytestmark = pytest.mark.usefixtures("demo")
@@ -72,9 +72,13 @@ def test_customs_reassess_hear_the_holder_suspend_then_lift() -> None:
         "demander_revocation",
     ]
     assert any("clore le réexamen" in t for t in unread_titles("operateur@demo.fr"))
+    [task] = tasks_for(holder)  # in his « À traiter »
+    assert task.numero == a.numero and "présentez vos observations avant le" in task.text
+    assert tasks_for(agent) == [] and tasks_for(ctx_of("representant@demo.fr", "90023456800013")) == []
     with pytest.raises(LifeError, match="encore du délai"):  # the holder's 30 days run
         perform(agent, a.id, L.SUSPENDRE, StepData("x", case="b", until=today + timedelta(days=60)))
     perform(holder, a.id, L.PRESENTER_OBSERVATIONS, StepData("Nous régularisons l'inventaire sous 60 jours."))
+    assert tasks_for(holder) == [] and "observations reçues" in tasks_for(agent)[0].text
     assert any("présenter mes observations" in t for t in unread_titles("agent@demo.fr"))
     perform(
         agent,
