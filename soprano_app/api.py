@@ -8,6 +8,7 @@ the cookie. The password never travels through the Reflex state.
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 
 from fastapi import FastAPI, Form, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
@@ -15,7 +16,7 @@ from sqlalchemy import text
 
 from . import routes
 from .db import MAX_ID, get_engine
-from .services import attachments, auth, authorisations
+from .services import attachments, auth, printing
 from .services.security import SESSION_COOKIE
 from .settings import settings
 
@@ -130,7 +131,8 @@ async def download_attachment(raw_id: str, request: Request) -> Response:
 
 @api.get(routes.API_AUTORISATION_PDF)
 async def print_authorisation(raw_id: str, request: Request) -> Response:
-    """The authorisation as a PDF, for the holder's users and the issuing service only."""
+    """The authorisation as a PDF, for the holder's users and the issuing service only: the current
+    version as issued, or with ``?date=AAAA-MM-JJ`` the authorisation as it stood that day."""
     authorisation_id = row_id(raw_id)
     if authorisation_id is None:
         return _not_found("Autorisation introuvable.")
@@ -138,7 +140,16 @@ async def print_authorisation(raw_id: str, request: Request) -> Response:
     ctx = await asyncio.to_thread(auth.resolve_session, token) if token else None
     if ctx is None:
         return JSONResponse({"detail": "Connexion requise."}, status_code=401, headers=PRIVATE)
-    found = await asyncio.to_thread(authorisations.printable, ctx, authorisation_id)
+    on = None
+    raw_date = request.query_params.get("date", "")
+    if raw_date:
+        try:
+            on = date.fromisoformat(raw_date)
+        except ValueError:
+            return JSONResponse(
+                {"detail": "Date invalide : attendu AAAA-MM-JJ."}, status_code=400, headers=PRIVATE
+            )
+    found = await asyncio.to_thread(printing.printable, ctx, authorisation_id, on)
     if found is None:
         return JSONResponse({"detail": "Autorisation introuvable."}, status_code=404, headers=PRIVATE)
     file_name, data = found

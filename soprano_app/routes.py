@@ -18,6 +18,7 @@ FORMULAIRE = "/dossiers/[dossier_id]/formulaire"
 RECAPITULATIF = "/dossiers/[dossier_id]/recapitulatif"
 CONFIRMATION = "/dossiers/[dossier_id]/confirmation"
 AUTORISATION = "/autorisations/[autorisation_id]"
+VERIFICATION = "/verification/[jeton]"  # public: a printed authorisation checked without login
 NOTIFICATIONS = "/notifications"
 BACK_OFFICE = "/douane"
 ADMINISTRATION = "/administration"
@@ -31,6 +32,7 @@ PAGE_ROUTES = (
     NOUVEAU_DOSSIER,
     AUTORISATIONS,
     AUTORISATION,
+    VERIFICATION,
     ASSISTANCE,
     DOSSIER,
     FORMULAIRE,
@@ -77,6 +79,10 @@ def authorisation_path(authorisation_id: Any) -> Any:
 EXPIRING_FILTER = ("filtre", "echeance")
 AUTORISATIONS_EXPIRING = f"{AUTORISATIONS}?{EXPIRING_FILTER[0]}={EXPIRING_FILTER[1]}"
 STATUS_FILTER = "statut"  # « Autorisations » filtered by status: ?statut=SUSPENDUE
+
+
+def verification_path(token: Any) -> Any:
+    return _link("/verification/", token)
 
 
 def authorisation_pdf_path(authorisation_id: Any) -> Any:

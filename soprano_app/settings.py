@@ -59,6 +59,7 @@ class Settings:
     extra_origins: tuple[str, ...]  # other addresses the app is reached at (SOPRANO_ALLOWED_ORIGINS)
     trusted_proxy_hops: int  # reverse proxies in front of the app, for the client's address
     login_limits_per_source: str  # failed logins allowed per address (``limits`` notation)
+    verify_limits_per_source: str  # public verification lookups allowed per address
     scheduler_interval_seconds: int  # how often the scheduler's pass runs
     data_dir: Path  # small files the server keeps besides the database (pending logouts…)
     storage_dir: Path
@@ -117,6 +118,8 @@ def load_settings() -> Settings:
         scheduler_interval_seconds=max(10, _int("SOPRANO_SCHEDULER_INTERVAL_SECONDS", 300)),
         login_limits_per_source=os.environ.get("SOPRANO_LOGIN_LIMITS_PER_SOURCE", "").strip()
         or "10 per 10 minutes; 30 per day",
+        verify_limits_per_source=os.environ.get("SOPRANO_VERIFY_LIMITS_PER_SOURCE", "").strip()
+        or "30 per minute; 500 per day",
         data_dir=Path(os.environ.get("SOPRANO_DATA_DIR", "").strip() or PROJECT_ROOT / "data"),
         # Attachments: outside every folder a web server publishes.
         storage_dir=Path(

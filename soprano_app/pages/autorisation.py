@@ -149,6 +149,42 @@ def versions_table() -> rx.Component:
     )
 
 
+def print_on_a_date(authorisation_id: rx.Var) -> rx.Component:
+    """The authorisation as it stood on a chosen date (version then in force, status then)."""
+    return rx.hstack(
+        rx.el.label("Situation au (JJ/MM/AAAA)", html_for="print-date", class_name="field-label"),
+        rx.input(
+            value=AuthorisationsState.print_date,
+            on_change=AuthorisationsState.set_print_date,
+            id="print-date",
+            max_width="8.5rem",
+            placeholder="JJ/MM/AAAA",
+            custom_attrs={"data-server-value": AuthorisationsState.print_date},
+        ),
+        rx.cond(
+            AuthorisationsState.print_iso != "",
+            rx.button(
+                rx.el.a(
+                    rx.icon("calendar-clock", size=16),
+                    "Imprimer à cette date",
+                    href=routes.authorisation_pdf_path(authorisation_id)
+                    + "?date="
+                    + AuthorisationsState.print_iso,
+                    download="",
+                    reload_document=True,
+                    id="authorisation-pdf-on-date",
+                ),
+                as_child=True,
+                variant="soft",
+            ),
+            rx.button("Imprimer à cette date", variant="soft", disabled=True),
+        ),
+        align="center",
+        spacing="2",
+        wrap="wrap",
+    )
+
+
 @page(routes.AUTORISATION, "Autorisation", on_load=AuthorisationsState.load_one, roles=DOSSIER_ROLES)
 def detail_page() -> rx.Component:
     a = AuthorisationsState.current
@@ -178,6 +214,7 @@ def detail_page() -> rx.Component:
                             size="3",
                         ),
                         rx.foreach(AuthorisationsState.follow_ups, follow_up_button),
+                        print_on_a_date(a["id"]),
                         wrap="wrap",
                         spacing="3",
                         align="center",

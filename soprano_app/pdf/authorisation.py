@@ -57,6 +57,7 @@ class AuthorisationDocument:
     version_label: str = "Décision initiale"
     demo: bool = False
     rubriques: list[RecapRubrique] = field(default_factory=list)
+    statement: str = ""  # « Situation au … » when printed as it stood on a date; empty: as issued
 
 
 def title_of(doc: AuthorisationDocument) -> str:
@@ -125,7 +126,7 @@ def _facts(doc: AuthorisationDocument, st: dict[str, ParagraphStyle]) -> Table:
         ("Code du type de décision", doc.type_code),
         ("Prise d'effet", doc.valid_from),
         ("Fin de validité", doc.valid_to),
-        ("Statut", doc.status_label),
+        ("Statut à cette date" if doc.statement else "Statut à la délivrance", doc.status_label),
         ("Version", doc.version_label),
         ("Délivrée le", doc.granted_at),
         ("Par", doc.granted_by),
@@ -262,6 +263,11 @@ def render(doc: AuthorisationDocument) -> bytes:
     story: list[Any] = [
         Paragraph(_text(title_of(doc)), st["title"]),
         Paragraph(f"n° {_text(doc.numero)}", st["subtitle"]),
+        *([Paragraph(_text(doc.statement), st["bold"])] if doc.statement else []),
+        Paragraph(
+            _text(f"Statut du jour et empreinte du document délivré : {doc.verify_url} (code QR ci-contre)."),
+            st["small"],
+        ),
         Spacer(1, 4 * mm),
         KeepTogether([_facts(doc, st)]),
         Spacer(1, 4 * mm),

@@ -23,16 +23,11 @@ from ..domain.authorisations import (
     close_monitoring_until,
 )
 from ..domain.formatting import format_date, format_datetime, paris_today
-from ..domain.forms import FormContext
-from ..domain.forms.display import recap
 from ..domain.regimes import REGIME_LABELS, Regime, TypeDemande
 from ..domain.roles import Role
 from ..domain.statuses import FINAL_STATUSES, DossierStatus
 from ..models import Authorisation, AuthorisationVersion, Company, Dossier
-from ..pdf import authorisation as pdf
-from ..settings import settings
 from .auth import SessionContext
-from .demo import demo_loaded
 
 # The renewal that replaces an authorisation, joined to it (its start date makes it « Remplacée »).
 _Renewal = aliased(Authorisation)
@@ -313,34 +308,3 @@ def lineage(ctx: SessionContext, authorisation_id: int) -> Lineage | None:
         {"id": str(before.id), "numero": before.numero} if before else {},
         {"id": str(after.id), "numero": after.numero} if after else {},
     )
-
-
-def printable(ctx: SessionContext, authorisation_id: int) -> tuple[str, bytes] | None:
-    """The PDF of the authorisation (file name, bytes), if the session may see it."""
-    found = get_authorisation(ctx, authorisation_id)
-    if found is None:
-        return None
-    row, snapshot = found
-    context = FormContext(
-        regime=Regime(row.regime),
-        today=paris_today(now_utc()),
-        type_entrepot=str(snapshot.get("type_entrepot", "")),
-    )
-    document = pdf.AuthorisationDocument(
-        numero=row.numero,
-        regime_label=row.regime_label,
-        type_code=row.type_code,
-        titulaire=row.titulaire,
-        titulaire_eori=str(snapshot.get("dem_eori", "")),
-        valid_from=row.valid_from,
-        valid_to=row.valid_to,
-        granted_at=row.granted_at,
-        granted_by=row.granted_by,
-        dossier_numero=row.dossier_numero,
-        status_label=row.status_label,
-        version_label=version_label(row.version),
-        verify_url=f"{settings.public_url}/autorisations/{row.id}",
-        demo=demo_loaded(),
-        rubriques=recap(snapshot, context),
-    )
-    return f"autorisation-{row.numero}.pdf", pdf.render(document)

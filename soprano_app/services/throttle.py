@@ -1,4 +1,5 @@
-"""Failed logins counted per source address, with the ``limits`` library (moving windows).
+"""Failed logins and public verification lookups counted per source address, with the ``limits``
+library (moving windows).
 
 The counts live in Redis when the app runs on several processes (``REFLEX_REDIS_URL``), in memory
 otherwise. How many, how long: ``SOPRANO_LOGIN_LIMITS_PER_SOURCE`` (README).
@@ -22,6 +23,18 @@ def _limiter() -> tuple[MovingWindowRateLimiter, tuple[RateLimitItem, ...]]:
     return MovingWindowRateLimiter(storage_from_string(uri)), tuple(
         parse_many(settings.login_limits_per_source)
     )
+
+
+@cache
+def _verify_items() -> tuple[RateLimitItem, ...]:
+    return tuple(parse_many(settings.verify_limits_per_source))
+
+
+def verification_allowed(source: str) -> bool:
+    """Count one public verification lookup of this address; False once it has used up its share
+    (``SOPRANO_VERIFY_LIMITS_PER_SOURCE``): tokens cannot be guessed by trying them."""
+    limiter, _items = _limiter()
+    return all(limiter.hit(item, "verifications", source or "?") for item in _verify_items())
 
 
 def source_exhausted(source: str) -> bool:

@@ -13,6 +13,7 @@ from ..app_clock import now_utc
 from ..domain.authorisations import AuthorisationStatus
 from ..domain.formatting import paris_today
 from ..domain.forms import FormContext
+from ..domain.forms.values import parse_date
 from ..domain.regimes import Regime, TypeDemande
 from ..domain.roles import DOSSIER_ROLES, OPERATOR_ROLES
 from ..services import authorisations, follow_ups
@@ -40,6 +41,7 @@ class AuthorisationsState(rx.State):
     follow_ups: list[dict[str, str]] = []  # the avenant and renewal buttons, with their reason if refused
     follow_up_error: str = ""
     starting: bool = False
+    print_date: str = ""  # « Imprimer la situation au » (JJ/MM/AAAA)
 
     @rx.event
     async def load_list(self):
@@ -69,6 +71,16 @@ class AuthorisationsState(rx.State):
         self.rows = [{k: str(v) for k, v in asdict(r).items()} for r in found.rows]
         self.total, self.page, self.page_count = found.total, found.page, found.page_count
         self.expiring_total = found.expiring_total
+
+    @rx.event
+    def set_print_date(self, value: str) -> None:
+        self.print_date = str(value)[:10]
+
+    @rx.var
+    def print_iso(self) -> str:
+        """The chosen date as the PDF route wants it (AAAA-MM-JJ), or "" while it is not a date."""
+        day = parse_date(self.print_date.strip())
+        return day.isoformat() if day else ""
 
     @rx.event
     async def filter_status(self, status: str):

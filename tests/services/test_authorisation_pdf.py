@@ -12,9 +12,9 @@ from sqlmodel import select
 
 from soprano_app import api as api_module
 from soprano_app.db import session_scope
-from soprano_app.models import Authorisation
+from soprano_app.models import Authorisation, AuthorisationVersion
 from soprano_app.pdf import authorisation as pdf
-from soprano_app.services import authorisations
+from soprano_app.services import printing
 from tests.fixtures import ctx_of, login_token
 
 pytestmark = pytest.mark.usefixtures("demo")
@@ -32,7 +32,7 @@ def demo_authorisation() -> Authorisation:
 
 def test_the_pdf_shows_the_authorisation_and_the_granted_data() -> None:
     granted = demo_authorisation()
-    found = authorisations.printable(ctx_of("operateur@demo.fr"), granted.id or 0)
+    found = printing.printable(ctx_of("operateur@demo.fr"), granted.id or 0)
     assert found is not None
     name, data = found
     assert name == "autorisation-FRIPO2026000001.pdf" and data.startswith(b"%PDF")
@@ -55,14 +55,15 @@ def test_the_pdf_shows_the_authorisation_and_the_granted_data() -> None:
 
 def test_user_text_is_printed_as_text() -> None:
     granted = demo_authorisation()
-    with session_scope() as db:
-        row = db.get(Authorisation, granted.id)
-        assert row is not None
+    with session_scope() as db:  # the issued document prints its version's data
+        row = db.exec(
+            select(AuthorisationVersion).where(AuthorisationVersion.authorisation_id == granted.id)
+        ).one()
         snapshot = json.loads(row.snapshot)
         snapshot["remarque_generale"] = "<b>gras</b> & <font size=40>énorme</font>\nligne 2"
         row.snapshot = json.dumps(snapshot)
         db.add(row)
-    found = authorisations.printable(ctx_of("operateur@demo.fr"), granted.id or 0)
+    found = printing.printable(ctx_of("operateur@demo.fr"), granted.id or 0)
     assert found is not None
     _reader, text = text_of(found[1])
     assert "<b>gras</b> & <font size=40>énorme</font>" in text and "ligne 2" in text

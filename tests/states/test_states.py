@@ -162,7 +162,7 @@ def test_pages_declare_their_roles_their_guard_and_the_navigation() -> None:
     for page in protected.values():  # the guard runs first
         assert "guard" in str(page.on_load[0])
     assert {page.route for page in ALL_PAGES if page.roles is None} == {
-        "/connexion", "/cgu", "/choix-operateur", "/assistance"
+        "/connexion", "/cgu", "/choix-operateur", "/assistance", "/verification/[jeton]"
     }  # fmt: skip
     assert navigation(Role.OPERATEUR) == [
         ("Accueil", "/"),
