@@ -12,6 +12,19 @@ from .fact import fact
 from .form_field import server_echo
 
 
+def rdc11_notice() -> rx.Component:
+    """Customs: this application comes within a year of a revocation or annulment (RDC 11)."""
+    return rx.cond(
+        DecisionState.rdc11_ground != "",
+        rx.callout(
+            DecisionState.rdc11_ground + " « Déclarer la demande irrecevable » reprend ce motif.",
+            icon="ban",
+            color_scheme="red",
+            id="rdc11-notice",
+        ),
+    )
+
+
 def deadline_notice() -> rx.Component:
     return rx.cond(
         DecisionState.deadline_notice != "",

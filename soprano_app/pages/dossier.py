@@ -14,6 +14,7 @@ from ..components.decision import (
     comment_box,
     deadline_notice,
     history_filter,
+    rdc11_notice,
     request_card,
 )
 from ..components.dossier_table import status_badge
@@ -128,6 +129,7 @@ def dossier_page() -> rx.Component:
                     decision_callout(),
                     changes_card(DossierState.origin, DossierState.changes),
                     deadline_notice(),
+                    rdc11_notice(),
                     clock_card(),
                     request_card(),
                     actions_panel(),

@@ -204,8 +204,10 @@ def perform(
     action: LifeAction,
     data: StepData,
     now: datetime | None = None,
+    send_mails: bool = True,
 ) -> Done:
-    """Take one step, or raise LifeError with the French reason. E-mails leave after the commit."""
+    """Take one step, or raise LifeError with the French reason. E-mails leave after the commit (not
+    for the demo data, replayed in the past)."""
     now = now or now_utc()
     today = paris_today(now)
     try:
@@ -228,7 +230,8 @@ def perform(
         status = status_of(authorisation, today, replaced_from(db, authorisation.id or 0))
         mails = _notify(db, authorisation, side, action, event, today)
         done = _done_message(action, authorisation, event)
-    mail.send_later(mails)
+    if send_mails:
+        mail.send_later(mails)
     return Done(done, status)
 
 
@@ -667,3 +670,38 @@ def tasks_for(ctx: SessionContext, limit: int = 10) -> list[Task]:
             Task(authorisation_id, numero, f"Suspension échue le {format_date(until)} : levez-la ou décidez.")
         )
     return tasks[:limit]
+
+
+def rdc11_ground(db: Session, company_id: int, regime: str, submitted_on: date) -> str:
+    """The ground for « Déclarer la demande irrecevable » when an application comes within a year
+    after a revocation for failure to meet obligations, or an annulment, of an authorisation of the
+    same holder and régime (RDC art. 11, spec §3.3 row 7); "" otherwise."""
+    ended = db.exec(
+        select(AuthorisationEvent, Authorisation.numero, Authorisation.regime)
+        .join(Authorisation, col(Authorisation.id) == AuthorisationEvent.authorisation_id)
+        .where(Authorisation.company_id == company_id)
+        .where(
+            (col(AuthorisationEvent.action) == LifeAction.ANNULER.value)
+            | (
+                (col(AuthorisationEvent.action) == LifeAction.REVOQUER.value)
+                & (col(AuthorisationEvent.ground) == life.RevocationGround.OBLIGATIONS.value)
+            )
+        )
+    ).all()
+    found = life.rdc11_block([(numero, e.decided_on, reg) for e, numero, reg in ended], regime, submitted_on)
+    if found is None:
+        return ""
+    numero, day = found
+    what = next(
+        (
+            "l'annulation"
+            if e.action == LifeAction.ANNULER.value
+            else "la révocation pour manquement aux obligations"
+        )
+        for e, n, _r in ended
+        if n == numero and e.decided_on == day
+    )
+    return (
+        f"La demande a été déposée moins d'un an après {what} de l'autorisation n° {numero} "
+        f"(décision du {format_date(day)}) pour le même régime : elle ne peut pas être acceptée (art. 11 RDC)."
+    )

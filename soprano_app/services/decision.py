@@ -23,6 +23,7 @@ from ..domain.statuses import DossierStatus, Side
 from ..models import Dossier
 from .access import AccessDenied, scoped_dossiers
 from .auth import SessionContext
+from .authorisation_workflow import rdc11_ground
 from .issuing import current_validity
 from .workflow import clock_of, facts_of, open_request, reopenable_items, reopened_fields, side_in_workflow
 
@@ -78,6 +79,10 @@ class DecisionView:
     proposed_from: str = ""  # JJ/MM/AAAA, for the grant dialog
     proposed_to: str = ""
     deadline_notice: str = ""  # the acceptance or decision period is over (spec §3.3 row 18)
+    rdc11_ground: str = ""  # customs: filed within a year of a revocation or annulment (RDC 11)
+
+
+_BEFORE_ACCEPTANCE = (DossierStatus.DEPOSEE, DossierStatus.INCOMPLETE)
 
 
 def deadline_notice(side: Side, status: DossierStatus, clock: legal.Clock, today: date) -> str:
@@ -144,6 +149,9 @@ def decision_view(ctx: SessionContext, dossier_id: int) -> DecisionView | None:
         request = open_request(db, dossier_id)
         facts = facts_of(db, dossier, today)
         current = current_validity(db, dossier)
+        rdc11 = ""
+        if side is Side.CUSTOMS and dossier.submitted_at is not None and status in _BEFORE_ACCEPTANCE:
+            rdc11 = rdc11_ground(db, dossier.company_id, dossier.regime, paris_today(dossier.submitted_at))
     clock_view = None
     if clock.phase:
         left = clock.days_left(today)
@@ -224,4 +232,5 @@ def decision_view(ctx: SessionContext, dossier_id: int) -> DecisionView | None:
         proposed_from=format_date(proposed.start),
         proposed_to=format_date(proposed.end),
         deadline_notice=deadline_notice(side, status, clock, today),
+        rdc11_ground=rdc11,
     )

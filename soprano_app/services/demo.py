@@ -161,6 +161,25 @@ _DOSSIERS: tuple[DemoDossier, ...] = (
         30,
         (DossierStatus.EN_INSTRUCTION, DossierStatus.INFO_COMPLEMENTAIRE),
     ),
+    # Two authorisations with a life after the grant (see _LIFE): one suspended, one revoked.
+    (
+        "chantiers",
+        "nantes",
+        "AT",
+        "1",
+        DossierStatus.ACCORDEE,
+        200,
+        (DossierStatus.EN_INSTRUCTION, DossierStatus.ACCORDEE),
+    ),
+    (
+        "chantiers",
+        "nantes",
+        "DP",
+        "1",
+        DossierStatus.ACCORDEE,
+        400,
+        (DossierStatus.EN_INSTRUCTION, DossierStatus.ACCORDEE),
+    ),
     (
         "chantiers",
         "nantes",
@@ -214,6 +233,7 @@ def load_demo_data(now: datetime | None = None) -> bool:
         ordered = sorted(enumerate(_DOSSIERS), key=lambda item: -(item[1][5] or -1))
         for index, spec in ordered:
             _replay(spec, companies, users, now, index)
+        _replay_life(companies, users, now)
         with session_scope() as db:
             # The steps notified their parties; the demo starts with nothing unread.
             db.execute(update(Notification).values(read_at=now))
@@ -239,11 +259,23 @@ def _delete_everything() -> None:
                 db.execute(delete(table))
 
 
-def _company(values: dict[str, str]) -> Company:
+# SIRENE creation dates: Chantiers Navals is recent, so its authorisations are closely monitored in
+# their first year (UCC 23(5)).
+_ESTABLISHED = {
+    "durand": date(2009, 3, 2),
+    "verrerie": date(1998, 9, 14),
+    "chantiers": date(2024, 6, 3),
+    "transit": date(2015, 1, 5),
+}
+
+
+def _company(key: str, values: dict[str, str]) -> Company:
     problems = check_company_identifiers(values["siren"], values["siret"], values["eori"])
     if problems:
         raise ValueError(f"{values['raison_sociale']} : {' '.join(problems)}")
-    return Company.model_validate(values)
+    company = Company.model_validate(values)
+    company.established_on = _ESTABLISHED.get(key)
+    return company
 
 
 def _refuse_in_production() -> None:
@@ -262,7 +294,7 @@ def _load_people(now: datetime) -> tuple[dict[str, int], dict[str, int]]:
     password_hash = hash_password(DEMO_PASSWORD)
     with session_scope() as db:
         ensure_cgu_published(db, CURRENT_CGU_VERSION)
-        companies = {key: _add(db, _company(values)) for key, values in _COMPANIES.items()}
+        companies = {key: _add(db, _company(key, values)) for key, values in _COMPANIES.items()}
         services = {
             key: _add(db, CustomsService(name=name, office_code=code, email=email, departements=departements))
             for key, (name, code, email, departements) in _SERVICES.items()
@@ -411,6 +443,79 @@ def _replay(
                 data.message = ""
             _step(agent, dossier_id, _STEPS[target], data, moment)
         previous = target
+
+
+# After the grant: (company, régime) → the steps of the authorisation's life, as (days ago, side, action,
+# inputs). The suspension waits for its measures; the revocation took effect a fortnight ago.
+_LIFE: dict[tuple[str, str], list[tuple[int, str, str, dict[str, object]]]] = {
+    ("chantiers", "AT"): [
+        (40, "douane", "notifier_projet", {"measure": "suspension", "message": (
+            "Écarts entre la comptabilité matières et le stock physique constatés lors du contrôle sur place."
+        )}),
+        (34, "titulaire", "presenter_observations", {"message": (
+            "Les écarts viennent d'un changement de logiciel ; l'inventaire contradictoire est en cours."
+        )}),
+        (30, "douane", "suspendre", {"case": "b", "until_in": 30, "message": (
+            "Mettre la comptabilité matières à jour et transmettre l'inventaire contradictoire signé."
+        )}),
+    ],
+    ("chantiers", "DP"): [
+        (80, "douane", "notifier_projet", {"measure": "revocation", "message": (
+            "Les marchandises n'ont pas reçu la destination particulière déclarée dans le délai fixé."
+        )}),
+        (70, "titulaire", "presenter_observations", {"message": "Nous contestons : la mise en service a pris du retard."}),
+        (30, "douane", "revoquer", {"ground": "obligations", "effect_in": 15, "message": (
+            "Obligation d'affectation des marchandises non respectée malgré les observations présentées."
+        )}),
+    ],
+}  # fmt: skip
+
+
+def _replay_life(companies: dict[str, int], users: dict[str, int], now: datetime) -> None:
+    """The steps of _LIFE, dated, through the authorisation service (its e-mails are not sent)."""
+    from sqlmodel import select
+
+    from ..domain.authorisation_workflow import LifeAction
+    from ..models import Authorisation
+    from . import authorisation_workflow as life
+
+    for (company_key, regime), steps in _LIFE.items():
+        with session_scope() as db:
+            found = db.exec(
+                select(Authorisation)
+                .where(Authorisation.company_id == companies[company_key])
+                .where(Authorisation.regime == regime)
+            ).one()
+            service_id = found.service_id
+        assert found.id is not None
+        for days_ago, side, action, inputs in steps:
+            at = now - timedelta(days=days_ago)
+            if side == "douane":
+                agent = next(
+                    k for k, v in users.items() if k.startswith("agent") and _service_of(v) == service_id
+                )
+                ctx = auth.context_for(users[agent], None, at)
+            else:
+                ctx = auth.context_for(users["representant"], companies[company_key], at)
+            day = paris_today(at)
+            until_in, effect_in = inputs.get("until_in"), inputs.get("effect_in")
+            data = life.StepData(
+                message=str(inputs.get("message", "")),
+                measure=str(inputs.get("measure", "")),
+                case=str(inputs.get("case", "")),
+                ground=str(inputs.get("ground", "")),
+                until=day + timedelta(days=int(str(until_in))) + timedelta(days=days_ago)
+                if until_in
+                else None,
+                effect=day + timedelta(days=int(str(effect_in))) if effect_in else None,
+            )
+            life.perform(ctx, found.id, LifeAction(action), data, now=at, send_mails=False)
+
+
+def _service_of(user_id: int) -> int | None:
+    with session_scope() as db:
+        user = db.get(User, user_id)
+        return user.service_id if user else None
 
 
 def _step(ctx: auth.SessionContext, dossier_id: int, action: Action, data: ActionInput, at: datetime) -> None:

@@ -53,6 +53,7 @@ class DecisionState(rx.State):
     actions: list[dict[str, Any]] = []
     can_comment: bool = False
     deadline_notice: str = ""  # the acceptance or decision period has run out
+    rdc11_ground: str = ""  # customs: a new application within a year of a revocation (RDC 11)
     reopenable: list[dict[str, str]] = []
     _proposed_from: str = ""
     _proposed_to: str = ""
@@ -86,7 +87,7 @@ class DecisionState(rx.State):
         view = await asyncio.to_thread(decision.decision_view, ctx, self.dossier_id) if ctx else None
         if view is None:
             self.side, self.clock, self.request, self.actions, self.can_comment = "", {}, {}, [], False
-            self.deadline_notice = ""
+            self.deadline_notice, self.rdc11_ground = "", ""
             return
         data = asdict(view)
         self.side = view.side
@@ -95,6 +96,7 @@ class DecisionState(rx.State):
         self.actions = data["actions"]
         self.can_comment = view.can_comment
         self.deadline_notice = view.deadline_notice
+        self.rdc11_ground = view.rdc11_ground
         self.reopenable = data["reopenable"]
         self._proposed_from, self._proposed_to = view.proposed_from, view.proposed_to
         self.replies = {f["id"]: str(f["value"]) for f in (self.request.get("fields") or [])}
@@ -109,6 +111,8 @@ class DecisionState(rx.State):
         self.action, self.action_label, self.needs = chosen["action"], chosen["label"], chosen["needs"]
         self.message, self.deadline_days, self.days, self.reopened, self.error = "", "30", "", [], ""
         self.reopen_query = ""
+        if action == wf.Action.DECLARER_IRRECEVABLE.value and self.rdc11_ground:
+            self.message = self.rdc11_ground  # the RDC 11 ground, prefilled
         if wf.Need.VALIDITY.value in self.needs:
             await self._propose_validity()
 

@@ -7,11 +7,19 @@ from datetime import date
 
 import pytest
 from sqlalchemy import text
-from sqlmodel import select
+from sqlmodel import col, select
 
 from soprano_app.db import session_scope
 from soprano_app.domain.workflow import Action
-from soprano_app.models import Attachment, AuthorisationVersion, ChainLink, Company, Dossier, DossierEvent
+from soprano_app.models import (
+    Attachment,
+    Authorisation,
+    AuthorisationVersion,
+    ChainLink,
+    Company,
+    Dossier,
+    DossierEvent,
+)
 from soprano_app.services import attachments, auth, integrity
 from soprano_app.services.attachments import IncomingFile
 from soprano_app.services.workflow import ActionInput, perform
@@ -22,8 +30,13 @@ pytestmark = pytest.mark.usefixtures("demo")
 
 
 def granted_dossier_id() -> int:
+    """The dossier of Durand's authorisation (Lyon: agent@demo.fr's service)."""
     with session_scope() as db:
-        return db.exec(select(AuthorisationVersion.dossier_id)).first()  # type: ignore[return-value]
+        return db.exec(  # type: ignore[return-value]
+            select(AuthorisationVersion.dossier_id)
+            .join(Authorisation, col(Authorisation.id) == AuthorisationVersion.authorisation_id)
+            .where(Authorisation.numero == "FRIPO2026000001")
+        ).first()
 
 
 def durand_in(status: str) -> int:

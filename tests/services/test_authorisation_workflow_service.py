@@ -106,7 +106,9 @@ def test_customs_reassess_hear_the_holder_suspend_then_lift() -> None:
         actions = [
             e.action
             for e in db.exec(
-                select(AuthorisationEvent).where(AuthorisationEvent.authorisation_id == a.id)
+                select(AuthorisationEvent)
+                .where(AuthorisationEvent.authorisation_id == a.id)
+                .order_by(AuthorisationEvent.id)
             ).all()
         ]
     assert actions == [
@@ -156,7 +158,9 @@ def test_a_deferred_revocation_takes_effect_on_its_date() -> None:
     today = app_clock.today()
     perform(agent, a.id, L.NOTIFIER_PROJET, StepData("Conditions plus remplies.", measure="revocation"))
     with session_scope() as db:
-        [request] = db.exec(select(AuthorisationRequest)).all()
+        [request] = db.exec(
+            select(AuthorisationRequest).where(AuthorisationRequest.authorisation_id == a.id)
+        ).all()
         request.due_date = today - timedelta(days=1)  # the holder's period is over
         db.add(request)
     from soprano_app.services import deadlines
@@ -276,3 +280,47 @@ def test_the_status_in_sql_is_the_status_of_the_rule() -> None:
                     r.id for r in authorisations.list_authorisations(ctx, status=row.status).rows
                 }
     time_machine.back_to_real_time()
+
+
+def test_a_new_application_within_a_year_of_an_annulment_is_flagged_for_customs() -> None:
+    import json
+
+    from soprano_app.domain.authorisations import APPLICATION_ONLY
+    from soprano_app.models import Dossier
+    from soprano_app.services import decision, drafts
+
+    agent, holder = ctx_of("agent@demo.fr"), ctx_of("operateur@demo.fr")
+    a = durand_authorisation()
+    assert a.id is not None
+    perform(agent, a.id, L.NOTIFIER_PROJET, StepData("Déclaration inexacte.", measure="annulation"))
+    perform(holder, a.id, L.PRESENTER_OBSERVATIONS, StepData("Erreur."))
+    perform(agent, a.id, L.ANNULER, StepData("Informations inexactes.", confirmations=CONDITIONS))
+
+    dossier_id = drafts.create_draft(holder, "PA", variante_pa="IM_EX")
+    with session_scope() as db:
+        draft = db.get(Dossier, dossier_id)
+        assert draft is not None
+        version = draft.version
+    answers = {k: v for k, v in json.loads(a.snapshot).items() if k not in APPLICATION_ONLY}
+    answers |= {
+        "type_demande": "1",
+        "val_attestation": "oui",
+        "date_effet": (app_clock.today() + timedelta(days=7)).isoformat(),
+    }
+    saved = drafts.save_draft(holder, dossier_id, answers, version)
+    assert saved.ok, saved.message
+    with session_scope() as db:
+        version = db.get(Dossier, dossier_id).version  # type: ignore[union-attr]
+    result = drafts.submit(holder, dossier_id, version)
+    assert result.ok, [f.message for f in result.findings]
+    view = decision.decision_view(agent, dossier_id)
+    assert view is not None and "art. 11 RDC" in view.rdc11_ground and a.numero in view.rdc11_ground
+    assert decision.decision_view(holder, dossier_id).rdc11_ground == ""  # type: ignore[union-attr]
+    # Another régime is not concerned.
+    with session_scope() as db:
+        other = db.exec(
+            select(Dossier).where(
+                Dossier.statut == "DEPOSEE", Dossier.regime == "ED", Dossier.company_id == a.company_id
+            )
+        ).one()
+    assert decision.decision_view(agent, other.id or 0).rdc11_ground == ""  # type: ignore[union-attr]

@@ -132,4 +132,6 @@ def test_customs_and_holders_see_what_ends_within_ninety_days_soonest_first() ->
     listed = authorisations.list_authorisations(nantes, expiring=True)
     assert [r.numero for r in listed.rows] == ["FRIPO2026000101", "FRIPO2026000002"]  # soonest first
     assert listed.total == 2 == authorisations.expiring_count(nantes)
-    assert authorisations.list_authorisations(nantes).total == 4  # « Toutes »
+    assert (
+        authorisations.list_authorisations(nantes).total == 6
+    )  # « Toutes » (with the suspended and the revoked)

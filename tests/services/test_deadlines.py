@@ -178,22 +178,36 @@ def test_customs_hear_five_working_days_before_a_deadline() -> None:
 
 
 def test_the_holder_is_reminded_before_the_end_and_told_when_it_expires() -> None:
-    with session_scope() as db:
-        granted = db.exec(select(Authorisation).where(col(Authorisation.valid_to).is_not(None))).first()
-    assert granted is not None and granted.valid_to is not None and granted.id is not None
+    with session_scope() as db:  # Durand's, ending in three years
+        granted = db.exec(select(Authorisation).where(Authorisation.numero == "FRIPO2026000001")).one()
+    assert granted.valid_to is not None and granted.id is not None
     start = granted.valid_to - timedelta(days=95)
-    counts = []
+
+    def notices() -> list[tuple[str, str]]:
+        with session_scope() as db:
+            return sorted(
+                (r.kind, r.key)
+                for r in db.exec(select(SentReminder).where(SentReminder.subject_id == granted.id)).all()
+                if r.kind in ("rappel_fin_autorisation", "autorisation_expiree")
+            )
+
+    seen = []
     for days in (0, 5, 35, 65, 96, 97):
         moment = datetime.combine(start + timedelta(days=days), datetime.min.time(), tzinfo=UTC) + timedelta(
             hours=9
         )
-        report = deadlines.run_all(moment)
-        counts.append((report.counts["rappels_autorisation"], report.counts["autorisations"]))
+        deadlines.run_all(moment)
+        seen.append(len(notices()))
     # 95 days left: nothing; 90: first reminder; 60; 30; the day after the end: « expirée », once.
-    assert [c[0] for c in counts] == [0, 1, 1, 1, 0, 0]
-    assert counts[4][1] == 1 and counts[5][1] == 0
+    assert seen == [0, 1, 2, 3, 4, 4]
+    assert notices() == [
+        ("autorisation_expiree", ""),
+        ("rappel_fin_autorisation", "30"),
+        ("rappel_fin_autorisation", "60"),
+        ("rappel_fin_autorisation", "90"),
+    ]
     titles = unread("operateur@demo.fr")
-    assert any("expirée" in t for t in titles) and any("fin de validité" in t for t in titles)
+    assert any("FRIPO2026000001 expirée" in t for t in titles) and any("fin de validité" in t for t in titles)
 
 
 def test_abandoned_drafts_are_reminded_then_closed_without_decision() -> None:
