@@ -311,6 +311,9 @@ class Attachment(SQLModel, table=True):
     removed_at: datetime | None = None
     removed_by_id: int | None = Field(default=None, foreign_key="user.id")
     removed_by_label: str = Field(default="", max_length=140)
+    # Joined to a step in the life of the authorisation granted on this dossier (the holder's
+    # observations or request), listed under that step.
+    authorisation_event_id: int | None = Field(default=None, foreign_key="authorisationevent.id", index=True)
 
 
 class Counter(SQLModel, table=True):

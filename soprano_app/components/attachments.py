@@ -25,7 +25,7 @@ ACCEPT = {media: [] for media in MEDIA_TYPES.values()} | {
 }
 
 
-def _rejection(record: rx.Var) -> rx.Var:
+def rejection_codes(record: rx.Var) -> rx.Var:
     """« name|code,code » for each file the browser refused (file objects do not travel well)."""
     record = record.to(ObjectVar, dict[str, dict[str, Any]])
     file = record["file"].to(ObjectVar, dict[str, Any])
@@ -231,7 +231,7 @@ def upload_dialog() -> rx.Component:
                         max_size=settings.max_file_bytes,
                         max_files=20,
                         on_drop_rejected=lambda rejected: AttachmentsState.rejected(
-                            rejected.to(ArrayVar).map(_rejection)
+                            rejected.to(ArrayVar).map(rejection_codes)
                         ),
                         class_name="dropzone",
                     ),

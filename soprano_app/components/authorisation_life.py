@@ -5,10 +5,13 @@ dialog, and the history of the authorisation after its grant."""
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ArrayVar
 
-from ..state.authorisation_steps import CONFIRMATIONS
+from ..settings import settings
+from ..state.authorisation_steps import CONFIRMATIONS, UPLOAD_ID
 from ..state.authorisation_steps import AuthorisationStepsState as S
 from .action_dialog import labelled_input
+from .attachments import ACCEPT, named_file_input, rejection_codes
 from .form_field import server_echo
 
 
@@ -210,6 +213,59 @@ def _changes() -> rx.Component:
     )
 
 
+def _files() -> rx.Component:
+    """The holder's documents for his observations or request, sent with the step."""
+    return rx.cond(
+        S.takes_files,
+        rx.vstack(
+            named_file_input(
+                rx.upload.root(
+                    rx.hstack(
+                        rx.icon("paperclip", size=18, color=rx.color("accent", 9)),
+                        rx.text("Pièces justificatives (facultatif) : glissez-déposez ou", size="2"),
+                        rx.button("Choisir des fichiers", variant="soft", size="1", type="button"),
+                        align="center",
+                        spacing="2",
+                        wrap="wrap",
+                    ),
+                    id=UPLOAD_ID,
+                    multiple=True,
+                    accept=ACCEPT,
+                    max_size=settings.max_file_bytes,
+                    max_files=10,
+                    on_drop_rejected=lambda rejected: S.rejected(rejected.to(ArrayVar).map(rejection_codes)),
+                    class_name="dropzone dropzone-compact",
+                ),
+                "Pièces justificatives",
+            ),
+            rx.foreach(
+                rx.selected_files(UPLOAD_ID),
+                lambda name: rx.text(
+                    rx.icon("file", size=14), " ", name, size="2", class_name="selected-file"
+                ),
+            ),
+            spacing="2",
+            width="100%",
+            id="life-files",
+        ),
+    )
+
+
+def _confirm_button() -> rx.Component:
+    """With files chosen, the step travels with them through the upload endpoint."""
+    content = (rx.cond(S.busy, rx.spinner(size="2"), rx.icon("check", size=16)), "Confirmer")
+    return rx.cond(
+        S.takes_files & (rx.selected_files(UPLOAD_ID).length() > 0),
+        rx.button(
+            *content,
+            on_click=S.submit_with_files(rx.upload_files(upload_id=UPLOAD_ID)),
+            disabled=S.busy,
+            id="life-confirm",
+        ),
+        rx.button(*content, on_click=S.submit_step, disabled=S.busy, id="life-confirm"),
+    )
+
+
 def step_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
@@ -239,6 +295,7 @@ def step_dialog() -> rx.Component:
                     ),
                     width="100%",
                 ),
+                _files(),
                 rx.cond(
                     S.is_customs_step,
                     rx.text(
@@ -258,13 +315,7 @@ def step_dialog() -> rx.Component:
                     rx.button(
                         "Annuler", variant="soft", color_scheme="gray", on_click=S.close_step, type="button"
                     ),
-                    rx.button(
-                        rx.cond(S.busy, rx.spinner(size="2"), rx.icon("check", size=16)),
-                        "Confirmer",
-                        on_click=S.submit_step,
-                        disabled=S.busy,
-                        id="life-confirm",
-                    ),
+                    _confirm_button(),
                     justify="end",
                     spacing="3",
                     width="100%",
@@ -301,6 +352,18 @@ def life_history() -> rx.Component:
                             size="2",
                         ),
                         rx.text(e["message"], white_space="pre-wrap", size="2"),
+                        rx.foreach(
+                            e["files"].to(list[dict[str, str]]),
+                            lambda f: rx.el.a(
+                                rx.icon("paperclip", size=12),
+                                " ",
+                                f["name"],
+                                href=f["url"],
+                                download="",
+                                reload_document=True,
+                                class_name="download-link life-file",
+                            ),
+                        ),
                         class_name="history-entry",
                     ),
                 ),

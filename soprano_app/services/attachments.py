@@ -142,25 +142,58 @@ def add_files(
                 raise AttachmentError(
                     "Vous ne pouvez pas ajouter de pièce jointe à ce dossier dans son état actuel."
                 )
-            # The quota is read and spent in one locked step: two tabs uploading at once queue here.
-            lock_row(db, Dossier, dossier_id)
-            used = _used_bytes(db, dossier_id)
-            for incoming, accepted in checked:
-                try:
-                    rules.check_quota(used, accepted.size, limits())
-                except rules.RefusedFile as exc:
-                    outcome.refused.append((_shown_name(incoming.name), str(exc)))
-                    continue
-                key = storage().put(incoming.data)
-                written.append(key)
-                _record_attachment(db, ctx, dossier_id, type_code, label, accepted, incoming.data, key, now)
-                used += accepted.size
-                outcome.stored.append(accepted.name)
+            store_checked(db, ctx, dossier_id, type_code, label, checked, now, outcome, written)
     except BaseException:
         for key in written:  # the rows were rolled back: no orphan file stays behind
             storage().delete(key)
         raise
     return outcome
+
+
+def check_files(files: list[IncomingFile]) -> tuple[list[tuple[IncomingFile, rules.AcceptedFile]], list[str]]:
+    """Judge each file's name, size and content (no database): the accepted ones, and the refusals
+    as « name : reason »."""
+    checked: list[tuple[IncomingFile, rules.AcceptedFile]] = []
+    refused: list[str] = []
+    for incoming in files:
+        try:
+            checked.append(
+                (incoming, rules.check_content(incoming.name, incoming.data, limits(), incoming.truncated))
+            )
+        except rules.RefusedFile as exc:
+            refused.append(f"{_shown_name(incoming.name)} : {exc}")
+    return checked, refused
+
+
+def store_checked(
+    db: Session,
+    ctx: SessionContext,
+    dossier_id: int,
+    type_code: str,
+    label: str,
+    checked: list[tuple[IncomingFile, rules.AcceptedFile]],
+    now: datetime,
+    outcome: UploadOutcome,
+    written: list[str],
+    authorisation_event_id: int | None = None,
+) -> None:
+    """Spend the dossier's quota under its row lock (two tabs uploading at once queue here) and store
+    the files that fit; the caller deletes the ``written`` keys if its transaction fails."""
+    lock_row(db, Dossier, dossier_id)
+    used = _used_bytes(db, dossier_id)
+    for incoming, accepted in checked:
+        try:
+            rules.check_quota(used, accepted.size, limits())
+        except rules.RefusedFile as exc:
+            outcome.refused.append((_shown_name(incoming.name), str(exc)))
+            continue
+        key = storage().put(incoming.data)
+        written.append(key)
+        _record_attachment(
+            db, ctx, dossier_id, type_code, label, accepted, incoming.data, key, now, authorisation_event_id
+        )
+        used += accepted.size
+        outcome.stored.append(accepted.name)
 
 
 def _record_attachment(
@@ -173,9 +206,11 @@ def _record_attachment(
     data: bytes,
     key: str,
     now: datetime,
+    authorisation_event_id: int | None = None,
 ) -> None:
     db.add(
         Attachment(
+            authorisation_event_id=authorisation_event_id,
             dossier_id=dossier_id,
             type_code=type_code,
             label=_clean_label(label),

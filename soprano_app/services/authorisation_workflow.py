@@ -33,19 +33,26 @@ from ..domain.roles import Role
 from ..domain.statuses import Side
 from ..domain.workflow import RequestStatus
 from ..models import (
+    Attachment,
     Authorisation,
     AuthorisationEvent,
     AuthorisationRequest,
     AuthorisationVersion,
     Dossier,
 )
-from . import mail, notifications
+from . import attachments, mail, notifications
 from .access import AccessDenied, acting_side
 from .auth import SessionContext
 from .authorisations import replaced_from, status_of
 from .issuing import new_verify_token
+from .storage import storage
 
 MAX_MESSAGE = 4000
+MAX_FILES = 10
+# The steps that carry the holder's documents: observations on a projet, a request.
+FILE_STEPS = frozenset(
+    {LifeAction.PRESENTER_OBSERVATIONS, LifeAction.DEMANDER_SUSPENSION, LifeAction.DEMANDER_REVOCATION}
+)
 
 
 class LifeError(Exception):
@@ -65,6 +72,7 @@ class StepData:
     confirmations: tuple[str, ...] = ()
     adverse: bool = True
     answers: dict[str, str] = field(default_factory=dict)  # modification d'office: field id → new value
+    files: tuple[attachments.IncomingFile, ...] = ()  # the holder's observations or request
 
 
 @dataclass(frozen=True)
@@ -209,30 +217,99 @@ def perform(
     """Take one step, or raise LifeError with the French reason. E-mails leave after the commit (not
     for the demo data, replayed in the past)."""
     now = now or now_utc()
-    today = paris_today(now)
     try:
         side = acting_side(ctx)
     except AccessDenied as exc:
         raise LifeError(str(exc)) from exc
-    with session_scope() as db:
-        authorisation = _load(db, ctx, authorisation_id, lock=True)
-        facts = facts_of(db, authorisation, today)
-        new_snapshot: dict[str, Any] | None = None
-        changed: list[str] = []
-        if action is LifeAction.MODIFIER_OFFICE:
-            new_snapshot, changed = _modified_snapshot(authorisation, data.answers)
-        step = _step_input(action, data, len(changed))
-        reason = life.refused(action, side, facts, step, today)
-        if reason:
-            raise LifeError(reason)
-        event = _apply(db, ctx, side, authorisation, action, step, facts, now, new_snapshot, changed)
-        _refresh_state(db, authorisation)
-        status = status_of(authorisation, today, replaced_from(db, authorisation.id or 0))
-        mails = _notify(db, authorisation, side, action, event, today)
-        done = _done_message(action, authorisation, event)
+    checked = _checked_files(action, data.files)
+    written: list[str] = []
+    try:
+        with session_scope() as db:
+            done, status, mails = _perform_in(
+                db, ctx, side, authorisation_id, action, data, checked, written, now
+            )
+    except BaseException:
+        for key in written:  # the rows were rolled back: no orphan file stays behind
+            storage().delete(key)
+        raise
     if send_mails:
         mail.send_later(mails)
     return Done(done, status)
+
+
+def _checked_files(
+    action: LifeAction, files: tuple[attachments.IncomingFile, ...]
+) -> list[tuple[attachments.IncomingFile, Any]]:
+    """The files judged before any lock; one refused file refuses the step (nothing is stored)."""
+    if not files:
+        return []
+    if action not in FILE_STEPS:
+        raise LifeError(
+            "Des pièces ne peuvent être jointes qu'aux observations et aux demandes du titulaire."
+        )
+    if len(files) > MAX_FILES:
+        raise LifeError(f"Joignez au plus {MAX_FILES} fichiers à la fois.")
+    checked, refused = attachments.check_files(list(files))
+    if refused:
+        raise LifeError("Rien n'a été enregistré, pièce(s) refusée(s) : " + " ; ".join(refused))
+    return checked
+
+
+def _perform_in(
+    db: Session,
+    ctx: SessionContext,
+    side: Side,
+    authorisation_id: int,
+    action: LifeAction,
+    data: StepData,
+    checked: list[tuple[attachments.IncomingFile, Any]],
+    written: list[str],
+    now: datetime,
+) -> tuple[str, AuthorisationStatus, list[Any]]:
+    today = paris_today(now)
+    authorisation = _load(db, ctx, authorisation_id, lock=True)
+    facts = facts_of(db, authorisation, today)
+    new_snapshot: dict[str, Any] | None = None
+    changed: list[str] = []
+    if action is LifeAction.MODIFIER_OFFICE:
+        new_snapshot, changed = _modified_snapshot(authorisation, data.answers)
+    step = _step_input(action, data, len(changed))
+    reason = life.refused(action, side, facts, step, today)
+    if reason:
+        raise LifeError(reason)
+    event = _apply(db, ctx, side, authorisation, action, step, facts, now, new_snapshot, changed)
+    if checked:
+        _store_files(db, ctx, authorisation, action, event, checked, written, now)
+    _refresh_state(db, authorisation)
+    status = status_of(authorisation, today, replaced_from(db, authorisation.id or 0))
+    mails = _notify(db, authorisation, side, action, event, today)
+    done = _done_message(action, authorisation, event)
+    return done, status, mails
+
+
+def _store_files(
+    db: Session,
+    ctx: SessionContext,
+    authorisation: Authorisation,
+    action: LifeAction,
+    event: AuthorisationEvent,
+    checked: list[tuple[attachments.IncomingFile, Any]],
+    written: list[str],
+    now: datetime,
+) -> None:
+    """The holder's documents join the dossier the authorisation was granted on (its quota, its
+    history, its hash chain), tied to this step."""
+    db.flush()  # the event's id
+    outcome = attachments.UploadOutcome()
+    label = f"{life.STEP_LABELS[action]} — autorisation n° {authorisation.numero}"
+    attachments.store_checked(
+        db, ctx, authorisation.dossier_id, "autre", label, checked, now, outcome, written, event.id
+    )
+    if outcome.refused:
+        raise LifeError(
+            "Rien n'a été enregistré, pièce(s) refusée(s) : "
+            + " ; ".join(f"{name} : {reason}" for name, reason in outcome.refused)
+        )
 
 
 def _actor(ctx: SessionContext, side: Side) -> str:
@@ -530,6 +607,7 @@ class EventRow:
     label: str
     message: str
     by_customs: bool
+    files: list[dict[str, str]] = field(default_factory=list)  # {"name", "url"}: the holder's documents
 
 
 @dataclass(frozen=True)
@@ -558,6 +636,7 @@ def life_view(ctx: SessionContext, authorisation_id: int, today: date | None = N
         requests = open_requests(db, authorisation_id)
         hearing, asked = _hearing(requests), _holder_request(requests)
         events = events_of(db, authorisation_id)
+        files = _files_of(db, [e.id for e in events if e.id is not None])
     steps = [{"action": a.value, "label": life.STEP_LABELS[a]} for a in life.offered(side, facts, today)]
     hearing_view: dict[str, str] = {}
     if hearing is not None and hearing.due_date is not None:
@@ -595,11 +674,29 @@ def life_view(ctx: SessionContext, authorisation_id: int, today: date | None = N
                 label=life.STEP_LABELS[LifeAction(e.action)],
                 message=e.message,
                 by_customs=e.by_customs,
+                files=files.get(e.id or 0, []),
             )
             for e in reversed(events)
         ],
         waiting_for_holder=facts.hearing is not None,
     )
+
+
+def _files_of(db: Session, event_ids: list[int]) -> dict[int, list[dict[str, str]]]:
+    found: dict[int, list[dict[str, str]]] = {}
+    if not event_ids:
+        return found
+    rows = db.exec(
+        select(Attachment)
+        .where(col(Attachment.authorisation_event_id).in_(event_ids))
+        .where(col(Attachment.removed_at).is_(None))
+        .order_by(col(Attachment.id))
+    ).all()
+    for item in rows:
+        found.setdefault(item.authorisation_event_id or 0, []).append(
+            {"name": item.file_name, "url": routes.piece_path(item.id)}
+        )
+    return found
 
 
 # --- what waits for each side (dashboards) -----------------------------------------------------------

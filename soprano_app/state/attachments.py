@@ -23,13 +23,30 @@ from .session import SessionState
 UPLOAD_ID = "pieces-upload"
 
 
-async def _read(file: rx.UploadFile, limit: int) -> attachments.IncomingFile:
+async def read_upload(file: rx.UploadFile, limit: int) -> attachments.IncomingFile:
     """At most ``limit`` + 1 bytes: an oversized file is refused without reading it whole."""
     data = await asyncio.to_thread(file.file.read, limit + 1)
     path = file.path
     # Reflex already dropped the directories of a crafted name; a name that had any is refused.
     name = str(path) if path is not None and len(path.parts) > 1 else (file.name or "")
     return attachments.IncomingFile(name=name, data=data[:limit], truncated=len(data) > limit)
+
+
+def browser_refusals(files: list[str]) -> list[str]:
+    """« name : reason » for each « name|error codes » the dropzone reports (built in the browser,
+    see components/attachments.py)."""
+    messages = []
+    for entry in files[:20]:
+        name, _, codes = str(entry).rpartition("|")
+        shown = "".join(ch for ch in name if ch.isprintable())[:80] or "(sans nom)"
+        if "file-too-large" in codes:
+            reason = rules.too_big_message(settings.max_file_bytes)
+        elif "file-invalid-type" in codes:
+            reason = rules.FORMAT_REFUSED
+        else:
+            reason = "Fichier refusé."
+        messages.append(f"{shown} : {reason}")
+    return messages
 
 
 class AttachmentsState(rx.State):
@@ -117,17 +134,7 @@ class AttachmentsState(rx.State):
 
         Each entry is « name|error codes », built in the browser (see components/attachments.py).
         """
-        messages = []
-        for entry in files[:20]:
-            name, _, codes = str(entry).rpartition("|")
-            shown = "".join(ch for ch in name if ch.isprintable())[:80] or "(sans nom)"
-            if "file-too-large" in codes:
-                reason = rules.too_big_message(settings.max_file_bytes)
-            elif "file-invalid-type" in codes:
-                reason = rules.FORMAT_REFUSED
-            else:
-                reason = "Fichier refusé."
-            messages.append(f"{shown} : {reason}")
+        messages = browser_refusals(files)
         self._browser_refused = messages
         self.refused = messages
 
@@ -149,7 +156,7 @@ class AttachmentsState(rx.State):
             self.error = "Choisissez ou déposez au moins un fichier."
             return None
         self.uploading, self.error = True, ""
-        incoming = [await _read(file, settings.max_file_bytes) for file in files[:20]]
+        incoming = [await read_upload(file, settings.max_file_bytes) for file in files[:20]]
         try:
             outcome = await asyncio.to_thread(
                 attachments.add_files, ctx, self.dossier_id, self.type_code, self.label, incoming

@@ -4,7 +4,7 @@ offered to this side, the projet and requests in progress, the history, and the 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 
 import reflex as rx
@@ -12,9 +12,15 @@ import reflex as rx
 from ..domain import authorisation_workflow as life
 from ..domain.authorisation_workflow import LifeAction
 from ..domain.forms.values import parse_date
+from ..middleware import upload_session_of
 from ..services import authorisation_workflow as life_service
+from ..settings import settings
 from .arguments import RowId
+from .attachments import browser_refusals, read_upload
 from .session import SessionState
+
+UPLOAD_ID = "life-upload"
+FILE_STEPS = frozenset(a.value for a in life_service.FILE_STEPS)
 
 MAX_MESSAGE = life_service.MAX_MESSAGE
 
@@ -77,7 +83,7 @@ class AuthorisationStepsState(rx.State):
     holder_request: dict[str, str] = {}
     suspended_until: str = ""
     reassessment_open: bool = False
-    events: list[dict[str, str]] = []
+    events: list[dict[str, Any]] = []  # EventRow, with its files
 
     action: str = ""
     action_label: str = ""
@@ -116,7 +122,7 @@ class AuthorisationStepsState(rx.State):
             return
         self.steps, self.hearing, self.holder_request = view.steps, view.hearing, view.holder_request
         self.suspended_until, self.reassessment_open = view.suspended_until, view.reassessment_open
-        self.events = [{k: str(v) for k, v in asdict(e).items()} for e in view.events]
+        self.events = [asdict(e) for e in view.events]
 
     # --- the step dialog ---------------------------------------------------------------------------
 
@@ -201,6 +207,24 @@ class AuthorisationStepsState(rx.State):
 
     @rx.event
     async def submit_step(self):
+        return await self._submit(())
+
+    @rx.event
+    async def submit_with_files(self, files: list[rx.UploadFile]):
+        """The holder's observations or request with documents: one step, files included."""
+        if self.action not in FILE_STEPS:
+            return None
+        ctx = await self._ctx()
+        # The upload request carried a session cookie (checked by the guard): it must be this tab's.
+        if ctx is None or upload_session_of(self.router.session.client_token) != ctx.session_id:
+            self.error = "Envoi refusé : reconnectez-vous, puis joignez à nouveau vos fichiers."
+            return rx.clear_selected_files(UPLOAD_ID)
+        incoming = [
+            await read_upload(file, settings.max_file_bytes) for file in files[: life_service.MAX_FILES + 1]
+        ]
+        return await self._submit(tuple(incoming))
+
+    async def _submit(self, files: tuple[Any, ...]):
         if self.busy or not self.action:
             return None
         try:
@@ -216,10 +240,9 @@ class AuthorisationStepsState(rx.State):
             self.error = "Votre session a expiré : reconnectez-vous."
             return None
         self.busy, self.error = True, ""
+        data = replace(self._data(), files=files)
         try:
-            done = await asyncio.to_thread(
-                life_service.perform, ctx, self.authorisation_id, action, self._data()
-            )
+            done = await asyncio.to_thread(life_service.perform, ctx, self.authorisation_id, action, data)
         except life_service.LifeError as exc:
             self.error = str(exc)
             return None
@@ -228,7 +251,20 @@ class AuthorisationStepsState(rx.State):
         self.action = ""
         from .authorisations import AuthorisationsState
 
-        return [AuthorisationsState.load_one, rx.toast.success(done.message)]
+        return [
+            AuthorisationsState.load_one,
+            rx.clear_selected_files(UPLOAD_ID),
+            rx.toast.success(done.message),
+        ]
+
+    @rx.event
+    def rejected(self, files: list[str]) -> None:
+        """Files the browser refused at once (too big, unexpected type)."""
+        self.error = "Fichier(s) non retenu(s) : " + " ; ".join(browser_refusals(files))
+
+    @rx.var
+    def takes_files(self) -> bool:
+        return self.action in FILE_STEPS
 
     @rx.var
     def choice_label(self) -> str:

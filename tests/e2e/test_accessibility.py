@@ -8,7 +8,11 @@ from collections.abc import Callable
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
+from sqlmodel import col, select
 
+from soprano_app import routes
+from soprano_app.db import session_scope
+from soprano_app.models import Authorisation, AuthorisationVersion
 from tests.e2e.form_helpers import start_new_dossier
 
 AXE = Axe()
@@ -84,4 +88,44 @@ def test_customs_pages(enter: Callable[..., Page], base_url: str) -> None:
     assert violations(page) == []
     page.locator("#act-demander_complements").click()
     expect(page.get_by_role("dialog")).to_be_visible()
+    assert violations(page) == []
+
+
+def test_authorisation_life_dialogs(enter: Callable[..., Page], base_url: str) -> None:
+    page = enter("agent@demo.fr")
+    page.goto(base_url + "/autorisations?statut=EN_VIGUEUR")
+    page.locator("#authorisations-table").get_by_role("link", name="FRIPO2026000001").click()
+    expect(page.locator("#life-panel")).to_be_visible()
+    assert violations(page) == []
+    page.locator("#life-reexaminer").click()
+    expect(page.locator("#life-choice")).to_be_visible()
+    assert violations(page) == []
+    page.keyboard.press("Escape")
+    page.locator("#life-revoquer").click()  # a choice and an effect date
+    expect(page.locator("#life-effect")).to_be_visible()
+    assert violations(page) == []
+
+
+def test_holder_request_dialog_with_files(enter: Callable[..., Page], base_url: str) -> None:
+    page = enter("operateur@demo.fr")
+    page.goto(base_url + "/autorisations")
+    page.locator("#authorisations-table").get_by_role("link", name="FRIPO2026000001").click()
+    page.locator("#life-demander_suspension").click()
+    expect(page.locator("#life-files")).to_be_visible()
+    assert violations(page) == []
+
+
+def test_public_verification_page(page: Page, base_url: str) -> None:
+    with session_scope() as db:
+        revoked = db.exec(
+            select(AuthorisationVersion)
+            .join(Authorisation, col(Authorisation.id) == AuthorisationVersion.authorisation_id)
+            .where(col(Authorisation.revoked_from).is_not(None))
+        ).first()
+    assert revoked is not None and revoked.verify_token
+    page.goto(base_url + routes.verification_path(revoked.verify_token))
+    expect(page.locator("#verification-alarm")).to_be_visible()
+    assert violations(page) == []
+    page.goto(base_url + routes.verification_path("x" * 32))
+    expect(page.locator("#verification-unknown")).to_be_visible()
     assert violations(page) == []

@@ -324,3 +324,66 @@ def test_a_new_application_within_a_year_of_an_annulment_is_flagged_for_customs(
             )
         ).one()
     assert decision.decision_view(agent, other.id or 0).rdc11_ground == ""  # type: ignore[union-attr]
+
+
+def test_the_holder_joins_documents_to_his_observations() -> None:
+    from soprano_app.models import Attachment, DossierEvent
+    from soprano_app.services import attachments as attachment_service
+    from soprano_app.services.attachments import IncomingFile
+    from soprano_app.settings import settings
+    from tests import files
+
+    agent, holder = ctx_of("agent@demo.fr"), ctx_of("operateur@demo.fr")
+    a = durand_authorisation()
+    assert a.id is not None
+    perform(agent, a.id, L.NOTIFIER_PROJET, StepData("Écarts d'inventaire.", measure="suspension"))
+    stored_before = sum(1 for _ in settings.storage_dir.rglob("*") if _.is_file())
+
+    # One bad file refuses the step: nothing is stored, the projet still awaits the observations.
+    with pytest.raises(LifeError, match=r"Rien n'a été enregistré.*facture.pdf : Format non autorisé"):
+        perform(
+            holder,
+            a.id,
+            L.PRESENTER_OBSERVATIONS,
+            StepData(
+                "Voir l'inventaire joint.",
+                files=(
+                    IncomingFile("inventaire.pdf", files.PDF, False),
+                    IncomingFile("facture.pdf", files.EXE, False),
+                ),
+            ),
+        )
+    view = life_view(holder, a.id)
+    assert view is not None and view.waiting_for_holder
+    assert sum(1 for _ in settings.storage_dir.rglob("*") if _.is_file()) == stored_before
+    # Customs' steps carry no files.
+    with pytest.raises(LifeError, match="observations et aux demandes du titulaire"):
+        perform(
+            agent,
+            a.id,
+            L.RENONCER_MESURE,
+            StepData("x", files=(IncomingFile("note.pdf", files.PDF, False),)),
+        )
+
+    perform(
+        holder,
+        a.id,
+        L.PRESENTER_OBSERVATIONS,
+        StepData("Voir l'inventaire joint.", files=(IncomingFile("inventaire.pdf", files.PDF, False),)),
+    )
+    for ctx in (holder, agent):  # both sides see the document under the step, and may download it
+        view = life_view(ctx, a.id)
+        assert view is not None
+        [observations] = [e for e in view.events if e.label == "Présenter mes observations"]
+        [shown] = observations.files
+        assert shown["name"] == "inventaire.pdf"
+        attachment_id = int(shown["url"].rsplit("/", 1)[1])
+        download = attachment_service.for_download(ctx, attachment_id)
+        assert download is not None and download.path.read_bytes() == files.PDF
+    with session_scope() as db:
+        item = db.get(Attachment, attachment_id)
+        assert item is not None and item.dossier_id == a.dossier_id and item.authorisation_event_id
+        history = db.exec(select(DossierEvent).where(DossierEvent.dossier_id == a.dossier_id)).all()
+    assert any("inventaire.pdf" in e.message for e in history)  # also in the dossier's history
+    other = ctx_of("representant@demo.fr", "90023456800013")
+    assert attachment_service.for_download(other, attachment_id) is None
