@@ -43,7 +43,7 @@ def procedure_panel() -> rx.Component:
                     rx.callout(
                         rx.vstack(
                             rx.text(
-                                rx.text.strong("Projet de ", S.hearing["measure"]),
+                                rx.text.strong(S.hearing["projet"]),
                                 " — ",
                                 S.hearing["state"],
                                 ".",
@@ -149,6 +149,7 @@ def _confirmations() -> rx.Component:
                         checked=S.confirmations.contains(item["key"]),
                         on_change=lambda checked, key=item["key"]: S.toggle_confirmation(key, checked),
                         id=f"life-condition-{item['key']}",
+                        aria_label=item["label"],  # a Radix checkbox is a button: the label must name it
                     ),
                     rx.text(item["label"], size="2"),
                     class_name="choice",
@@ -166,7 +167,12 @@ def _changes() -> rx.Component:
         S.asks_changes,
         rx.vstack(
             rx.el.label(
-                rx.checkbox(checked=S.adverse, on_change=S.set_adverse, id="life-adverse"),
+                rx.checkbox(
+                    checked=S.adverse,
+                    on_change=S.set_adverse,
+                    id="life-adverse",
+                    aria_label="Modification défavorable au titulaire (il a été entendu)",
+                ),
                 rx.text("Modification défavorable au titulaire (il a été entendu)", size="2"),
                 class_name="choice",
             ),
@@ -313,7 +319,7 @@ def step_dialog() -> rx.Component:
                 ),
                 rx.hstack(
                     rx.button(
-                        "Annuler", variant="soft", color_scheme="gray", on_click=S.close_step, type="button"
+                        "Fermer", variant="soft", color_scheme="gray", on_click=S.close_step, type="button"
                     ),
                     _confirm_button(),
                     justify="end",

@@ -59,6 +59,10 @@ MEASURE_LABELS = {
     Measure.ANNULATION: "annulation",
     Measure.MODIFICATION: "modification d'office",
 }
+# « projet de suspension », « projet d'annulation » (elision before a vowel).
+PROJET_LABELS = {
+    m: ("projet d'" if label[0] in "aeéiouy" else "projet de ") + label for m, label in MEASURE_LABELS.items()
+}
 
 
 class SuspensionCase(StrEnum):
@@ -146,11 +150,30 @@ STEP_LABELS = {
     LifeAction.PROLONGER_SUSPENSION: "Prolonger la suspension",
     LifeAction.LEVER_SUSPENSION: "Lever la suspension",
     LifeAction.REVOQUER: "Révoquer",
-    LifeAction.ANNULER: "Annuler",
+    LifeAction.ANNULER: "Annuler l'autorisation",
     LifeAction.MODIFIER_OFFICE: "Modifier d'office",
     LifeAction.DEMANDER_SUSPENSION: "Demander la suspension",
     LifeAction.DEMANDER_REVOCATION: "Demander la révocation",
     LifeAction.REJETER_DEMANDE: "Rejeter la demande du titulaire",
+    LifeAction.EXPIRER_AUDITION: "Délai d'observations expiré",
+    LifeAction.SIGNALER_FIN_SUSPENSION: "Fin du délai de suspension",
+}
+# What happened, for the history and the notifications (the buttons say what to do: STEP_LABELS).
+EVENT_LABELS = {
+    LifeAction.REEXAMINER: "Réexamen ouvert",
+    LifeAction.CLORE_REEXAMEN: "Réexamen clos",
+    LifeAction.NOTIFIER_PROJET: "Projet notifié (droit d'être entendu)",
+    LifeAction.PRESENTER_OBSERVATIONS: "Observations du titulaire",
+    LifeAction.RENONCER_MESURE: "Mesure envisagée abandonnée",
+    LifeAction.SUSPENDRE: "Suspension",
+    LifeAction.PROLONGER_SUSPENSION: "Suspension prolongée",
+    LifeAction.LEVER_SUSPENSION: "Suspension levée",
+    LifeAction.REVOQUER: "Révocation",
+    LifeAction.ANNULER: "Annulation",
+    LifeAction.MODIFIER_OFFICE: "Modification d'office",
+    LifeAction.DEMANDER_SUSPENSION: "Demande de suspension du titulaire",
+    LifeAction.DEMANDER_REVOCATION: "Demande de révocation du titulaire",
+    LifeAction.REJETER_DEMANDE: "Demande du titulaire rejetée",
     LifeAction.EXPIRER_AUDITION: "Délai d'observations expiré",
     LifeAction.SIGNALER_FIN_SUSPENSION: "Fin du délai de suspension",
 }
@@ -254,9 +277,9 @@ def _clore_reexamen(facts: LifeFacts, data: StepInput, today: date) -> str:
 
 def _hearing_busy(facts: LifeFacts) -> str:
     if facts.hearing is not None:
-        return f"Un projet de {MEASURE_LABELS[facts.hearing]} attend déjà les observations du titulaire."
+        return f"Un {PROJET_LABELS[facts.hearing]} attend déjà les observations du titulaire."
     if facts.heard is not None:
-        return f"Le titulaire a été entendu sur un projet de {MEASURE_LABELS[facts.heard]} : décidez d'abord."
+        return f"Le titulaire a été entendu sur un {PROJET_LABELS[facts.heard]} : décidez d'abord."
     return ""
 
 
@@ -289,7 +312,7 @@ def _heard_first(facts: LifeFacts, measure: Measure) -> str:
         return ""
     if facts.hearing is measure:
         return "Le titulaire dispose encore du délai pour présenter ses observations (droit d'être entendu)."
-    return f"Notifiez d'abord au titulaire un projet de {MEASURE_LABELS[measure]} (droit d'être entendu)."
+    return f"Notifiez d'abord au titulaire un {PROJET_LABELS[measure]} (droit d'être entendu)."
 
 
 def _suspendre(facts: LifeFacts, data: StepInput, today: date) -> str:

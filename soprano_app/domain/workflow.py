@@ -454,15 +454,24 @@ def step_of_reply(status: DossierStatus) -> Step:
 ALERT_REPLY_EXPIRED = "Délai de réponse expiré"
 ALERT_ACCEPTANCE_PASSED = "Délai d'acceptation dépassé"
 ALERT_DECISION_PASSED = "Délai de décision dépassé"
+ALERT_RDC11 = "Après révocation ou annulation (RDC 11)"
 
 
 def alert_after(
-    action: Action, side: Side, before: DossierStatus, after: DossierStatus, current: str | None
+    action: Action,
+    side: Side,
+    before: DossierStatus,
+    after: DossierStatus,
+    current: str | None,
+    rdc11: bool = False,
 ) -> str | None:
-    """The queue's alert after a step: set by the system's steps, cleared by any step customs take
-    (a comment is not a step) and when the dossier is closed."""
+    """The queue's alert after a step: set by the system's steps and by a submission within a year of
+    a revocation or annulment (``rdc11``, RDC art. 11), cleared by any step customs take (a comment
+    is not a step) and when the dossier is closed."""
     if after in FINAL_STATUSES:
         return None
+    if action is Action.DEPOSER and rdc11:
+        return ALERT_RDC11
     if action is Action.EXPIRER_DELAI_REPONSE:
         return ALERT_REPLY_EXPIRED
     if action is Action.SIGNALER_DELAI_DEPASSE:

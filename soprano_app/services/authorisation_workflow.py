@@ -301,7 +301,7 @@ def _store_files(
     history, its hash chain), tied to this step."""
     db.flush()  # the event's id
     outcome = attachments.UploadOutcome()
-    label = f"{life.STEP_LABELS[action]} — autorisation n° {authorisation.numero}"
+    label = f"{life.EVENT_LABELS[action]} — autorisation n° {authorisation.numero}"
     attachments.store_checked(
         db, ctx, authorisation.dossier_id, "autre", label, checked, now, outcome, written, event.id
     )
@@ -365,13 +365,13 @@ def _apply(
         if measure is not None:
             due = _open_hearing(db, authorisation.id, measure, step.message, now, actor)
             event.measure = measure.value
-            message += f"\nProjet de {life.MEASURE_LABELS[measure]} notifié : observations attendues avant le {format_date(due)}."
+            message += f"\n{life.PROJET_LABELS[measure].capitalize()} notifié : observations attendues avant le {format_date(due)}."
     elif action is LifeAction.NOTIFIER_PROJET:
         assert step.measure is not None
         due = _open_hearing(db, authorisation.id, step.measure, step.message, now, actor)
         event.measure, event.until_date = step.measure.value, due
         message = (
-            f"Projet de {life.MEASURE_LABELS[step.measure]} de l'autorisation.\nMotifs : {message}\n"
+            f"{life.PROJET_LABELS[step.measure].capitalize()} de l'autorisation.\nMotifs : {message}\n"
             f"Le titulaire peut présenter ses observations jusqu'au {format_date(due)} (droit d'être entendu, "
             "art. 22, paragraphe 6, CDU)."
         )
@@ -380,7 +380,7 @@ def _apply(
         hearing.status, hearing.answered_at, hearing.answer = RequestStatus.REPONDUE.value, now, step.message
         db.add(hearing)
         event.measure = hearing.kind
-        message = f"Observations sur le projet de {life.MEASURE_LABELS[Measure(hearing.kind)]} :\n{message}"
+        message = f"Observations sur le {life.PROJET_LABELS[Measure(hearing.kind)]} :\n{message}"
     elif action is LifeAction.RENONCER_MESURE:
         assert hearing is not None
         event.measure = hearing.kind
@@ -499,8 +499,8 @@ def _apply(
         event.measure = hearing.kind
         event.occurred_at = min(now, datetime.combine(hearing.due_date, time(23, 59), tzinfo=PARIS))
         message = (
-            f"Aucune observation n'a été présentée avant le {format_date(hearing.due_date)} sur le projet de "
-            f"{life.MEASURE_LABELS[Measure(hearing.kind)]} : le service des douanes peut décider."
+            f"Aucune observation n'a été présentée avant le {format_date(hearing.due_date)} sur le "
+            f"{life.PROJET_LABELS[Measure(hearing.kind)]} : le service des douanes peut décider."
         )
     elif action is LifeAction.SIGNALER_FIN_SUSPENSION:
         assert facts.suspended_until is not None
@@ -576,7 +576,8 @@ def _notify(
 ) -> list[mail.Mail]:
     dossier = db.get(Dossier, authorisation.dossier_id)
     assert dossier is not None and authorisation.id is not None
-    title = f"Autorisation n° {authorisation.numero} : {life.STEP_LABELS[action].lower()}"
+    what = life.EVENT_LABELS[action]
+    title = f"Autorisation n° {authorisation.numero} : {what[0].lower()}{what[1:]}"
     link = ("l'autorisation", routes.authorisation_path(authorisation.id))
     recipients = []
     if action in _TO_HOLDER:
@@ -647,6 +648,7 @@ def life_view(ctx: SessionContext, authorisation_id: int, today: date | None = N
         }.get(hearing.status, "")
         hearing_view = {
             "measure": life.MEASURE_LABELS[Measure(hearing.kind)],
+            "projet": life.PROJET_LABELS[Measure(hearing.kind)].capitalize(),
             "grounds": hearing.message,
             "due": format_date(hearing.due_date),
             "state": state,
@@ -671,7 +673,7 @@ def life_view(ctx: SessionContext, authorisation_id: int, today: date | None = N
             EventRow(
                 at=format_date(paris_today(e.occurred_at)),
                 actor=e.actor_label,
-                label=life.STEP_LABELS[LifeAction(e.action)],
+                label=life.EVENT_LABELS[LifeAction(e.action)],
                 message=e.message,
                 by_customs=e.by_customs,
                 files=files.get(e.id or 0, []),
@@ -744,20 +746,20 @@ def tasks_for(ctx: SessionContext, limit: int = 10) -> list[Task]:
         )
     tasks = []
     for request, numero in requests:
-        measure = life.MEASURE_LABELS.get(Measure(request.kind)) if request.from_customs else None
+        projet = life.PROJET_LABELS[Measure(request.kind)].capitalize() if request.from_customs else ""
         if side is Side.OPERATOR and request.from_customs and request.status == RequestStatus.NOUVELLE.value:
             tasks.append(
                 Task(
                     request.authorisation_id,
                     numero,
-                    f"Projet de {measure} : présentez vos observations avant le {format_date(request.due_date)}.",
+                    f"{projet} : présentez vos observations avant le {format_date(request.due_date)}.",
                 )
             )
         elif side is Side.CUSTOMS and request.from_customs and request.status != RequestStatus.NOUVELLE.value:
             heard = (
                 "observations reçues" if request.status == RequestStatus.REPONDUE.value else "délai expiré"
             )
-            tasks.append(Task(request.authorisation_id, numero, f"Projet de {measure} ({heard}) : décidez."))
+            tasks.append(Task(request.authorisation_id, numero, f"{projet} ({heard}) : décidez."))
         elif side is Side.CUSTOMS and not request.from_customs:
             kind = "suspension" if request.kind == HolderRequest.SUSPENSION.value else "révocation"
             tasks.append(Task(request.authorisation_id, numero, f"Demande de {kind} du titulaire à traiter."))

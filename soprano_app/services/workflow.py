@@ -31,6 +31,7 @@ from ..models import Dossier, DossierEvent, DossierRequest
 from . import mail, notifications
 from .access import AccessDenied, acting_side, scoped_dossiers
 from .auth import SessionContext
+from .authorisation_workflow import rdc11_ground
 from .history import record_event
 from .issuing import Issued, current_validity, issue
 
@@ -343,7 +344,8 @@ def apply(
     )
     db.flush()
     dossier.statut = new_status.value
-    dossier.alerte = wf.alert_after(action, side, status, new_status, dossier.alerte)
+    rdc11 = action is Action.DEPOSER and bool(rdc11_ground(db, dossier.company_id, dossier.regime, today))
+    dossier.alerte = wf.alert_after(action, side, status, new_status, dossier.alerte, rdc11)
     dossier.updated_at = max(dossier.updated_at, now)  # a catch-up step is dated in the past
     dossier.echeance = next_due(new_status, clock_of(db, dossier))
     db.add(dossier)

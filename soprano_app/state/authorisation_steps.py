@@ -163,6 +163,7 @@ class AuthorisationStepsState(rx.State):
     def toggle_confirmation(self, key: str, checked: bool) -> None:
         if key in life.ANNULMENT_CONDITIONS:
             self.confirmations = [k for k in self.confirmations if k != key] + ([key] if checked else [])
+            self.error = ""
 
     @rx.event
     def set_adverse(self, checked: bool) -> None:

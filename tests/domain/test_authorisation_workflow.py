@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from soprano_app.domain import authorisation_workflow as life
 from soprano_app.domain.authorisation_workflow import (
     ANNULMENT_CONDITIONS,
     HolderRequest,
@@ -198,3 +199,9 @@ def test_a_new_application_within_a_year_of_a_revocation_or_annulment_is_flagged
     assert rdc11_block(ended, "PA", D(2028, 1, 11)) is None
     assert rdc11_block(ended, "AT", D(2027, 6, 1)) is None  # another régime
     assert rdc11_block([], "PA", D(2027, 6, 1)) is None
+
+
+def test_projet_labels_elide_before_a_vowel() -> None:
+    assert life.PROJET_LABELS[life.Measure.ANNULATION] == "projet d'annulation"
+    assert life.PROJET_LABELS[life.Measure.SUSPENSION] == "projet de suspension"
+    assert life.PROJET_LABELS[life.Measure.REVOCATION] == "projet de révocation"

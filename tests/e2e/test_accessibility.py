@@ -101,8 +101,14 @@ def test_authorisation_life_dialogs(enter: Callable[..., Page], base_url: str) -
     expect(page.locator("#life-choice")).to_be_visible()
     assert violations(page) == []
     page.keyboard.press("Escape")
-    page.locator("#life-revoquer").click()  # a choice and an effect date
+    page.locator("#life-modifier_office").click()  # a field picker and an effect date
     expect(page.locator("#life-effect")).to_be_visible()
+    expect(page.locator("#life-field")).to_be_visible()
+    assert violations(page) == []
+    page.keyboard.press("Escape")
+    page.locator("#life-notifier_projet").click()
+    page.locator("#life-choice").select_option("annulation")
+    expect(page.locator("#life-choice")).to_have_attribute("data-server-value", "annulation")
     assert violations(page) == []
 
 

@@ -24,6 +24,7 @@ from soprano_app.models import Authorisation
 from tests import files
 from tests.e2e.form_helpers import prefill_common_parts, start_new_dossier
 from tests.e2e.steps import expect_status, open_dossier, typed
+from tests.e2e.test_accessibility import violations
 
 SHOTS = "artifacts/screenshots"
 CONDITIONS = ("information", "connaissance", "difference")
@@ -143,7 +144,7 @@ def test_the_holder_asks_for_revocation_and_the_printed_copy_says_so_publicly(
     expect(officer.locator("#life-holder-request")).to_contain_text("Cessation de l'activité")
     take(officer, "revoquer", "Révocation à la demande du titulaire.", "demande_du_titulaire", effect=today)
     expect(officer.locator("#authorisation-status")).to_have_text("Révoquée")
-    expect(officer.locator("#life-history")).to_contain_text("Révoquer")
+    expect(officer.locator("#life-history")).to_contain_text("Révocation")
 
     # Printed as it stood before the revocation: « En vigueur » on that day.
     operator.reload()
@@ -216,6 +217,7 @@ def test_annulment_after_hearing_then_a_new_application_is_flagged_rdc11(
     expect(officer.locator("#life-error")).to_contain_text("article 27 du CDU")  # the three conditions first
     for key in CONDITIONS:
         officer.locator(f"#life-condition-{key}").click()
+    assert violations(officer) == []  # the three conditions, named for screen readers
     officer.screenshot(path=f"{SHOTS}/autorisation-annuler.png")
     officer.locator("#life-confirm").click()
     expect(officer.get_by_role("dialog")).to_have_count(0)
@@ -231,6 +233,8 @@ def test_annulment_after_hearing_then_a_new_application_is_flagged_rdc11(
     operator.locator("#btn-transmettre").click()
     expect(operator).to_have_url(re.compile(rf"/dossiers/{dossier_id}/confirmation"))
 
+    officer.goto(base_url + "/douane")  # at the top of the queue, marked
+    expect(officer.locator("#dossier-table tbody tr").first).to_contain_text("(RDC 11)")
     open_dossier(officer, base_url, dossier_id)
     expect(officer.locator("#rdc11-notice")).to_contain_text("FRIPO2026000001")
     expect(officer.locator("#rdc11-notice")).to_contain_text("art. 11 RDC")

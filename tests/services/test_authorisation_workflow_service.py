@@ -71,7 +71,7 @@ def test_customs_reassess_hear_the_holder_suspend_then_lift() -> None:
         "demander_suspension",
         "demander_revocation",
     ]
-    assert any("clore le réexamen" in t for t in unread_titles("operateur@demo.fr"))
+    assert any("réexamen clos" in t for t in unread_titles("operateur@demo.fr"))
     [task] = tasks_for(holder)  # in his « À traiter »
     assert task.numero == a.numero and "présentez vos observations avant le" in task.text
     assert tasks_for(agent) == [] and tasks_for(ctx_of("representant@demo.fr", "90023456800013")) == []
@@ -79,7 +79,7 @@ def test_customs_reassess_hear_the_holder_suspend_then_lift() -> None:
         perform(agent, a.id, L.SUSPENDRE, StepData("x", case="b", until=today + timedelta(days=60)))
     perform(holder, a.id, L.PRESENTER_OBSERVATIONS, StepData("Nous régularisons l'inventaire sous 60 jours."))
     assert tasks_for(holder) == [] and "observations reçues" in tasks_for(agent)[0].text
-    assert any("présenter mes observations" in t for t in unread_titles("agent@demo.fr"))
+    assert any("observations du titulaire" in t for t in unread_titles("agent@demo.fr"))
     perform(
         agent,
         a.id,
@@ -208,7 +208,7 @@ def test_annulment_and_modification_d_office() -> None:
             )
         ).one()
     assert version.objet.startswith("Modification d'office") and version.verify_token
-    [event] = [e for e in life_view(agent, a.id).events if e.label == "Modifier d'office"]  # type: ignore[union-attr]
+    [event] = [e for e in life_view(agent, a.id).events if e.label == "Modification d'office"]  # type: ignore[union-attr]
     assert "Remarque générale" in event.message
     # An adverse measure: annulment needs the hearing and the three conditions.
     with pytest.raises(LifeError, match="Notifiez d'abord"):
@@ -316,6 +316,16 @@ def test_a_new_application_within_a_year_of_an_annulment_is_flagged_for_customs(
     view = decision.decision_view(agent, dossier_id)
     assert view is not None and "art. 11 RDC" in view.rdc11_ground and a.numero in view.rdc11_ground
     assert decision.decision_view(holder, dossier_id).rdc11_ground == ""  # type: ignore[union-attr]
+    # Flagged at submission: pinned at the top of the service's queue until customs take a step.
+    from soprano_app.domain.workflow import ALERT_RDC11
+
+    with session_scope() as db:
+        assert db.get(Dossier, dossier_id).alerte == ALERT_RDC11  # type: ignore[union-attr]
+    from soprano_app.domain.statuses import Bucket
+    from soprano_app.services import dashboard
+
+    first = dashboard.list_dossiers(agent, [Bucket.A_TRAITER]).rows[0]
+    assert (first.id, first.alerte) == (dossier_id, ALERT_RDC11)
     # Another régime is not concerned.
     with session_scope() as db:
         other = db.exec(
@@ -374,7 +384,7 @@ def test_the_holder_joins_documents_to_his_observations() -> None:
     for ctx in (holder, agent):  # both sides see the document under the step, and may download it
         view = life_view(ctx, a.id)
         assert view is not None
-        [observations] = [e for e in view.events if e.label == "Présenter mes observations"]
+        [observations] = [e for e in view.events if e.label == "Observations du titulaire"]
         [shown] = observations.files
         assert shown["name"] == "inventaire.pdf"
         attachment_id = int(shown["url"].rsplit("/", 1)[1])
