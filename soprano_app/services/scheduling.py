@@ -92,4 +92,7 @@ def status() -> SchedulerStatus:
         running=alive,
         pending=pending,
         jobs=[JobLine(name, label, int(counts.get(name, 0))) for name, label, _job in JOBS],
+        # A pass records its row when it starts and its counts when it ends: until then, the page
+        # waits (it would otherwise show the zeros of a pass that has not finished).
+        in_progress=last.finished_at is None and alive,
     )

@@ -373,3 +373,24 @@ def test_moving_time_neither_logs_anyone_out_nor_unlocks_an_account() -> None:
     assert ctx is not None and ctx.company is not None  # still in, still acting for Durand
     assert "verrouillé" in auth.authenticate("agent@demo.fr", "Demo-2026!").message
     time_machine.back_to_real_time()
+
+
+def test_the_administration_page_waits_for_a_pass_in_progress() -> None:
+    """A pass writes its row when it starts and its counts when it ends: until then the page must not
+    take the empty counts for the result (it kept showing « 0 » after « + 1 semaine »)."""
+    from soprano_app.models import SchedulerRun
+    from soprano_app.services import scheduling
+
+    with session_scope() as db:
+        run = SchedulerRun(started_at=app_clock.now_utc())
+        db.add(run)
+        db.flush()
+        run_id = run.id
+    assert scheduling.status().in_progress
+    with session_scope() as db:
+        stored = db.get(SchedulerRun, run_id)
+        assert stored is not None
+        stored.finished_at, stored.ok, stored.counts = app_clock.now_utc(), True, '{"irrecevables": 1}'
+        db.add(stored)
+    done = scheduling.status()
+    assert not done.in_progress and {j.name: j.count for j in done.jobs}["irrecevables"] == 1
