@@ -159,6 +159,9 @@ class DossierEvent(SQLModel, table=True):
     step_day: date | None = None  # the day that counts for the time limits
     days: int | None = None  # reply period or extension length
     by_customs: bool = False
+    # What customs chose with the step (workflow.CHOICES): the Commission's conclusion, the outcome
+    # of a consultation, the ground for closing without a decision.
+    choice: str | None = Field(default=None, max_length=30)
 
 
 class AppendOnlyError(RuntimeError):

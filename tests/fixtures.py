@@ -127,3 +127,51 @@ async def drain(outcome: Any) -> list[Any]:
     if hasattr(outcome, "__anext__"):
         return [step async for step in outcome]
     return [await outcome]
+
+
+def filed_application(regime: str = "ED", email: str = "operateur@demo.fr") -> int:
+    """A complete application the demo operator files now: its acceptance period runs (the demo's
+    own DEPOSEE application is past it, and customs may then only accept it or declare it
+    inadmissible)."""
+    import json
+
+    from soprano_app.domain.forms.examples import Filer, Party, complete_answers
+    from soprano_app.domain.regimes import Regime
+    from soprano_app.models import Dossier, User
+    from soprano_app.services import drafts
+
+    ctx = ctx_of(email)
+    assert ctx.company is not None
+    with session_scope() as db:
+        company = db.get(Company, ctx.company.id)
+        user = db.get(User, ctx.user_id)
+        assert company is not None and user is not None
+        party = Party(
+            company.raison_sociale,
+            company.siret,
+            company.eori,
+            company.rue,
+            "",
+            company.code_postal,
+            company.ville,
+        )
+        filer = Filer(user.first_name, user.last_name, user.email)
+    dossier_id = drafts.create_draft(ctx, regime, type_entrepot="CWP_AGREE" if regime == "ED" else "")
+    with session_scope() as db:
+        draft = db.get(Dossier, dossier_id)
+        assert draft is not None
+        stored, version = json.loads(draft.answers or "{}"), draft.version
+    answers = (
+        stored
+        | complete_answers(Regime(regime), party, filer, app_clock.today())
+        | {"val_attestation": "oui"}
+    )
+    saved = drafts.save_draft(ctx, dossier_id, answers, version)
+    assert saved.ok, saved.message
+    with session_scope() as db:
+        draft = db.get(Dossier, dossier_id)
+        assert draft is not None
+        version = draft.version
+    result = drafts.submit(ctx, dossier_id, version)
+    assert result.ok, [f.message for f in result.findings]
+    return dossier_id

@@ -54,6 +54,28 @@ def _message() -> rx.Component:
     )
 
 
+def _choice() -> rx.Component:
+    """Need.CHOICE: the Commission's conclusion, the outcome of a consultation, a ground."""
+    return rx.box(
+        rx.el.label(
+            DecisionState.choice_label,
+            rx.el.span(" *", color=rx.color("red", 10)),
+            html_for="action-choice",
+            class_name="field-label",
+        ),
+        rx.el.select(
+            rx.el.option("— Choisir —", value=""),
+            rx.foreach(DecisionState.choice_options, lambda o: rx.el.option(o["label"], value=o["value"])),
+            value=DecisionState.choice,
+            on_change=DecisionState.set_choice,
+            custom_attrs=server_echo(DecisionState.choice),
+            id="action-choice",
+            class_name="native-select",
+        ),
+        width="100%",
+    )
+
+
 def _validity() -> rx.Component:
     return rx.hstack(
         labelled_input(
@@ -150,6 +172,7 @@ def action_dialog() -> rx.Component:
                 DecisionState.action_help != "", rx.dialog.description(DecisionState.action_help, size="2")
             ),
             rx.vstack(
+                rx.cond(_needs(Need.CHOICE), _choice()),
                 rx.cond(_needs(Need.MESSAGE), _message()),
                 rx.cond(
                     _needs(Need.DEADLINE),

@@ -256,6 +256,17 @@ def actions_panel() -> rx.Component:
                 spacing="2",
                 margin_top="0.5rem",
             ),
+            rx.cond(
+                DecisionState.grant_blocked != "",
+                rx.callout(
+                    rx.text(rx.text.strong("Accorder l'autorisation : "), DecisionState.grant_blocked),
+                    icon="lock",
+                    size="1",
+                    color_scheme="amber",
+                    margin_top="0.75rem",
+                    id="grant-blocked",
+                ),
+            ),
             width="100%",
             id="actions",
         ),

@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from .clock import add_months
+from .formatting import format_date
 from .regimes import REGIMES, Regime, TypeDemande, max_validity_months
 
 
@@ -139,9 +140,19 @@ def validity_refused(
         return "L'autorisation d'entrepôt douanier n'a pas de date de fin." if chosen.end is not None else ""
     if chosen.end is None or chosen.end <= chosen.start:
         return "Indiquez une date de fin de validité postérieure à la date de prise d'effet."
-    if chosen.end > add_months(first_day, months):
-        return f"La validité est de {months} mois au plus à compter de la prise d'effet (art. 173 RDC)."
+    last_day = last_day_of(first_day, months)
+    if chosen.end > last_day:
+        return (
+            f"La validité est de {months} mois au plus à compter de la prise d'effet : dernier jour possible "
+            f"le {format_date(last_day)} (art. 173 RDC)."
+        )
     return ""
+
+
+def last_day_of(first_day: date, months: int) -> date:
+    """The last day of a validity of ``months`` months from ``first_day`` inclusive: five years from
+    1 December 2026 end on 30 November 2031, not on 1 December (which would be five years and a day)."""
+    return add_months(first_day, months) - timedelta(days=1)
 
 
 def proposed_validity(
@@ -165,4 +176,4 @@ def proposed_validity(
         )
     if REGIMES[regime].max_validity_months is None:
         return Validity(start, None)
-    return Validity(start, add_months(start, wished_months or 36))
+    return Validity(start, last_day_of(start, wished_months or 36))

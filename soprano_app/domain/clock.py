@@ -20,7 +20,11 @@ MULTI_STATE_DECISION_DAYS = 120  # UCC art. 22(3)
 RIGHT_TO_BE_HEARD_DAYS = 30  # UCC art. 22(6), RDC art. 8
 RTBH_EXTENSION_DAYS = 30  # the decision limit is extended by the hearing period
 MAX_CUSTOMS_EXTENSION_DAYS = 30  # UCC art. 22(3), 2nd subparagraph
-MAX_INFORMATION_PAUSE_DAYS = 30  # RDC art. 13: extension by the time taken to answer, at most 30 days
+# RDC art. 13(1): customs set « un délai raisonnable, qui ne dépasse pas 30 jours » for the information
+# asked after acceptance, and « le délai pour arrêter la décision […] est prorogé de cette durée »: the
+# extension is the period set, known at once, whatever time the answer takes.
+MAX_INFORMATION_DAYS = 30
+MAX_COMMISSION_DAYS = 365  # RDC art. 171: the examination extends the limit by one year at most
 DEFAULT_REPLY_DAYS = 30
 
 
@@ -132,13 +136,15 @@ class Clock:
     start: date | None = None
     due: date | None = None
     extensions: list[Extension] = field(default_factory=list)
-    paused_since: date | None = None  # waiting for the operator's information
+    paused_since: date | None = None  # waiting for the missing information, or for the Commission
+    paused_until: date | None = None  # the pause cannot last beyond (the Commission: one year)
     reply_due: date | None = None  # the operator's deadline for the open request
     reply_label: str = ""
     closed: bool = False
 
     def days_left(self, today: date) -> int | None:
-        return days_left(self.due, today) if self.due and not self.paused_since else None
+        waiting = self.paused_since is not None and (self.paused_until is None or today <= self.paused_until)
+        return days_left(self.due, today) if self.due and not waiting else None
 
     def overdue(self, today: date) -> bool:
         left = self.days_left(today)
@@ -154,6 +160,7 @@ def compute_clock(events: list[ClockEvent], regime: Regime, several_member_state
     clock = Clock()
     decision_base: date | None = None
     extra = 0
+    examining = False  # with the Commission: the limit is the one a silent year would give
     for event in sorted(events, key=lambda e: e.day):
         if event.step is Step.DEPOT:
             # Receipt, or receipt of the last missing information: the acceptance period starts again.
@@ -172,16 +179,19 @@ def compute_clock(events: list[ClockEvent], regime: Regime, several_member_state
             clock.due = period_end(event.day, decision_days(regime, several_member_states))
             clock.reply_due, clock.reply_label = None, ""
         elif event.step is Step.INFORMATIONS_DEMANDEES:
-            clock.paused_since = event.day
-            clock.reply_due = period_end(event.day, event.days or DEFAULT_REPLY_DAYS)
+            period = min(event.days or DEFAULT_REPLY_DAYS, MAX_INFORMATION_DAYS)
+            clock.reply_due = period_end(event.day, period)
             clock.reply_label = "Réponse aux informations demandées"
-        elif event.step is Step.INFORMATIONS_RECUES and clock.paused_since is not None:
-            paused = min((event.day - clock.paused_since).days, MAX_INFORMATION_PAUSE_DAYS)
             clock.extensions.append(
-                Extension(event.day, paused, "Temps de réponse aux informations demandées (art. 13 RDC)")
+                Extension(
+                    event.day,
+                    period,
+                    "Délai fixé pour fournir les informations demandées (art. 13, paragraphe 1, RDC)",
+                )
             )
-            extra += paused
-            clock.paused_since, clock.reply_due, clock.reply_label = None, None, ""
+            extra += period
+        elif event.step is Step.INFORMATIONS_RECUES:
+            clock.reply_due, clock.reply_label = None, ""
         elif event.step is Step.PROLONGATION:
             days = min(event.days, MAX_CUSTOMS_EXTENSION_DAYS)
             clock.extensions.append(
@@ -198,9 +208,11 @@ def compute_clock(events: list[ClockEvent], regime: Regime, several_member_state
             )
             extra += event.days
         elif event.step is Step.EXAMEN_CE:
-            clock.paused_since = event.day
+            clock.paused_since, examining = event.day, True
+            clock.paused_until = event.day + timedelta(days=MAX_COMMISSION_DAYS)
         elif event.step is Step.RETOUR_CE and clock.paused_since is not None:
-            paused = (event.day - clock.paused_since).days
+            examining, clock.paused_until = False, None
+            paused = min((event.day - clock.paused_since).days, MAX_COMMISSION_DAYS)
             clock.extensions.append(
                 Extension(
                     event.day, paused, "Examen des conditions économiques par la Commission (art. 171 RDC)"
@@ -219,7 +231,10 @@ def compute_clock(events: list[ClockEvent], regime: Regime, several_member_state
             clock.reply_due, clock.reply_label = None, ""
         elif event.step is Step.DECISION:
             clock.closed = True
-            clock.reply_due, clock.reply_label, clock.paused_since = None, "", None
+            clock.reply_due, clock.reply_label, clock.paused_since, clock.paused_until = None, "", None, None
         if decision_base is not None and event.step is not Step.DECISION:
-            clock.due = period_end(decision_base, decision_days(regime, several_member_states) + extra)
+            waited = MAX_COMMISSION_DAYS if examining else 0
+            clock.due = period_end(
+                decision_base, decision_days(regime, several_member_states) + extra + waited
+            )
     return clock

@@ -77,6 +77,11 @@ CHAINED_FIELDS: dict[RecordKind, tuple[str, ...]] = {
     ),
 }
 
+# Fields added after records were first chained: hashed only when set, so that older links verify.
+LATER_FIELDS: dict[RecordKind, tuple[str, ...]] = {
+    RecordKind.EVENT: ("choice",),
+}
+
 KIND_LABELS = {
     RecordKind.EVENT: "entrée de l'historique",
     RecordKind.ATTACHMENT: "pièce jointe",
@@ -96,6 +101,9 @@ def _canonical(value: Any) -> Any:
 def content_hash(kind: RecordKind, fields: Mapping[str, Any]) -> str:
     """SHA-256 of a record's chained fields, in a canonical JSON form."""
     content = {name: _canonical(fields.get(name)) for name in CHAINED_FIELDS[kind]}
+    content |= {
+        name: _canonical(fields[name]) for name in LATER_FIELDS.get(kind, ()) if fields.get(name) is not None
+    }
     text = json.dumps([kind.value, content], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

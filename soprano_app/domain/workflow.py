@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from .clock import MAX_CUSTOMS_EXTENSION_DAYS, Step
+from .clock import MAX_CUSTOMS_EXTENSION_DAYS, MAX_INFORMATION_DAYS, Step
 from .formatting import format_date
 from .regimes import Regime
 from .statuses import FINAL_STATUSES, STATUS_LABELS, DossierStatus, Side
 
 S = DossierStatus
+MAX_REPLY_DAYS = 90  # compléments before acceptance, observations, the consulted States' answers
 
 
 class RequestStatus(StrEnum):
@@ -40,6 +41,7 @@ class Action(StrEnum):
     DEMANDER_INFORMATIONS = "demander_informations"
     PROLONGER_DELAI = "prolonger_delai"
     STATUER_AJUSTEMENTS = "statuer_ajustements"
+    REFUSER_AJUSTEMENTS = "refuser_ajustements"
     TRANSMETTRE_COMMISSION = "transmettre_commission"
     RETOUR_COMMISSION = "retour_commission"
     CONSULTER_ETATS_MEMBRES = "consulter_etats_membres"
@@ -64,6 +66,7 @@ class Need(StrEnum):
     DAYS = "days"  # extension length
     VALIDITY = "validity"  # start and end of the authorisation
     APPEAL = "appeal"  # means of appeal of an adverse decision
+    CHOICE = "choice"  # one of CHOICES[action]: a conclusion, an outcome, a ground
 
 
 @dataclass(frozen=True)
@@ -181,6 +184,16 @@ TRANSITIONS: dict[Action, Transition] = {
             legal="art. 22, paragraphe 3, troisième alinéa, CDU",
         ),
         Transition(
+            Action.REFUSER_AJUSTEMENTS,
+            "Refuser les ajustements proposés",
+            _DOUANE,
+            frozenset({S.AJUSTEMENTS}),
+            S.EN_INSTRUCTION,
+            (Need.MESSAGE,),
+            legal="art. 22, paragraphe 3, troisième alinéa, CDU",
+            help="Motivez le refus : l'instruction reprend, sans prolongation du délai de décision.",
+        ),
+        Transition(
             Action.TRANSMETTRE_COMMISSION,
             "Transmettre à la Commission (conditions économiques)",
             _DOUANE,
@@ -189,6 +202,7 @@ TRANSITIONS: dict[Action, Transition] = {
             (Need.MESSAGE,),
             step=Step.EXAMEN_CE,
             legal="art. 211, paragraphe 6, CDU ; art. 171 RDC",
+            help="Le délai de décision est prolongé du temps de l'examen, un an au plus.",
         ),
         Transition(
             Action.RETOUR_COMMISSION,
@@ -196,8 +210,9 @@ TRANSITIONS: dict[Action, Transition] = {
             _DOUANE,
             frozenset({S.EXAMEN_CE}),
             S.EN_INSTRUCTION,
-            (Need.MESSAGE,),
+            (Need.CHOICE, Need.MESSAGE),
             step=Step.RETOUR_CE,
+            legal="art. 211, paragraphe 6, CDU",
         ),
         Transition(
             Action.CONSULTER_ETATS_MEMBRES,
@@ -205,8 +220,10 @@ TRANSITIONS: dict[Action, Transition] = {
             _DOUANE,
             frozenset({S.EN_INSTRUCTION}),
             S.CONSULTATION_EM,
-            (Need.MESSAGE,),
+            (Need.MESSAGE, Need.DEADLINE),
             legal="art. 22, paragraphe 3, CDU",
+            help="Nommez les États consultés et ce que vous leur demandez ; fixez leur délai de réponse. "
+            "Sans réponse dans ce délai, les conditions examinées sont réputées remplies.",
         ),
         Transition(
             Action.FIN_CONSULTATION,
@@ -214,7 +231,8 @@ TRANSITIONS: dict[Action, Transition] = {
             _DOUANE,
             frozenset({S.CONSULTATION_EM}),
             S.EN_INSTRUCTION,
-            (Need.MESSAGE,),
+            (Need.CHOICE, Need.MESSAGE),
+            legal="art. 22, paragraphe 3, CDU",
         ),
         Transition(
             Action.NOTIFIER_PROJET_DEFAVORABLE,
@@ -279,12 +297,14 @@ TRANSITIONS: dict[Action, Transition] = {
         ),
         Transition(
             Action.CLASSER_SANS_SUITE,
-            "Classer sans suite",
+            "Classer sans suite (demandeur disparu)",
             _DOUANE,
             _OPEN,
             S.SANS_SUITE,
-            (Need.MESSAGE,),
+            (Need.CHOICE, Need.MESSAGE),
             step=Step.DECISION,
+            help="Seulement si le demandeur n'existe plus : toute autre demande appelle une décision "
+            "(accorder, refuser après l'avoir entendu, ou déclarer la demande irrecevable).",
         ),
         Transition(
             Action.COMMENTER,
@@ -309,6 +329,7 @@ DONE: dict[Action, str] = {
     Action.DEMANDER_INFORMATIONS: "informations complémentaires demandées",
     Action.PROLONGER_DELAI: "délai de décision prolongé",
     Action.STATUER_AJUSTEMENTS: "ajustements et délai acceptés",
+    Action.REFUSER_AJUSTEMENTS: "ajustements refusés, l'instruction reprend",
     Action.TRANSMETTRE_COMMISSION: "demande transmise à la Commission",
     Action.RETOUR_COMMISSION: "conclusion de la Commission enregistrée",
     Action.CONSULTER_ETATS_MEMBRES: "consultation des autres États membres",
@@ -336,6 +357,57 @@ APPEAL_TEXT = (
 )
 
 
+class Economic(StrEnum):
+    """Where a PA application stands with the economic conditions (UCC art. 211(6), RDC art. 167)."""
+
+    NON_EXAMINEES = ""  # no code of RDC art. 167 applies and the Commission has not concluded
+    REPUTEES = "reputees"  # a code of RDC art. 167 applies: deemed fulfilled
+    REMPLIES = "remplies"  # the Commission's examination concluded they are fulfilled
+    NON_REMPLIES = "non_remplies"
+
+
+class Consultation(StrEnum):
+    """Outcome of the consultation of the other Member States concerned (spec §3.3 row 12)."""
+
+    AUCUNE = ""
+    ACCORD = "accord"
+    OBJECTION = "objection"
+    SANS_REPONSE = "sans_reponse"  # no answer in the period set: the conditions are deemed met
+
+
+APPLICANT_GONE = "demandeur_disparu"
+
+# What a step asks customs to choose (Need.CHOICE): its label and the options (value, text).
+CHOICES: dict[Action, tuple[str, tuple[tuple[str, str], ...]]] = {
+    Action.RETOUR_COMMISSION: (
+        "Conclusion de l'examen des conditions économiques",
+        (
+            (Economic.REMPLIES.value, "Les conditions économiques sont remplies"),
+            (Economic.NON_REMPLIES.value, "Les conditions économiques ne sont pas remplies"),
+        ),
+    ),
+    Action.FIN_CONSULTATION: (
+        "Issue de la consultation",
+        (
+            (Consultation.ACCORD.value, "Les États membres consultés ne s'opposent pas"),
+            (Consultation.OBJECTION.value, "Un État membre consulté s'oppose"),
+            (
+                Consultation.SANS_REPONSE.value,
+                "Pas de réponse dans le délai fixé : les conditions sont réputées remplies",
+            ),
+        ),
+    ),
+    Action.CLASSER_SANS_SUITE: (
+        "Motif",
+        ((APPLICANT_GONE, "Le demandeur n'existe plus (cessation d'activité, radiation, liquidation)"),),
+    ),
+}
+
+
+def choice_label(action: Action, value: str | None) -> str:
+    return dict(CHOICES.get(action, ("", ()))[1]).get(value or "", "")
+
+
 @dataclass(frozen=True)
 class Facts:
     """What the guards look at besides the status."""
@@ -346,6 +418,10 @@ class Facts:
     # The last day of the operator's running reply period (request or right to be heard), if any.
     waiting_until: date | None = None
     extension_days_used: int = 0  # customs extensions of the decision period so far
+    economic: Economic = Economic.REPUTEES  # PA only (the other régimes have no such condition)
+    consultation: Consultation = Consultation.AUCUNE
+    consultation_until: date | None = None  # the consulted States' reply period, while it runs
+    acceptance_due: date | None = None  # the acceptance period's last day, once it is over
 
     @property
     def extension_days_left(self) -> int:
@@ -373,6 +449,11 @@ def _guard(action: Action, status: DossierStatus, facts: Facts) -> str:
         return (
             "L'examen des conditions économiques par la Commission ne concerne que le perfectionnement actif."
         )
+    if action is Action.TRANSMETTRE_COMMISSION and facts.economic in (
+        Economic.REMPLIES,
+        Economic.NON_REMPLIES,
+    ):
+        return "La Commission s'est déjà prononcée sur les conditions économiques de cette demande."
     if action is Action.CONSULTER_ETATS_MEMBRES and not facts.several_member_states:
         return "La demande ne concerne qu'un État membre : il n'y a pas d'autre État à consulter."
     if action is Action.PROLONGER_DELAI and facts.extension_days_left == 0:
@@ -380,11 +461,70 @@ def _guard(action: Action, status: DossierStatus, facts: Facts) -> str:
             f"Le délai de décision a déjà été prolongé de {MAX_CUSTOMS_EXTENSION_DAYS} jours, le maximum "
             "(art. 22, paragraphe 3, CDU)."
         )
+    if action is Action.DEMANDER_COMPLEMENTS and facts.acceptance_due is not None:
+        return (
+            f"Le délai d'acceptation a pris fin le {format_date(facts.acceptance_due)} : acceptez la demande ou "
+            "déclarez-la irrecevable (art. 22, paragraphe 2, CDU)."
+        )
+    if action is Action.ACCORDER:
+        reason = _grant_blocked(facts)
+        if reason:
+            return reason
     if action is Action.REFUSER and not facts.heard:
         return (
             "Avant de refuser, notifiez un projet de décision défavorable : le demandeur a le droit d'être "
             "entendu (art. 22, paragraphe 6, CDU)."
         )
+    return ""
+
+
+def _grant_blocked(facts: Facts) -> str:
+    """What must happen before an authorisation may be granted (spec §3.3 rows 11 and 12)."""
+    if facts.regime is Regime.PA and facts.economic is Economic.NON_EXAMINEES:
+        return (
+            "Examen des conditions économiques requis : aucun code de l'article 167 RDC ne s'applique à la "
+            "demande. Transmettez-la à la Commission (art. 211, paragraphe 6, CDU)."
+        )
+    if facts.regime is Regime.PA and facts.economic is Economic.NON_REMPLIES:
+        return (
+            "La Commission a conclu que les conditions économiques ne sont pas remplies : l'autorisation ne "
+            "peut pas être accordée (art. 211, paragraphe 6, CDU)."
+        )
+    if facts.several_member_states and facts.consultation is Consultation.AUCUNE:
+        return (
+            "Consultation des autres États membres requise : la demande vaut pour plusieurs États membres "
+            "(art. 22, paragraphe 3, CDU)."
+        )
+    if facts.several_member_states and facts.consultation is Consultation.OBJECTION:
+        return "Un État membre consulté s'est opposé : l'autorisation ne peut pas être accordée en l'état."
+    return ""
+
+
+def input_refused(action: Action, facts: Facts, choice: str = "", deadline_days: int | None = None) -> str:
+    """What is wrong with the inputs of a step, or an empty string (the message and the validity are
+    checked by the service, which knows the dossier)."""
+    options = [value for value, _text in CHOICES.get(action, ("", ()))[1]]
+    if Need.CHOICE in TRANSITIONS[action].needs and choice not in options:
+        if action is Action.CLASSER_SANS_SUITE:
+            return (
+                "Un dossier ne se classe sans suite que si le demandeur n'existe plus ; toute autre demande "
+                "appelle une décision (accorder, refuser après l'avoir entendu, déclarer irrecevable)."
+            )
+        return f"Choisissez : {CHOICES[action][0].lower()}."
+    if (
+        action is Action.FIN_CONSULTATION
+        and choice == Consultation.SANS_REPONSE.value
+        and facts.consultation_until is not None
+    ):
+        return (
+            f"Les États consultés ont jusqu'au {format_date(facts.consultation_until)} pour répondre : les "
+            "conditions ne sont réputées remplies qu'à l'issue de ce délai."
+        )
+    if deadline_days is not None and Need.DEADLINE in TRANSITIONS[action].needs:
+        ceiling = MAX_INFORMATION_DAYS if action is Action.DEMANDER_INFORMATIONS else MAX_REPLY_DAYS
+        if not 1 <= deadline_days <= ceiling:
+            legal = " (art. 13, paragraphe 1, RDC)" if action is Action.DEMANDER_INFORMATIONS else ""
+            return f"Le délai de réponse est compris entre 1 et {ceiling} jours{legal}."
     return ""
 
 

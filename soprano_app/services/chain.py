@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, UOWTransaction
 from sqlmodel import col, select
 
 from ..db import lock_row
-from ..domain.integrity import CHAINED_FIELDS, Link, RecordKind, content_hash, next_link
+from ..domain.integrity import CHAINED_FIELDS, LATER_FIELDS, Link, RecordKind, content_hash, next_link
 from ..models import Attachment, AuthorisationVersion, ChainLink, Dossier, DossierEvent
 
 CHAINED: dict[type[Any], RecordKind] = {
@@ -32,7 +32,7 @@ _HEADS = "soprano_chain_heads"
 
 
 def fields_of(kind: RecordKind, record: Any) -> dict[str, Any]:
-    return {name: getattr(record, name) for name in CHAINED_FIELDS[kind]}
+    return {name: getattr(record, name) for name in (*CHAINED_FIELDS[kind], *LATER_FIELDS.get(kind, ()))}
 
 
 def link_of(row: ChainLink) -> Link:

@@ -66,6 +66,8 @@ class ActionView:
     help: str
     legal: str
     danger: bool
+    choice_label: str = ""  # Need.CHOICE: what to choose, and the options
+    choices: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -79,6 +81,7 @@ class DecisionView:
     proposed_from: str = ""  # JJ/MM/AAAA, for the grant dialog
     proposed_to: str = ""
     deadline_notice: str = ""  # the acceptance or decision period is over (spec §3.3 row 18)
+    grant_blocked: str = ""  # customs: why « Accorder » is not offered yet (Commission, consultation)
     rdc11_ground: str = ""  # customs: filed within a year of a revocation or annulment (RDC 11)
 
 
@@ -198,9 +201,14 @@ def decision_view(ctx: SessionContext, dossier_id: int) -> DecisionView | None:
                 DossierStatus.RETIREE,
             )
             or t.action is wf.Action.NOTIFIER_PROJET_DEFAVORABLE,
+            choice_label=wf.CHOICES[t.action][0] if t.action in wf.CHOICES else "",
+            choices=[{"value": v, "label": text} for v, text in wf.CHOICES.get(t.action, ("", ()))[1]],
         )
         for t in wf.actions_for(status, side, facts)
     ]
+    grant_blocked = ""
+    if side is Side.CUSTOMS and status in wf.TRANSITIONS[wf.Action.ACCORDER].sources:
+        grant_blocked = wf.reason_refused(wf.Action.ACCORDER, status, side, facts)
     reopenable = []
     if side is Side.CUSTOMS:
         reopenable = [
@@ -233,4 +241,5 @@ def decision_view(ctx: SessionContext, dossier_id: int) -> DecisionView | None:
         proposed_to=format_date(proposed.end),
         deadline_notice=deadline_notice(side, status, clock, today),
         rdc11_ground=rdc11,
+        grant_blocked=grant_blocked,
     )

@@ -16,8 +16,9 @@ from sqlmodel import Session, SQLModel
 from .. import app_clock
 from ..app_clock import now_utc
 from ..db import session_scope
+from ..domain.authorisations import last_day_of
 from ..domain.cgu import CURRENT_CGU_VERSION
-from ..domain.clock import DEFAULT_REPLY_DAYS, add_months
+from ..domain.clock import DEFAULT_REPLY_DAYS
 from ..domain.formatting import paris_today
 from ..domain.forms.examples import complete_answers
 from ..domain.forms.prefill import Filer, Party
@@ -140,6 +141,35 @@ _DOSSIERS: tuple[DemoDossier, ...] = (
         (DossierStatus.EN_INSTRUCTION, DossierStatus.DROIT_ETRE_ENTENDU),
     ),
     ("verrerie", "lille", "PA", "1", DossierStatus.DEPOSEE, 2, ()),
+    # Rules of the decision (see _ANSWERS): a PA waiting for the Commission, a multi-State application
+    # in consultation, adjustments proposed by the applicant.
+    (
+        "verrerie",
+        "lille",
+        "PA",
+        "1",
+        DossierStatus.EXAMEN_CE,
+        45,
+        (DossierStatus.EN_INSTRUCTION, DossierStatus.EXAMEN_CE),
+    ),
+    (
+        "verrerie",
+        "lille",
+        "AT",
+        "1",
+        DossierStatus.CONSULTATION_EM,
+        20,
+        (DossierStatus.EN_INSTRUCTION, DossierStatus.CONSULTATION_EM),
+    ),
+    (
+        "verrerie",
+        "lille",
+        "DP",
+        "1",
+        DossierStatus.AJUSTEMENTS,
+        16,
+        (DossierStatus.EN_INSTRUCTION, DossierStatus.AJUSTEMENTS),
+    ),
     # For the time machine: compléments due in 5 days (« + 1 semaine » makes it irrecevable)…
     ("verrerie", "lille", "AT", "1", DossierStatus.INCOMPLETE, 26, (DossierStatus.INCOMPLETE,)),
     # …and an authorisation ending in about 80 days (reminders at 90, 60 and 30 days, then « Expirée »).
@@ -390,6 +420,34 @@ _STEPS = {
     DossierStatus.REFUSEE: Action.REFUSER,
 }
 _OBSERVATIONS = "Observations : une clôture sécurisée a été installée autour des locaux."
+# What some demo applications say differently from the example answers: (company, régime, final status).
+_ANSWERS: dict[tuple[str, str, DossierStatus], dict[str, object]] = {
+    ("verrerie", "PA", DossierStatus.EXAMEN_CE): {
+        "pa_conditions_eco": ["aucun"],
+        "pa_conditions_eco_justif": "Aucun fournisseur de l'Union ne livre ce verre borosilicaté aux tolérances "
+        "exigées ; devis comparatifs joints.",
+    },
+    ("verrerie", "AT", DossierStatus.CONSULTATION_EM): {
+        "validite_geo_ue": "oui",
+        "validite_geo_etats": ["BE", "DE"],
+    },
+}
+_FILES: dict[tuple[str, str, DossierStatus], tuple[tuple[str, str, list[str]], ...]] = {
+    ("verrerie", "PA", DossierStatus.EXAMEN_CE): (
+        (
+            "justificatifs_eco",
+            "devis-comparatifs.pdf",
+            ["Devis comparatifs de verre borosilicaté", "Trois fournisseurs de l'Union consultés.",
+             "Données fictives, sans valeur juridique."],
+        ),
+    ),
+}  # fmt: skip
+_ADJUSTMENTS = (
+    "Nous proposons de limiter l'autorisation aux deux lignes de trempe et de fournir le plan de contrôle "
+    "révisé sous 20 jours."
+)
+_CONSULTATION = "Consultation de la Belgique et de l'Allemagne sur les lieux d'utilisation déclarés."
+_COMMISSION = "Aucun code de l'article 167 RDC : examen des conditions économiques par la Commission."
 
 
 def _replay(
@@ -412,8 +470,11 @@ def _replay(
         answers = draft.answers | {"contact_demande_telephone": "04 72 00 00 00"}
         drafts.save_draft(operator, dossier_id, answers, draft.version, now=now - timedelta(hours=index + 1))
         return
-    answers = _complete(operator, Regime(regime), created)
+    answers = _complete(operator, Regime(regime), created) | _ANSWERS.get((company_key, regime, _status), {})
     saved = drafts.save_draft(operator, dossier_id, answers, draft.version, now=created)
+    for type_code, name, lines in _FILES.get((company_key, regime, _status), ()):
+        document = attachments.IncomingFile(name, _demo_pdf(lines[0], lines), False)
+        attachments.add_files(operator, dossier_id, type_code, lines[0], [document], now=created)
     if operator.role is Role.REPRESENTANT:
         attachments.add_files(
             operator, dossier_id, "mandat", "Mandat de représentation",
@@ -428,6 +489,14 @@ def _replay(
         moment = moment + timedelta(days=gap)
         if previous is DossierStatus.DROIT_ETRE_ENTENDU:
             _step(operator, dossier_id, Action.REPONDRE, ActionInput(message=_OBSERVATIONS), moment)
+        elif target is DossierStatus.AJUSTEMENTS:
+            adjust = ActionInput(message=_ADJUSTMENTS, days=20)
+            _step(operator, dossier_id, Action.PROPOSER_AJUSTEMENTS, adjust, moment)
+        elif target is DossierStatus.EXAMEN_CE:
+            _step(agent, dossier_id, Action.TRANSMETTRE_COMMISSION, ActionInput(message=_COMMISSION), moment)
+        elif target is DossierStatus.CONSULTATION_EM:
+            consult = ActionInput(message=_CONSULTATION, deadline_days=30)
+            _step(agent, dossier_id, Action.CONSULTER_ETATS_MEMBRES, consult, moment)
         elif target is DossierStatus.EN_INSTRUCTION:
             _step(
                 agent, dossier_id, Action.ACCEPTER, ActionInput(message=_TRANSITION_MESSAGES[target]), moment
@@ -439,7 +508,7 @@ def _replay(
                 start = paris_today(moment) + timedelta(days=1)
                 data.valid_from = start
                 months = _VALIDITY_MONTHS.get((company_key, regime), 36)
-                data.valid_to = None if regime == "ED" else add_months(start, months)
+                data.valid_to = None if regime == "ED" else last_day_of(start, months)
                 data.message = ""
             _step(agent, dossier_id, _STEPS[target], data, moment)
         previous = target
@@ -539,21 +608,28 @@ def _complete(ctx: auth.SessionContext, regime: Regime, created: datetime) -> di
 
 def _mandate_pdf(ctx: auth.SessionContext) -> bytes:
     """A one-page mandate of the demo's representative (a real PDF, for downloads in demos)."""
+    assert ctx.company is not None
+    return _demo_pdf(
+        "Mandat de représentation (démonstration)",
+        [
+            "Mandat de représentation en douane — document de démonstration",
+            f"{ctx.company.raison_sociale} (SIRET {ctx.company.siret}) donne mandat à {ctx.full_name}",
+            "pour déposer et suivre ses demandes d'autorisation de régimes particuliers.",
+            "Données fictives, sans valeur juridique.",
+        ],
+    )
+
+
+def _demo_pdf(title: str, lines: list[str]) -> bytes:
+    """A one-page PDF of a few lines (a real PDF, for downloads in demos)."""
     from io import BytesIO
 
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
 
-    assert ctx.company is not None
     buffer = BytesIO()
     page = Canvas(buffer, pagesize=A4)
-    page.setTitle("Mandat de représentation (démonstration)")
-    lines = [
-        "Mandat de représentation en douane — document de démonstration",
-        f"{ctx.company.raison_sociale} (SIRET {ctx.company.siret}) donne mandat à {ctx.full_name}",
-        "pour déposer et suivre ses demandes d'autorisation de régimes particuliers.",
-        "Données fictives, sans valeur juridique.",
-    ]
+    page.setTitle(title)
     for n, line in enumerate(lines):
         page.drawString(60, 780 - 24 * n, line)
     page.showPage()

@@ -18,6 +18,7 @@ from ..domain import clock as legal
 from ..domain import workflow as wf
 from ..domain.authorisations import Validity, validity_refused
 from ..domain.catalogue import CATALOGUE
+from ..domain.catalogue.codelists import NO_ECONOMIC_CODE
 from ..domain.catalogue.conditions import OUI
 from ..domain.catalogue.model import Block, Field, Group
 from ..domain.formatting import format_date, paris_today
@@ -50,6 +51,7 @@ class ActionInput:
     days: int = 0
     valid_from: date | None = None
     valid_to: date | None = None
+    choice: str = ""  # Need.CHOICE: one of domain.workflow.CHOICES[action]
     reopened: list[str] = field(default_factory=list)  # fields customs reopens with a request
     answers: dict[str, Any] = field(default_factory=dict)  # the operator's new values of reopened fields
 
@@ -104,12 +106,50 @@ def facts_of(db: Session, dossier: Dossier, today: date) -> wf.Facts:
         .where(DossierEvent.dossier_id == dossier.id)
         .where(DossierEvent.action == Action.PROLONGER_DELAI.value)
     ).one()
+    status = DossierStatus(dossier.statut)
+    acceptance_due = None
+    if status is DossierStatus.DEPOSEE:
+        clock = clock_of(db, dossier)
+        acceptance_due = clock.due if clock.due is not None and clock.due < today else None
+    consulted = _last_event(db, dossier, Action.CONSULTER_ETATS_MEMBRES)
+    consultation_until = None
+    if status is DossierStatus.CONSULTATION_EM and consulted is not None:
+        ends = legal.period_end(consulted.step_day or consulted.occurred_at.date(), consulted.days or 0)
+        consultation_until = ends if ends >= today else None
+    closed = _last_event(db, dossier, Action.FIN_CONSULTATION)
     return wf.Facts(
         regime=Regime(dossier.regime),
         several_member_states=answers.get("validite_geo_ue") == OUI,
         heard=heard is not None,
         waiting_until=request.due_date if running and request else None,
         extension_days_used=int(extended or 0),
+        economic=_economic(db, dossier, answers),
+        consultation=wf.Consultation(closed.choice) if closed and closed.choice else wf.Consultation.AUCUNE,
+        consultation_until=consultation_until,
+        acceptance_due=acceptance_due,
+    )
+
+
+def _last_event(db: Session, dossier: Dossier, action: Action) -> DossierEvent | None:
+    return db.exec(
+        select(DossierEvent)
+        .where(DossierEvent.dossier_id == dossier.id)
+        .where(DossierEvent.action == action.value)
+        .order_by(col(DossierEvent.occurred_at).desc(), col(DossierEvent.id).desc())
+    ).first()
+
+
+def _economic(db: Session, dossier: Dossier, answers: dict[str, Any]) -> wf.Economic:
+    """The Commission's conclusion if there is one, otherwise what the application's codes deem."""
+    if dossier.regime != Regime.PA.value:
+        return wf.Economic.REPUTEES
+    concluded = _last_event(db, dossier, Action.RETOUR_COMMISSION)
+    if concluded is not None and concluded.choice:
+        return wf.Economic(concluded.choice)
+    codes = answers.get("pa_conditions_eco") or []
+    codes = codes if isinstance(codes, list) else [codes]
+    return (
+        wf.Economic.REPUTEES if any(c and c != NO_ECONOMIC_CODE for c in codes) else wf.Economic.NON_EXAMINEES
     )
 
 
@@ -165,8 +205,9 @@ def _require(
         )
     if len(data.message) > MAX_MESSAGE:
         raise wf.WorkflowError(f"Le message est limité à {MAX_MESSAGE} caractères.")
-    if Need.DEADLINE in needs and not 1 <= data.deadline_days <= 90:
-        raise wf.WorkflowError("Le délai de réponse est compris entre 1 et 90 jours.")
+    refused = wf.input_refused(transition.action, facts, data.choice, data.deadline_days)
+    if refused:
+        raise wf.WorkflowError(refused)
     if Need.DAYS in needs:
         ceiling = facts.extension_days_left if transition.action is Action.PROLONGER_DELAI else 365
         if not 1 <= data.days <= ceiling:
@@ -219,6 +260,11 @@ def _event_message(
     action: Action, data: ActionInput, request: DossierRequest | None, issued: Issued | None
 ) -> str:
     message = data.message.strip()
+    chosen = wf.choice_label(action, data.choice)
+    if chosen:
+        message = f"{wf.CHOICES[action][0]} : {chosen}.\n{message}"
+    if action is Action.CONSULTER_ETATS_MEMBRES:
+        message += f"\nDélai de réponse des États consultés : {data.deadline_days} jours."
     if action in REQUEST_ACTIONS and request is not None:
         message += f"\nRéponse attendue avant le {format_date(request.due_date)}."
         reopened = reopened_fields(json.loads(request.reopened or "[]"))
@@ -341,6 +387,7 @@ def apply(
         step_day=today,
         days=data.deadline_days if Need.DEADLINE in transition.needs else (data.days or None),
         by_customs=side is Side.CUSTOMS,
+        choice=data.choice if Need.CHOICE in transition.needs else None,
     )
     db.flush()
     dossier.statut = new_status.value

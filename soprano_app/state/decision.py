@@ -54,6 +54,10 @@ class DecisionState(rx.State):
     can_comment: bool = False
     deadline_notice: str = ""  # the acceptance or decision period has run out
     rdc11_ground: str = ""  # customs: a new application within a year of a revocation (RDC 11)
+    grant_blocked: str = ""  # customs: why « Accorder » is not offered yet
+    choice: str = ""
+    choice_label: str = ""
+    choice_options: list[dict[str, str]] = []
     reopenable: list[dict[str, str]] = []
     _proposed_from: str = ""
     _proposed_to: str = ""
@@ -87,7 +91,7 @@ class DecisionState(rx.State):
         view = await asyncio.to_thread(decision.decision_view, ctx, self.dossier_id) if ctx else None
         if view is None:
             self.side, self.clock, self.request, self.actions, self.can_comment = "", {}, {}, [], False
-            self.deadline_notice, self.rdc11_ground = "", ""
+            self.deadline_notice, self.rdc11_ground, self.grant_blocked = "", "", ""
             return
         data = asdict(view)
         self.side = view.side
@@ -97,6 +101,7 @@ class DecisionState(rx.State):
         self.can_comment = view.can_comment
         self.deadline_notice = view.deadline_notice
         self.rdc11_ground = view.rdc11_ground
+        self.grant_blocked = view.grant_blocked
         self.reopenable = data["reopenable"]
         self._proposed_from, self._proposed_to = view.proposed_from, view.proposed_to
         self.replies = {f["id"]: str(f["value"]) for f in (self.request.get("fields") or [])}
@@ -111,6 +116,8 @@ class DecisionState(rx.State):
         self.action, self.action_label, self.needs = chosen["action"], chosen["label"], chosen["needs"]
         self.message, self.deadline_days, self.days, self.reopened, self.error = "", "30", "", [], ""
         self.reopen_query = ""
+        self.choice, self.choice_label = "", chosen.get("choice_label", "")
+        self.choice_options = list(chosen.get("choices") or [])
         if action == wf.Action.DECLARER_IRRECEVABLE.value and self.rdc11_ground:
             self.message = self.rdc11_ground  # the RDC 11 ground, prefilled
         if wf.Need.VALIDITY.value in self.needs:
@@ -127,6 +134,11 @@ class DecisionState(rx.State):
     @rx.event
     def set_message(self, value: str) -> None:
         self.message = str(value)[: workflow.MAX_MESSAGE + 100]
+
+    @rx.event
+    def set_choice(self, value: str) -> None:
+        if value == "" or any(o["value"] == value for o in self.choice_options):
+            self.choice = value
 
     @rx.event
     def set_deadline(self, value: str) -> None:
@@ -181,6 +193,7 @@ class DecisionState(rx.State):
             days=number(self.days, 0),
             valid_from=parse_date(self.valid_from.strip()),
             valid_to=parse_date(self.valid_to.strip()) if self.valid_to.strip() else None,
+            choice=self.choice,
             reopened=list(self.reopened),
             answers=dict(self.replies) if self.action == wf.Action.REPONDRE.value else {},
         )

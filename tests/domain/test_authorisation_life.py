@@ -74,7 +74,11 @@ def test_a_follow_up_starts_from_the_granted_data() -> None:
 def test_validity_of_a_first_decision_an_avenant_and_a_renewal() -> None:
     today = D(2026, 11, 27)
     first = TypeDemande.PREMIERE
-    assert validity_refused(first, Regime.PA, False, Validity(D(2026, 12, 1), D(2031, 12, 1)), today) == ""
+    # Five years from 1 December 2026 end on 30 November 2031 (not five years and a day).
+    assert validity_refused(first, Regime.PA, False, Validity(D(2026, 12, 1), D(2031, 11, 30)), today) == ""
+    assert "dernier jour possible le 30/11/2031" in validity_refused(
+        first, Regime.PA, False, Validity(D(2026, 12, 1), D(2031, 12, 1)), today
+    )
     assert "passée" in validity_refused(
         first, Regime.PA, False, Validity(D(2026, 11, 26), D(2028, 1, 1)), today
     )
@@ -82,8 +86,9 @@ def test_validity_of_a_first_decision_an_avenant_and_a_renewal() -> None:
         first, Regime.PA, False, Validity(D(2026, 12, 1), D(2031, 12, 2)), today
     )
     assert "36 mois" in validity_refused(
-        first, Regime.PA, True, Validity(D(2026, 12, 1), D(2029, 12, 2)), today
+        first, Regime.PA, True, Validity(D(2026, 12, 1), D(2029, 12, 1)), today
     )
+    assert validity_refused(first, Regime.PA, True, Validity(D(2026, 12, 1), D(2029, 11, 30)), today) == ""
     assert "pas de date de fin" in validity_refused(
         first, Regime.ED, False, Validity(today, D(2030, 1, 1)), today
     )
@@ -91,7 +96,7 @@ def test_validity_of_a_first_decision_an_avenant_and_a_renewal() -> None:
     # An avenant takes effect from now on; the 5 years still count from the authorisation's first day.
     current = Validity(D(2025, 1, 1), D(2029, 12, 31))
     assert validity_refused(AV, Regime.PA, False, Validity(today, D(2029, 12, 31)), today, current) == ""
-    assert "60 mois" in validity_refused(AV, Regime.PA, False, Validity(today, D(2030, 1, 2)), today, current)
+    assert "60 mois" in validity_refused(AV, Regime.PA, False, Validity(today, D(2030, 1, 1)), today, current)
     # A renewal granted late may start the day after the previous one ended (RDC art. 172).
     ended = Validity(D(2021, 11, 20), D(2026, 11, 20))
     assert (
@@ -131,10 +136,10 @@ def test_the_grant_dialog_proposes_dates_from_the_application() -> None:
 
     today, first = D(2026, 11, 27), TypeDemande.PREMIERE
     assert proposed_validity(first, Regime.PA, D(2027, 1, 11), 12, today) == Validity(
-        D(2027, 1, 11), D(2028, 1, 11)
+        D(2027, 1, 11), D(2028, 1, 10)
     )
     assert proposed_validity(first, Regime.PA, None, None, today) == Validity(
-        D(2026, 11, 28), D(2029, 11, 28)
+        D(2026, 11, 28), D(2029, 11, 27)
     )
     assert proposed_validity(first, Regime.PA, D(2026, 1, 1), 12, today).start == today  # never in the past
     assert proposed_validity(first, Regime.ED, None, None, today).end is None
@@ -144,5 +149,5 @@ def test_the_grant_dialog_proposes_dates_from_the_application() -> None:
     )
     ended = Validity(D(2021, 11, 20), D(2026, 11, 20))
     assert proposed_validity(RE, Regime.PA, None, 60, today, ended) == Validity(
-        D(2026, 11, 21), D(2031, 11, 21)
+        D(2026, 11, 21), D(2031, 11, 20)
     )

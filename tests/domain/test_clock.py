@@ -81,24 +81,45 @@ def test_missing_information_restarts_the_acceptance_period() -> None:
     assert (c.start, c.due, c.reply_due, c.paused_since) == (D(2027, 1, 20), D(2027, 2, 19), None, None)
 
 
-def test_pause_for_information_capped_at_30_days() -> None:
+def test_information_after_acceptance_extends_by_the_period_set() -> None:
+    """RDC art. 13(1): the decision limit « est prorogé de cette durée », the period customs set
+    (30 days at most), known at once and whatever time the answer takes."""
     base = [ClockEvent(D(2027, 1, 4), Step.DEPOT), ClockEvent(D(2027, 1, 6), Step.ACCEPTATION)]
-    waiting = clock(Regime.PA, *base, ClockEvent(D(2027, 1, 10), Step.INFORMATIONS_DEMANDEES))
-    assert waiting.paused_since == D(2027, 1, 10) and waiting.days_left(D(2027, 1, 12)) is None
-    answered = clock(
+    waiting = clock(Regime.PA, *base, ClockEvent(D(2027, 1, 10), Step.INFORMATIONS_DEMANDEES, 15))
+    assert waiting.reply_due == D(2027, 1, 25) and waiting.paused_since is None
+    assert waiting.due == D(2027, 2, 22)  # 5 Feb + 15 days = 20 Feb, a Saturday
+    assert waiting.days_left(D(2027, 1, 12)) == 41
+    answered_early = clock(
         Regime.PA,
         *base,
-        ClockEvent(D(2027, 1, 10), Step.INFORMATIONS_DEMANDEES),
-        ClockEvent(D(2027, 1, 22), Step.INFORMATIONS_RECUES),
+        ClockEvent(D(2027, 1, 10), Step.INFORMATIONS_DEMANDEES, 15),
+        ClockEvent(D(2027, 1, 12), Step.INFORMATIONS_RECUES),
     )
-    assert answered.due == D(2027, 2, 17)  # 5 Feb + 12 days of answer
+    assert answered_early.due == waiting.due and answered_early.reply_due is None
+    capped = clock(Regime.PA, *base, ClockEvent(D(2027, 1, 10), Step.INFORMATIONS_DEMANDEES, 45))
+    assert capped.extensions[-1].days == 30 and capped.due == D(2027, 3, 8)  # 7 March is a Sunday
+
+
+def test_the_commission_extends_by_one_year_at_most() -> None:
+    base = [ClockEvent(D(2027, 1, 4), Step.DEPOT), ClockEvent(D(2027, 1, 6), Step.ACCEPTATION)]
+    sent = clock(Regime.PA, *base, ClockEvent(D(2027, 1, 20), Step.EXAMEN_CE))
+    assert sent.paused_since == D(2027, 1, 20) and sent.days_left(D(2027, 6, 1)) is None
+    assert sent.paused_until == D(2028, 1, 20)
+    assert sent.due == D(2028, 2, 7) and sent.days_left(D(2028, 1, 21)) == 17  # silent a year: it runs
+    back = clock(
+        Regime.PA,
+        *base,
+        ClockEvent(D(2027, 1, 20), Step.EXAMEN_CE),
+        ClockEvent(D(2027, 3, 1), Step.RETOUR_CE),
+    )
+    assert back.extensions[-1].days == 40 and back.due == D(2027, 3, 17)
     late = clock(
         Regime.PA,
         *base,
-        ClockEvent(D(2027, 1, 10), Step.INFORMATIONS_DEMANDEES),
-        ClockEvent(D(2027, 3, 1), Step.INFORMATIONS_RECUES),
+        ClockEvent(D(2027, 1, 20), Step.EXAMEN_CE),
+        ClockEvent(D(2028, 6, 1), Step.RETOUR_CE),
     )
-    assert late.extensions[-1].days == 30 and late.due == D(2027, 3, 8)  # 7 March is a Sunday
+    assert late.extensions[-1].days == 365
 
 
 def test_extension_and_right_to_be_heard() -> None:

@@ -88,6 +88,13 @@ def test_rule_7_temporary_admission_period_and_relief() -> None:
     assert any("24 mois au maximum (art. 251" in m for m in too_long["delai_apurement"])
     in_days = messages(AT, complete(AT, delai_apurement="800", delai_apurement_unite="jours"))
     assert "delai_apurement" in in_days
+    # Calendar months, not 30-day blocks (730 / 30 > 24): 731 days from 1 March 2027 (29 February 2028
+    # in between) reach 1 March 2029, exactly 24 months; 732 days go past it.
+    leap = {"delai_apurement_unite": "jours", "date_effet": "2027-03-01"}
+    assert "delai_apurement" not in messages(AT, complete(AT, delai_apurement="730", **leap))
+    assert "delai_apurement" not in messages(AT, complete(AT, delai_apurement="731", **leap))
+    assert "delai_apurement" in messages(AT, complete(AT, delai_apurement="732", **leap))
+    assert "delai_apurement" not in messages(AT, complete(AT, delai_apurement="24"))
     d20 = complete(AT, at_cas="D20", at_sans_but_lucratif="oui", delai_apurement="9")
     assert any(
         "Pour le cas D20, le délai d'apurement est de 6 mois" in m

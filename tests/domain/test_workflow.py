@@ -109,3 +109,81 @@ def test_every_step_has_a_notification_wording() -> None:
     from soprano_app.domain.workflow import DONE
 
     assert set(DONE) == set(TRANSITIONS)
+
+
+def test_pa_is_granted_only_with_economic_conditions_deemed_or_concluded() -> None:
+    from soprano_app.domain.workflow import Economic
+
+    not_examined = Facts(Regime.PA, economic=Economic.NON_EXAMINEES)
+    with pytest.raises(WorkflowError, match="Examen des conditions économiques requis"):
+        check(Action.ACCORDER, S.EN_INSTRUCTION, DOUANE, not_examined)
+    assert Action.ACCORDER not in {t.action for t in actions_for(S.EN_INSTRUCTION, DOUANE, not_examined)}
+    with pytest.raises(WorkflowError, match="ne sont pas remplies"):
+        check(Action.ACCORDER, S.EN_INSTRUCTION, DOUANE, Facts(Regime.PA, economic=Economic.NON_REMPLIES))
+    for fine in (Economic.REPUTEES, Economic.REMPLIES):
+        assert check(Action.ACCORDER, S.EN_INSTRUCTION, DOUANE, Facts(Regime.PA, economic=fine))
+    assert check(Action.ACCORDER, S.EN_INSTRUCTION, DOUANE, Facts(Regime.AT, economic=Economic.NON_EXAMINEES))
+    assert check(Action.TRANSMETTRE_COMMISSION, S.EN_INSTRUCTION, DOUANE, not_examined)  # also on doubts
+    with pytest.raises(WorkflowError, match="déjà prononcée"):
+        check(
+            Action.TRANSMETTRE_COMMISSION,
+            S.EN_INSTRUCTION,
+            DOUANE,
+            Facts(Regime.PA, economic=Economic.REMPLIES),
+        )
+
+
+def test_several_member_states_are_consulted_before_the_grant() -> None:
+    from soprano_app.domain.workflow import Consultation, input_refused
+
+    several = Facts(Regime.AT, several_member_states=True)
+    with pytest.raises(WorkflowError, match="Consultation des autres États membres requise"):
+        check(Action.ACCORDER, S.EN_INSTRUCTION, DOUANE, several)
+    with pytest.raises(WorkflowError, match="s'est opposé"):
+        check(
+            Action.ACCORDER,
+            S.EN_INSTRUCTION,
+            DOUANE,
+            Facts(Regime.AT, several_member_states=True, consultation=Consultation.OBJECTION),
+        )
+    for outcome in (Consultation.ACCORD, Consultation.SANS_REPONSE):
+        check(Action.ACCORDER, S.EN_INSTRUCTION, DOUANE, Facts(Regime.AT, True, consultation=outcome))
+    # « No answer » only once the reply period set for the consulted States is over.
+    running = Facts(Regime.AT, True, consultation_until=date(2027, 1, 15))
+    assert "jusqu'au 15/01/2027" in input_refused(Action.FIN_CONSULTATION, running, "sans_reponse")
+    assert input_refused(Action.FIN_CONSULTATION, running, "accord") == ""
+    assert "Choisissez" in input_refused(Action.FIN_CONSULTATION, running, "")
+    assert input_refused(Action.FIN_CONSULTATION, Facts(Regime.AT, True), "sans_reponse") == ""
+
+
+def test_closing_without_a_decision_needs_a_vanished_applicant() -> None:
+    from soprano_app.domain.workflow import APPLICANT_GONE, input_refused
+
+    assert "le demandeur n'existe plus" in input_refused(Action.CLASSER_SANS_SUITE, PA, "")
+    assert "le demandeur n'existe plus" in input_refused(Action.CLASSER_SANS_SUITE, PA, "lassitude")
+    assert input_refused(Action.CLASSER_SANS_SUITE, PA, APPLICANT_GONE) == ""
+
+
+def test_adjustments_can_be_refused_and_the_examination_goes_on() -> None:
+    assert {Action.STATUER_AJUSTEMENTS, Action.REFUSER_AJUSTEMENTS} <= {
+        t.action for t in actions_for(S.AJUSTEMENTS, DOUANE, PA)
+    }
+    refused = check(Action.REFUSER_AJUSTEMENTS, S.AJUSTEMENTS, DOUANE, PA)
+    assert refused.target is S.EN_INSTRUCTION and refused.step is None  # no extension of the limit
+    after = {t.action for t in actions_for(S.EN_INSTRUCTION, DOUANE, Facts(Regime.PA, heard=True))}
+    assert {Action.ACCORDER, Action.NOTIFIER_PROJET_DEFAVORABLE} <= after
+
+
+def test_reply_periods_and_the_acceptance_window() -> None:
+    from soprano_app.domain.workflow import input_refused
+
+    assert "30 jours (art. 13, paragraphe 1, RDC)" in input_refused(Action.DEMANDER_INFORMATIONS, PA, "", 31)
+    assert input_refused(Action.DEMANDER_INFORMATIONS, PA, "", 30) == ""
+    assert input_refused(Action.DEMANDER_COMPLEMENTS, PA, "", 60) == ""
+    assert "entre 1 et 90" in input_refused(Action.DEMANDER_COMPLEMENTS, PA, "", 0)
+    over = Facts(Regime.PA, acceptance_due=date(2026, 11, 27))
+    with pytest.raises(WorkflowError, match="Le délai d'acceptation a pris fin le 27/11/2026"):
+        check(Action.DEMANDER_COMPLEMENTS, S.DEPOSEE, DOUANE, over)
+    assert check(Action.ACCEPTER, S.DEPOSEE, DOUANE, over) and check(
+        Action.DECLARER_IRRECEVABLE, S.DEPOSEE, DOUANE, over
+    )

@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from soprano_app.services.demo import DEMO_PASSWORD, reset_demo_data
 from soprano_app.settings import PROJECT_ROOT
+from tests.e2e.steps import signed_in
 from tests.support import Mailbox, recreate_database, smtp_sink
 
 expect.set_options(timeout=15_000)
@@ -185,18 +186,11 @@ def login(page: Page, base_url: str) -> Callable[..., Page]:
 
 
 @pytest.fixture
-def enter(login: Callable[..., Page], base_url: str) -> Callable[..., Page]:
+def enter(page: Page, base_url: str) -> Callable[..., Page]:
     """Log in and accept the CGU; representatives also pick a company when one is named."""
 
     def _enter(email: str, company: str | None = None) -> Page:
-        page = login(email)
-        page.locator("#cgu-accept").click()
-        if company:
-            page.locator("#company-table").wait_for()
-            page.get_by_role("button", name=f"Choisir {company}").click()
-            page.locator("#confirm-company").click()
-        page.locator("#current-user").wait_for()
-        return page
+        return signed_in(page, base_url, email, company)
 
     return _enter
 
@@ -218,12 +212,5 @@ def context_cookies(context: BrowserContext) -> Callable[[], dict[str, dict]]:  
 def officer(browser: Browser, base_url: str) -> Iterator[Page]:
     """``agent@demo.fr`` in a second browser (its own cookies), logged in, CGU accepted."""
     context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", base_url=base_url)
-    page = context.new_page()
-    page.goto(base_url + "/connexion")
-    page.locator("#identifiant").fill("agent@demo.fr")
-    page.locator("#mot_de_passe").fill(DEMO_PASSWORD)
-    page.locator("#login-submit").click()
-    page.locator("#cgu-accept").click()
-    page.locator("#current-user").wait_for()
-    yield page
+    yield signed_in(context.new_page(), base_url, "agent@demo.fr")
     context.close()

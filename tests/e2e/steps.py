@@ -6,6 +6,27 @@ from playwright.sync_api import Page, expect
 
 from soprano_app.domain.statuses import STATUS_LABELS
 from soprano_app.domain.statuses import DossierStatus as S
+from soprano_app.services.demo import DEMO_PASSWORD
+
+# The login ends in a full page load of the home page; on CI's two loaded cores it once took longer
+# than the 30 s a click waits for a navigation, so the journeys wait for it explicitly.
+LOGIN_LOAD_MS = 90_000
+
+
+def signed_in(page: Page, base_url: str, email: str, company: str | None = None) -> Page:
+    """Log in as a user does, accept the CGU and, for a representative, pick ``company``."""
+    page.goto(base_url + "/connexion")
+    page.locator("#identifiant").fill(email)
+    page.locator("#mot_de_passe").fill(DEMO_PASSWORD)
+    page.locator("#login-submit").click()
+    page.wait_for_url(lambda url: "/connexion" not in url, timeout=LOGIN_LOAD_MS)
+    page.locator("#cgu-accept").click()
+    if company:
+        page.locator("#company-table").wait_for()
+        page.get_by_role("button", name=f"Choisir {company}").click()
+        page.locator("#confirm-company").click()
+    page.locator("#current-user").wait_for()
+    return page
 
 
 def typed(page: Page, selector: str, value: str) -> None:

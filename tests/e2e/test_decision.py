@@ -14,9 +14,8 @@ from pypdf import PdfReader
 
 from soprano_app.domain.regimes import Regime
 from soprano_app.domain.statuses import DossierStatus as S
-from soprano_app.services.demo import DEMO_PASSWORD
 from tests.e2e.form_helpers import dossier, prefill_common_parts, start_new_dossier, stored_answers
-from tests.e2e.steps import expect_status, open_dossier, take_step, typed
+from tests.e2e.steps import expect_status, open_dossier, signed_in, take_step, typed
 from tests.e2e.test_attachments import pdf, upload
 from tests.support import Mailbox
 
@@ -192,9 +191,20 @@ def test_refusal_with_grounds_and_means_of_appeal(
     expect(officer.get_by_role("dialog")).to_have_count(0)
     expect(officer.locator("#clock-extensions")).to_contain_text("+10 jours")
     expect(officer.locator("#clock-due")).not_to_have_text(due)
-    # Questions during the examination pause the clock until the operator answers.
-    take_step(officer, "demander_informations", "Quel est le taux de rendement ?")
-    expect(officer.locator("#clock-left")).to_have_text("suspendu")
+    # Questions during the examination extend the decision limit by the period set (RDC 13(1)):
+    # 30 days at most, known at once.
+    due = officer.locator("#clock-due").inner_text()
+    take_step(
+        officer, "demander_informations", "Quel est le taux de rendement ?", True, **{"action-deadline": "45"}
+    )
+    expect(officer.locator("#action-error")).to_contain_text(
+        "entre 1 et 30 jours (art. 13, paragraphe 1, RDC)"
+    )
+    typed(officer, "#action-deadline", "20")
+    officer.locator("#action-confirm").click()
+    expect(officer.get_by_role("dialog")).to_have_count(0)
+    expect(officer.locator("#clock-extensions")).to_contain_text("+20 jours")
+    expect(officer.locator("#clock-due")).not_to_have_text(due)
     open_dossier(operator, base_url, dossier_id)
     operator.locator("#btn-repondre").click()
     typed(operator, "#action-message", "Le taux de rendement est de 92 %.")
@@ -202,7 +212,7 @@ def test_refusal_with_grounds_and_means_of_appeal(
     expect(operator.get_by_role("dialog")).to_have_count(0)
     expect_status(operator, S.EN_INSTRUCTION)
     expect(operator.locator("#clock-extensions")).to_contain_text(
-        "Temps de réponse aux informations demandées"
+        "Délai fixé pour fournir les informations demandées"
     )
 
     officer.reload()
@@ -260,15 +270,12 @@ def test_nobody_sees_or_acts_on_what_is_not_theirs(
     expect(operator.locator("#actions")).not_to_contain_text("Accepter")
 
     # A representative acting for another company gets the same answer as for a missing dossier.
-    other = browser.new_context(locale="fr-FR", base_url=base_url).new_page()
-    other.goto(base_url + "/connexion")
-    other.locator("#identifiant").fill("representant@demo.fr")
-    other.locator("#mot_de_passe").fill(DEMO_PASSWORD)
-    other.locator("#login-submit").click()
-    other.locator("#cgu-accept").click()
-    other.get_by_role("button", name="Choisir Verrerie du Nord SA").click()
-    other.locator("#confirm-company").click()
-    other.locator("#current-user").wait_for()
+    other = signed_in(
+        browser.new_context(locale="fr-FR", base_url=base_url).new_page(),
+        base_url,
+        "representant@demo.fr",
+        "Verrerie du Nord SA",
+    )
     other.goto(f"{base_url}/dossiers/{dossier_id}")
     expect(other.locator("#dossier-not-found")).to_be_visible()
     expect(other.locator("#comment")).to_have_count(0)

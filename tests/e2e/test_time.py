@@ -17,8 +17,7 @@ from soprano_app.db import session_scope
 from soprano_app.domain.formatting import format_date
 from soprano_app.domain.statuses import DossierStatus as S
 from soprano_app.models import Authorisation, Company, Dossier, DossierRequest
-from soprano_app.services.demo import DEMO_PASSWORD
-from tests.e2e.steps import expect_status, open_dossier
+from tests.e2e.steps import expect_status, open_dossier, signed_in
 from tests.support import Mailbox
 
 SHOTS = "artifacts/screenshots"
@@ -44,18 +43,7 @@ def second_browser(browser: Browser, base_url: str) -> Iterator[Callable[..., Pa
     def _open(email: str, company: str | None = None) -> Page:
         context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", base_url=base_url)
         contexts.append(context)
-        page = context.new_page()
-        page.goto(base_url + "/connexion")
-        page.locator("#identifiant").fill(email)
-        page.locator("#mot_de_passe").fill(DEMO_PASSWORD)
-        page.locator("#login-submit").click()
-        page.locator("#cgu-accept").click()
-        if company:
-            page.locator("#company-table").wait_for()
-            page.get_by_role("button", name=f"Choisir {company}").click()
-            page.locator("#confirm-company").click()
-        page.locator("#current-user").wait_for()
-        return page
+        return signed_in(context.new_page(), base_url, email, company)
 
     yield _open
     for context in contexts:

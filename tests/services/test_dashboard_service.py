@@ -57,7 +57,7 @@ def test_representative_sees_the_chosen_company_only() -> None:
     page = list_dossiers(ctx_for("representant@demo.fr", "90023456800013"), ALL)
     assert {r.entreprise for r in page.rows} == {"Verrerie du Nord SA"}
     assert {r.id for r in page.rows} == company_dossier_ids("90023456800013")
-    assert page.total == 4
+    assert page.total == len(company_dossier_ids("90023456800013"))
 
 
 def test_representative_without_a_chosen_company_sees_nothing() -> None:

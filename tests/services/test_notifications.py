@@ -14,7 +14,7 @@ from soprano_app.services import mail as mail_service
 from soprano_app.services import notifications
 from soprano_app.services.workflow import ActionInput, perform
 from soprano_app.settings import settings
-from tests.fixtures import ctx_of
+from tests.fixtures import ctx_of, filed_application
 from tests.support import smtp_sink
 
 pytestmark = pytest.mark.usefixtures("demo")
@@ -29,8 +29,7 @@ def deposee() -> Dossier:
 
 
 def test_a_step_reaches_the_other_side_by_e_mail(monkeypatch: pytest.MonkeyPatch) -> None:
-    dossier = deposee()
-    assert dossier.id is not None
+    dossier_id = filed_application()  # its acceptance period runs: compléments may be asked
     agent, operator, representative = (
         ctx_of("agent@demo.fr"),
         ctx_of("operateur@demo.fr"),
@@ -43,12 +42,12 @@ def test_a_step_reaches_the_other_side_by_e_mail(monkeypatch: pytest.MonkeyPatch
         monkeypatch.setattr(notifications, "settings", patched)
         monkeypatch.setattr(mail_service, "settings", patched)
         perform(
-            agent, dossier.id, Action.DEMANDER_COMPLEMENTS, ActionInput("Joignez le plan.", deadline_days=15)
+            agent, dossier_id, Action.DEMANDER_COMPLEMENTS, ActionInput("Joignez le plan.", deadline_days=15)
         )
         mail = box.wait_for("operateur@demo.fr", "compléments demandés")
         assert mail["From"] == settings.smtp_sender
         assert "Joignez le plan." in mail.get_content()
-        assert f"https://rp.example/dossiers/{dossier.id}" in mail.get_content()
+        assert f"https://rp.example/dossiers/{dossier_id}" in mail.get_content()
         box.wait_for("representant@demo.fr", "compléments demandés")  # mandate in force: he hears too
         assert box.to("agent@demo.fr") == []  # not the author
 
@@ -58,7 +57,7 @@ def test_a_step_reaches_the_other_side_by_e_mail(monkeypatch: pytest.MonkeyPatch
     latest = notifications.latest(operator)
     assert latest[0].title.endswith("compléments demandés") and latest[0].unread
     assert latest[0].body == "Joignez le plan."  # the link is for the e-mail only
-    notifications.mark_read(operator, dossier_id=dossier.id)
+    notifications.mark_read(operator, dossier_id=dossier_id)
     assert notifications.unread_count(operator) == 0 and notifications.unread_count(representative) == 1
 
 

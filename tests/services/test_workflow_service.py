@@ -25,7 +25,7 @@ from soprano_app.models import (
 )
 from soprano_app.services import notifications
 from soprano_app.services.workflow import ActionInput, perform
-from tests.fixtures import ctx_of
+from tests.fixtures import ctx_of, filed_application
 
 pytestmark = pytest.mark.usefixtures("demo")
 
@@ -47,8 +47,7 @@ def reload(dossier_id: int) -> Dossier:
 
 def test_a_whole_decision_phase() -> None:
     agent, operator = ctx_of("agent@demo.fr"), ctx_of("operateur@demo.fr")
-    dossier = durand_dossier("DEPOSEE")
-    assert dossier.id is not None
+    dossier = reload(filed_application())  # its acceptance period runs
     today = paris_today(now_utc())
 
     perform(
@@ -226,3 +225,103 @@ def test_the_history_is_append_only() -> None:
     with session_scope() as db:
         messages = [e.message for e in db.exec(select(DossierEvent)).all()]
     assert "réécrit" not in messages
+
+
+def verrerie(status: str) -> Dossier:
+    with session_scope() as db:
+        company = db.exec(select(Company).where(Company.siret == "90023456800013")).one()
+        return db.exec(
+            select(Dossier).where(Dossier.company_id == company.id).where(Dossier.statut == status)
+        ).one()
+
+
+def test_a_pa_without_economic_code_waits_for_the_commission_s_conclusion() -> None:
+    from soprano_app.services import decision, integrity
+
+    agent = ctx_of("agent.lille@demo.fr")
+    dossier = verrerie("EXAMEN_CE")  # the demo's PA with no code of RDC art. 167
+    assert dossier.id is not None
+    with pytest.raises(WorkflowError, match="Choisissez : conclusion"):
+        perform(agent, dossier.id, Action.RETOUR_COMMISSION, ActionInput("Avis reçu."))
+    perform(
+        agent, dossier.id, Action.RETOUR_COMMISSION, ActionInput("Avis C(2026) 123.", choice="non_remplies")
+    )
+    view = decision.decision_view(agent, dossier.id)
+    assert view is not None and "ne sont pas remplies" in view.grant_blocked
+    assert "accorder" not in {a.action for a in view.actions}
+    with pytest.raises(WorkflowError, match="ne sont pas remplies"):
+        perform(agent, dossier.id, Action.ACCORDER, ActionInput(valid_from=paris_today(now_utc())))
+    with session_scope() as db:
+        last = db.exec(
+            select(DossierEvent)
+            .where(DossierEvent.dossier_id == dossier.id)
+            .order_by(col(DossierEvent.id).desc())
+        ).first()
+        assert last is not None and last.choice == "non_remplies"
+        assert last.message.startswith("Conclusion de l'examen des conditions économiques : Les conditions")
+        assert integrity.verify_dossier(db, dossier.id).intact  # the choice is chained with the entry
+        last_id = last.id
+    from sqlalchemy import text
+
+    with session_scope() as db:  # behind the application's back: the chain tells
+        db.execute(text("UPDATE dossierevent SET choice = 'remplies' WHERE id = :i"), {"i": last_id})
+    with session_scope() as db:
+        assert not integrity.verify_dossier(db, dossier.id).intact
+    # The operator does not see customs' reasons for not granting.
+    operator = ctx_of("representant@demo.fr", "90023456800013")
+    assert decision.decision_view(operator, dossier.id).grant_blocked == ""  # type: ignore[union-attr]
+
+
+def test_a_multi_state_application_is_granted_after_its_consultation() -> None:
+    from soprano_app.services import decision
+
+    agent = ctx_of("agent.lille@demo.fr")
+    dossier = verrerie("CONSULTATION_EM")  # consulted 10 days ago for 30 days
+    assert dossier.id is not None
+    with pytest.raises(WorkflowError, match="pour répondre : les conditions ne sont réputées remplies"):
+        perform(agent, dossier.id, Action.FIN_CONSULTATION, ActionInput("Rien reçu.", choice="sans_reponse"))
+    perform(agent, dossier.id, Action.FIN_CONSULTATION, ActionInput("Accord de BE et DE.", choice="accord"))
+    view = decision.decision_view(agent, dossier.id)
+    assert view is not None and view.grant_blocked == "" and "accorder" in {a.action for a in view.actions}
+
+
+def test_adjustments_refused_resume_the_examination_without_extension() -> None:
+    agent = ctx_of("agent.lille@demo.fr")
+    dossier = verrerie("AJUSTEMENTS")
+    assert dossier.id is not None
+    from soprano_app.services.workflow import clock_of
+
+    with session_scope() as db:
+        due_before = clock_of(db, reload(dossier.id)).due
+    perform(
+        agent, dossier.id, Action.REFUSER_AJUSTEMENTS, ActionInput("Le plan de contrôle reste nécessaire.")
+    )
+    assert reload(dossier.id).statut == "EN_INSTRUCTION"
+    with session_scope() as db:
+        assert clock_of(db, reload(dossier.id)).due == due_before
+
+
+def test_closing_without_decision_needs_its_ground() -> None:
+    agent = ctx_of("agent@demo.fr")
+    dossier = durand_dossier("EN_INSTRUCTION")
+    assert dossier.id is not None
+    with pytest.raises(WorkflowError, match="le demandeur n'existe plus"):
+        perform(agent, dossier.id, Action.CLASSER_SANS_SUITE, ActionInput("Trop ancien."))
+    perform(
+        agent,
+        dossier.id,
+        Action.CLASSER_SANS_SUITE,
+        ActionInput("Société radiée le 12/11/2026 (Bodacc).", choice="demandeur_disparu"),
+    )
+    assert reload(dossier.id).statut == "SANS_SUITE"
+
+
+def test_no_compléments_after_the_acceptance_period() -> None:
+    agent = ctx_of("agent@demo.fr")
+    dossier = durand_dossier("DEPOSEE")  # filed 34 days ago
+    assert dossier.id is not None
+    with pytest.raises(WorkflowError, match="Le délai d'acceptation a pris fin"):
+        perform(agent, dossier.id, Action.DEMANDER_COMPLEMENTS, ActionInput("x", 15))
+    with pytest.raises(WorkflowError, match="30 jours"):
+        perform(agent, dossier.id, Action.ACCEPTER)
+        perform(agent, dossier.id, Action.DEMANDER_INFORMATIONS, ActionInput("Taux ?", 45))

@@ -9,7 +9,7 @@ from soprano_app.models import Company, Dossier
 from soprano_app.state.comments import CommentState
 from soprano_app.state.decision import DecisionState
 from soprano_app.state.dossier import DossierState
-from tests.fixtures import accepted, browse, drain, substate
+from tests.fixtures import accepted, browse, drain, filed_application, substate
 
 pytestmark = pytest.mark.usefixtures("demo")
 
@@ -47,7 +47,7 @@ async def test_operator_cannot_take_a_customs_step_even_by_crafting_events(root_
 
 
 async def test_customs_steps_through_the_page_state(root_state: rx.State) -> None:
-    dossier_id = deposee()
+    dossier_id = filed_application()  # its acceptance period runs
     browse(root_state, f"/dossiers/{dossier_id}", accepted("agent@demo.fr"))
     page = substate(root_state, DossierState)
     await page.load()

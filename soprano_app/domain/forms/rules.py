@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from datetime import timedelta
-from decimal import Decimal
+from decimal import ROUND_CEILING
 from typing import Any
 
 from .. import reference
@@ -16,6 +16,7 @@ from ..catalogue import CATALOGUE
 from ..catalogue import codelists as cl
 from ..catalogue.conditions import NON, OUI, is_filled
 from ..catalogue.model import Group, Kind
+from ..clock import add_months
 from ..regimes import REGIMES, Regime
 from .context import FormContext
 from .engine import (
@@ -205,33 +206,37 @@ def main_processed_product(answers: Mapping[str, Any], ctx: FormContext) -> Iter
 # 7 — temporary admission: discharge period and relief -----------------------------------------------------
 
 
-def _months(answers: Mapping[str, Any]) -> Decimal | None:
+def _exceeds_months(answers: Mapping[str, Any], ctx: FormContext, limit: int) -> bool:
+    """Whether the discharge period is longer than ``limit`` calendar months: a period in days is
+    laid out from the wished start (or today), not cut into 30-day blocks (730 days are 24 months
+    when they span a 29 February)."""
     amount = parse_number(str(answers.get("delai_apurement", "")))
     if amount is None:
-        return None
-    return amount / Decimal(30) if answers.get("delai_apurement_unite") == "jours" else amount
+        return False
+    if answers.get("delai_apurement_unite") != "jours":
+        return amount > limit
+    start = parse_date(str(answers.get("date_effet", ""))) or ctx.today
+    return start + timedelta(days=int(amount.to_integral_value(ROUND_CEILING))) > add_months(start, limit)
 
 
 def temporary_admission_limits(answers: Mapping[str, Any], ctx: FormContext) -> Iterator[Finding]:
     if ctx.regime is not Regime.AT:
         return
     case = cl.AT_CASES_BY_CODE.get(str(answers.get("at_cas", "")))
-    months = _months(answers)
-    if months is not None:
-        if months > cl.AT_GENERAL_CEILING_MONTHS:
-            yield _finding(
-                "delai_apurement",
-                "En admission temporaire, le délai d'apurement est de 24 mois au maximum "
-                "(art. 251, paragraphe 2, CDU).",
-                legal="art. 251 CDU",
-            )
-        elif case is not None and case.max_months is not None and months > case.max_months:
-            yield _finding(
-                "delai_apurement",
-                f"Pour le cas {case.code}, le délai d'apurement est de {case.max_months} mois au maximum "
-                f"(art. {case.article} RDC).",
-                legal=f"art. {case.article} RDC",
-            )
+    if _exceeds_months(answers, ctx, cl.AT_GENERAL_CEILING_MONTHS):
+        yield _finding(
+            "delai_apurement",
+            "En admission temporaire, le délai d'apurement est de 24 mois au maximum "
+            "(art. 251, paragraphe 2, CDU).",
+            legal="art. 251 CDU",
+        )
+    elif case is not None and case.max_months is not None and _exceeds_months(answers, ctx, case.max_months):
+        yield _finding(
+            "delai_apurement",
+            f"Pour le cas {case.code}, le délai d'apurement est de {case.max_months} mois au maximum "
+            f"(art. {case.article} RDC).",
+            legal=f"art. {case.article} RDC",
+        )
     if case is not None and case.code == "D20" and answers.get("at_sans_but_lucratif") == NON:
         yield _finding(
             "at_sans_but_lucratif",
