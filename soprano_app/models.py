@@ -162,6 +162,7 @@ class DossierEvent(SQLModel, table=True):
     # What customs chose with the step (workflow.CHOICES): the Commission's conclusion, the outcome
     # of a consultation, the ground for closing without a decision.
     choice: str | None = Field(default=None, max_length=30)
+    grounds: str | None = Field(default=None, max_length=300)  # domain/grounds.py codes, comma-separated
 
 
 class AppendOnlyError(RuntimeError):
@@ -239,6 +240,10 @@ class AuthorisationVersion(SQLModel, table=True):
     verify_token: str | None = Field(default=None, max_length=64, unique=True, index=True)
     pdf_key: str | None = Field(default=None, max_length=200)
     pdf_sha256: str | None = Field(default=None, max_length=64)
+    # The guarantee the decision requires (domain/guarantee.py): kind, amount in EUR, reference.
+    guarantee_kind: str | None = Field(default=None, max_length=12)
+    guarantee_amount: str | None = Field(default=None, max_length=20)
+    guarantee_reference: str | None = Field(default=None, max_length=35)
 
 
 class AuthorisationEvent(SQLModel, table=True):

@@ -7,6 +7,7 @@ from typing import Any
 
 import reflex as rx
 
+from ..domain.guarantee import LABELS as GUARANTEE_LABELS
 from ..domain.workflow import Need
 from ..state.decision import DecisionState
 from .form_field import server_echo
@@ -72,6 +73,88 @@ def _choice() -> rx.Component:
             id="action-choice",
             class_name="native-select",
         ),
+        width="100%",
+    )
+
+
+def _grounds() -> rx.Component:
+    """Need.GROUNDS: the standard grounds (a refusal offers only those the applicant was heard on)."""
+    return rx.box(
+        rx.el.fieldset(
+            rx.el.legend("Motifs", rx.el.span(" *", color=rx.color("red", 10)), class_name="field-label"),
+            rx.foreach(
+                DecisionState.grounds_options,
+                lambda g: rx.el.label(
+                    rx.checkbox(
+                        checked=DecisionState.grounds.contains(g["value"]),
+                        on_change=lambda checked: DecisionState.toggle_ground(g["value"], checked),
+                        id="ground-" + g["value"],
+                        aria_label=g["label"],
+                    ),
+                    rx.text(g["label"], size="2"),
+                    class_name="choice",
+                ),
+            ),
+            class_name="grounds",
+        ),
+        rx.cond(
+            DecisionState.action == "refuser",
+            rx.text(
+                "Seuls les motifs sur lesquels le demandeur a été entendu sont proposés ; pour un autre motif, "
+                "notifiez d'abord un nouveau projet de décision défavorable.",
+                size="1",
+                color_scheme="gray",
+            ),
+        ),
+        width="100%",
+    )
+
+
+def _guarantee() -> rx.Component:
+    """« Accorder »: the guarantee the authorisation requires, prefilled with the applicant's proposal."""
+    return rx.hstack(
+        rx.box(
+            rx.el.label(
+                "Garantie exigée",
+                rx.el.span(" *", color=rx.color("red", 10)),
+                html_for="guarantee-kind",
+                class_name="field-label",
+            ),
+            rx.el.select(
+                rx.el.option("— Choisir —", value=""),
+                *[rx.el.option(label, value=kind.value) for kind, label in GUARANTEE_LABELS.items()],
+                value=DecisionState.guarantee_kind,
+                on_change=DecisionState.set_guarantee_kind,
+                custom_attrs=server_echo(DecisionState.guarantee_kind),
+                id="guarantee-kind",
+                class_name="native-select",
+            ),
+        ),
+        rx.cond(
+            (DecisionState.guarantee_kind == "isolee") | (DecisionState.guarantee_kind == "globale"),
+            rx.hstack(
+                labelled_input(
+                    "Montant (EUR)",
+                    "guarantee-amount",
+                    DecisionState.guarantee_amount,
+                    DecisionState.set_guarantee_amount,
+                    max_width="10rem",
+                    input_mode="decimal",
+                ),
+                labelled_input(
+                    "Référence (GRN, autorisation de garantie globale)",
+                    "guarantee-reference",
+                    DecisionState.guarantee_reference,
+                    DecisionState.set_guarantee_reference,
+                    max_width="16rem",
+                ),
+                spacing="3",
+                wrap="wrap",
+            ),
+        ),
+        spacing="3",
+        wrap="wrap",
+        align="end",
         width="100%",
     )
 
@@ -173,6 +256,7 @@ def action_dialog() -> rx.Component:
             ),
             rx.vstack(
                 rx.cond(_needs(Need.CHOICE), _choice()),
+                rx.cond(_needs(Need.GROUNDS), _grounds()),
                 rx.cond(_needs(Need.MESSAGE), _message()),
                 rx.cond(
                     _needs(Need.DEADLINE),
@@ -197,6 +281,7 @@ def action_dialog() -> rx.Component:
                     ),
                 ),
                 rx.cond(_needs(Need.VALIDITY), _validity()),
+                rx.cond(_needs(Need.GUARANTEE), _guarantee()),
                 rx.cond(
                     _needs(Need.APPEAL),
                     rx.callout(

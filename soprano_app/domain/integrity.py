@@ -79,7 +79,8 @@ CHAINED_FIELDS: dict[RecordKind, tuple[str, ...]] = {
 
 # Fields added after records were first chained: hashed only when set, so that older links verify.
 LATER_FIELDS: dict[RecordKind, tuple[str, ...]] = {
-    RecordKind.EVENT: ("choice",),
+    RecordKind.EVENT: ("choice", "grounds"),
+    RecordKind.VERSION: ("guarantee_kind", "guarantee_amount", "guarantee_reference"),
 }
 
 KIND_LABELS = {

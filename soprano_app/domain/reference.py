@@ -128,14 +128,26 @@ def format_cn(code: str) -> str:
     return code
 
 
-# Annex 71-02 RDC: goods for which the economic conditions of inward processing may need an
-# examination. The list is not in the specification (spec §4.5 ❓); only entries known for sure are
-# kept here, and the operator declares the others himself.
-ANNEX_71_02_PREFIXES = ("22071000", "22072000")
+# Annex 71-02 RDC: goods for which the economic conditions of inward processing need particular
+# codes (RDC art. 167) and that shorten the validity (RDC art. 173). What the file covers, and what
+# it does not: reference_data/annex_71_02/SOURCE.md.
+
+
+@cache
+def annex_71_02_prefixes() -> tuple[str, ...]:
+    with (DATA / "annex_71_02" / "codes.csv").open(encoding="utf-8", newline="") as handle:
+        return tuple(row["code"].strip() for row in csv.DictReader(handle) if row["code"].strip())
 
 
 def in_annex_71_02(code: str) -> bool:
-    return len(code) >= 8 and code[:8].startswith(ANNEX_71_02_PREFIXES)
+    """An 8-digit code of the list (or under one of its prefixes)."""
+    return len(code) >= 8 and code[:8].startswith(annex_71_02_prefixes())
+
+
+def annex_71_02_undecided(code: str) -> bool:
+    """A code shorter than 8 digits that covers both listed and other goods: only the operator can
+    say (with 8 digits, or a heading with no listed goods, the answer is computed)."""
+    return len(code) < 8 and any(p.startswith(code) or code.startswith(p) for p in annex_71_02_prefixes())
 
 
 # --- customs offices ----------------------------------------------------------------------------

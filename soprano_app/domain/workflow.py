@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from .clock import MAX_CUSTOMS_EXTENSION_DAYS, MAX_INFORMATION_DAYS, Step
 from .formatting import format_date
+from .grounds import grounds_refused
 from .regimes import Regime
 from .statuses import FINAL_STATUSES, STATUS_LABELS, DossierStatus, Side
 
@@ -67,6 +68,8 @@ class Need(StrEnum):
     VALIDITY = "validity"  # start and end of the authorisation
     APPEAL = "appeal"  # means of appeal of an adverse decision
     CHOICE = "choice"  # one of CHOICES[action]: a conclusion, an outcome, a ground
+    GUARANTEE = "guarantee"  # the guarantee the authorisation requires (domain/guarantee.py)
+    GROUNDS = "grounds"  # the standard grounds of an adverse decision (domain/grounds.py)
 
 
 @dataclass(frozen=True)
@@ -240,7 +243,7 @@ TRANSITIONS: dict[Action, Transition] = {
             _DOUANE,
             frozenset({S.EN_INSTRUCTION}),
             S.DROIT_ETRE_ENTENDU,
-            (Need.MESSAGE,),
+            (Need.GROUNDS, Need.MESSAGE),
             step=Step.PROJET_DEFAVORABLE,
             legal="art. 22, paragraphe 6, CDU ; art. 8 RDC",
             help="Exposez les motifs : le demandeur dispose de 30 jours pour faire valoir son point de vue.",
@@ -251,7 +254,7 @@ TRANSITIONS: dict[Action, Transition] = {
             _DOUANE,
             frozenset({S.EN_INSTRUCTION}),
             S.ACCORDEE,
-            (Need.VALIDITY,),
+            (Need.VALIDITY, Need.GUARANTEE),
             step=Step.DECISION,
             legal="art. 22, paragraphes 3 et 4, CDU",
         ),
@@ -261,7 +264,7 @@ TRANSITIONS: dict[Action, Transition] = {
             _DOUANE,
             frozenset({S.DROIT_ETRE_ENTENDU, S.EN_INSTRUCTION}),
             S.REFUSEE,
-            (Need.MESSAGE, Need.APPEAL),
+            (Need.GROUNDS, Need.MESSAGE, Need.APPEAL),
             step=Step.DECISION,
             legal="art. 22, paragraphes 6 et 7, et art. 44 CDU",
             help="Motivez la décision et indiquez les voies de recours.",
@@ -415,6 +418,7 @@ class Facts:
     regime: Regime
     several_member_states: bool = False
     heard: bool = False  # a right-to-be-heard notice was given (needed before a refusal)
+    heard_grounds: frozenset[str] = frozenset()  # the grounds of every notice given (domain/grounds.py)
     # The last day of the operator's running reply period (request or right to be heard), if any.
     waiting_until: date | None = None
     extension_days_used: int = 0  # customs extensions of the decision period so far
@@ -500,9 +504,19 @@ def _grant_blocked(facts: Facts) -> str:
     return ""
 
 
-def input_refused(action: Action, facts: Facts, choice: str = "", deadline_days: int | None = None) -> str:
+def input_refused(
+    action: Action,
+    facts: Facts,
+    choice: str = "",
+    deadline_days: int | None = None,
+    chosen_grounds: list[str] | None = None,
+) -> str:
     """What is wrong with the inputs of a step, or an empty string (the message and the validity are
     checked by the service, which knows the dossier)."""
+    if Need.GROUNDS in TRANSITIONS[action].needs:
+        wrong = grounds_refused(action is Action.REFUSER, chosen_grounds or [], facts.heard_grounds)
+        if wrong:
+            return wrong
     options = [value for value, _text in CHOICES.get(action, ("", ()))[1]]
     if Need.CHOICE in TRANSITIONS[action].needs and choice not in options:
         if action is Action.CLASSER_SANS_SUITE:

@@ -120,6 +120,7 @@ def versions_table() -> rx.Component:
                             "Prise d'effet",
                             "Fin de validité",
                             "Accordée le",
+                            "Garantie",
                             "Dossier",
                         )
                     ]
@@ -134,6 +135,9 @@ def versions_table() -> rx.Component:
                         rx.table.cell(v["effective_from"]),
                         rx.table.cell(v["valid_to"]),
                         rx.table.cell(v["granted_at"], " — ", v["granted_by"]),
+                        rx.table.cell(
+                            rx.cond(v["guarantee"] != "", v["guarantee"], "—"), class_name="guarantee"
+                        ),
                         rx.table.cell(
                             rx.link(v["dossier_numero"], href=routes.dossier_path(v["dossier_id"]))
                         ),

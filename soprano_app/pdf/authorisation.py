@@ -58,6 +58,7 @@ class AuthorisationDocument:
     demo: bool = False
     rubriques: list[RecapRubrique] = field(default_factory=list)
     statement: str = ""  # « Situation au … » when printed as it stood on a date; empty: as issued
+    guarantee: str = ""  # the guarantee the decision requires (domain/guarantee.py)
 
 
 def title_of(doc: AuthorisationDocument) -> str:
@@ -130,6 +131,7 @@ def _facts(doc: AuthorisationDocument, st: dict[str, ParagraphStyle]) -> Table:
         ("Version", doc.version_label),
         ("Délivrée le", doc.granted_at),
         ("Par", doc.granted_by),
+        *([("Garantie", doc.guarantee)] if doc.guarantee else []),
         ("Dossier de demande", doc.dossier_numero),
     ]
     table = Table(

@@ -23,6 +23,7 @@ from ..domain.authorisations import (
     close_monitoring_until,
 )
 from ..domain.formatting import format_date, format_datetime, paris_today
+from ..domain.guarantee import stored_text
 from ..domain.regimes import REGIME_LABELS, Regime, TypeDemande
 from ..domain.roles import Role
 from ..domain.statuses import FINAL_STATUSES, DossierStatus
@@ -258,6 +259,7 @@ class VersionRow:
     granted_by: str
     dossier_id: int
     dossier_numero: str
+    guarantee: str = ""  # domain/guarantee.py: what the decision requires
 
 
 @dataclass(frozen=True)
@@ -302,6 +304,7 @@ def lineage(ctx: SessionContext, authorisation_id: int) -> Lineage | None:
                 v.granted_by_label,
                 v.dossier_id,
                 numero or "",
+                stored_text(v.guarantee_kind, v.guarantee_amount, v.guarantee_reference),
             )
             for v, numero in rows
         ],

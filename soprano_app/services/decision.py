@@ -11,6 +11,7 @@ from typing import Any
 from ..app_clock import now_utc
 from ..db import session_scope
 from ..domain import clock as legal
+from ..domain import guarantee
 from ..domain import workflow as wf
 from ..domain.authorisations import proposed_validity
 from ..domain.catalogue import CATALOGUE
@@ -18,6 +19,7 @@ from ..domain.catalogue.model import Field, Kind
 from ..domain.formatting import format_date, paris_today
 from ..domain.forms.display import input_value
 from ..domain.forms.values import options_of, parse_date, parse_number
+from ..domain.grounds import GROUNDS
 from ..domain.regimes import TypeDemande
 from ..domain.statuses import DossierStatus, Side
 from ..models import Dossier
@@ -68,6 +70,7 @@ class ActionView:
     danger: bool
     choice_label: str = ""  # Need.CHOICE: what to choose, and the options
     choices: list[dict[str, str]] = field(default_factory=list)
+    grounds: list[dict[str, str]] = field(default_factory=list)  # Need.GROUNDS: the grounds offered
 
 
 @dataclass
@@ -80,6 +83,7 @@ class DecisionView:
     reopenable: list[dict[str, str]] = field(default_factory=list)
     proposed_from: str = ""  # JJ/MM/AAAA, for the grant dialog
     proposed_to: str = ""
+    proposed_guarantee: tuple[str, str, str] = ("", "", "")  # kind, amount, reference: the applicant's
     deadline_notice: str = ""  # the acceptance or decision period is over (spec §3.3 row 18)
     grant_blocked: str = ""  # customs: why « Accorder » is not offered yet (Commission, consultation)
     rdc11_ground: str = ""  # customs: filed within a year of a revocation or annulment (RDC 11)
@@ -133,6 +137,18 @@ def _field_view(item: Field, answers: dict[str, Any]) -> dict[str, Any]:
         "value": input_value(item, answers.get(item.id, "")) if item.kind is not Kind.MULTI_ENUM else "",
         "options": options,
     }
+
+
+def _grounds_offered(action: wf.Action, facts: wf.Facts) -> list[dict[str, str]]:
+    """A notice may state any standard ground; a refusal only those the applicant was heard on."""
+    if wf.Need.GROUNDS not in wf.TRANSITIONS[action].needs:
+        return []
+    heard_only = action is wf.Action.REFUSER
+    return [
+        {"value": code, "label": label}
+        for code, label in GROUNDS.items()
+        if not heard_only or code in facts.heard_grounds
+    ]
 
 
 def decision_view(ctx: SessionContext, dossier_id: int) -> DecisionView | None:
@@ -203,6 +219,7 @@ def decision_view(ctx: SessionContext, dossier_id: int) -> DecisionView | None:
             or t.action is wf.Action.NOTIFIER_PROJET_DEFAVORABLE,
             choice_label=wf.CHOICES[t.action][0] if t.action in wf.CHOICES else "",
             choices=[{"value": v, "label": text} for v, text in wf.CHOICES.get(t.action, ("", ()))[1]],
+            grounds=_grounds_offered(t.action, facts),
         )
         for t in wf.actions_for(status, side, facts)
     ]
@@ -239,6 +256,7 @@ def decision_view(ctx: SessionContext, dossier_id: int) -> DecisionView | None:
         reopenable=reopenable,
         proposed_from=format_date(proposed.start),
         proposed_to=format_date(proposed.end),
+        proposed_guarantee=guarantee.proposed(answers),
         deadline_notice=deadline_notice(side, status, clock, today),
         rdc11_ground=rdc11,
         grant_blocked=grant_blocked,

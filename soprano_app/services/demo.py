@@ -22,6 +22,7 @@ from ..domain.clock import DEFAULT_REPLY_DAYS
 from ..domain.formatting import paris_today
 from ..domain.forms.examples import complete_answers
 from ..domain.forms.prefill import Filer, Party
+from ..domain.guarantee import proposed as proposed_guarantee
 from ..domain.identifiers import check_company_identifiers
 from ..domain.regimes import Regime
 from ..domain.roles import Role
@@ -442,6 +443,8 @@ _FILES: dict[tuple[str, str, DossierStatus], tuple[tuple[str, str, list[str]], .
         ),
     ),
 }  # fmt: skip
+# The grounds of the demo's adverse steps (domain/grounds.py).
+_GROUNDS = {("verrerie", "PP"): ("identification",), ("chantiers", "ED"): ("surveillance",)}
 _ADJUSTMENTS = (
     "Nous proposons de limiter l'autorisation aux deux lignes de trempe et de fournir le plan de contrôle "
     "révisé sous 20 jours."
@@ -509,7 +512,12 @@ def _replay(
                 data.valid_from = start
                 months = _VALIDITY_MONTHS.get((company_key, regime), 36)
                 data.valid_to = None if regime == "ED" else last_day_of(start, months)
+                data.guarantee_kind, data.guarantee_amount, data.guarantee_reference = proposed_guarantee(
+                    answers
+                )
                 data.message = ""
+            if target in (DossierStatus.DROIT_ETRE_ENTENDU, DossierStatus.REFUSEE):
+                data.grounds = list(_GROUNDS[(company_key, regime)])
             _step(agent, dossier_id, _STEPS[target], data, moment)
         previous = target
 

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from ..domain.authorisations import Validity
 from ..domain.formatting import format_date
+from ..domain.guarantee import Guarantee
 from ..domain.numbering import authorisation_counter, authorisation_number
 from ..domain.regimes import REGIMES, Regime, TypeDemande
 from ..models import Authorisation, AuthorisationVersion, Dossier
@@ -34,12 +35,20 @@ def current_validity(db: Session, dossier: Dossier) -> Validity | None:
     return Validity(found.valid_from, found.valid_to) if found else None
 
 
-def issue(db: Session, dossier: Dossier, start: date, end: date | None, at: datetime, by: str) -> Issued:
+def issue(
+    db: Session,
+    dossier: Dossier,
+    start: date,
+    end: date | None,
+    at: datetime,
+    by: str,
+    guarantee: Guarantee | None = None,
+) -> Issued:
     assert dossier.id is not None
     answers = json.loads(dossier.answers or "{}")
     kind = TypeDemande(dossier.type_demande)
     if kind is TypeDemande.AVENANT:
-        return _amend(db, dossier, answers, start, end, at, by)
+        return _amend(db, dossier, answers, start, end, at, by, guarantee)
     type_code = (
         str(answers.get("code_type_decision", "")) or REGIMES[Regime(dossier.regime)].decision_type_code
     )
@@ -62,9 +71,11 @@ def issue(db: Session, dossier: Dossier, start: date, end: date | None, at: date
     )
     db.add(authorisation)
     db.flush()
-    _add_version(db, authorisation, dossier, start, at, by, "")
+    _add_version(db, authorisation, dossier, start, at, by, "", guarantee)
     until = f" au {format_date(end)}" if end else " (sans limite de durée)"
     message = f"Autorisation n° {numero} accordée, valable du {format_date(start)}{until}."
+    if guarantee is not None:
+        message += f" {guarantee.describe()}."
     if kind is TypeDemande.RENOUVELLEMENT:
         previous = db.get(Authorisation, dossier.authorisation_id) if dossier.authorisation_id else None
         message += f" Elle renouvelle l'autorisation n° {previous.numero}." if previous else ""
@@ -79,6 +90,7 @@ def _amend(
     end: date | None,
     at: datetime,
     by: str,
+    guarantee: Guarantee | None = None,
 ) -> Issued:
     authorisation = db.exec(
         select(Authorisation).where(Authorisation.id == dossier.authorisation_id).with_for_update()
@@ -87,12 +99,14 @@ def _amend(
     authorisation.snapshot = dossier.answers
     authorisation.valid_to = end
     db.add(authorisation)
-    _add_version(db, authorisation, dossier, start, at, by, str(answers.get("avenant_objet", "")))
+    _add_version(db, authorisation, dossier, start, at, by, str(answers.get("avenant_objet", "")), guarantee)
     until = f" ; fin de validité : {format_date(end)}" if end else ""
     message = (
         f"Avenant n° {authorisation.version} à l'autorisation n° {authorisation.numero} accordé, "
         f"applicable à compter du {format_date(start)}{until}."
     )
+    if guarantee is not None:
+        message += f" {guarantee.describe()}."
     return Issued(authorisation, authorisation.version, message)
 
 
@@ -104,6 +118,7 @@ def _add_version(
     at: datetime,
     by: str,
     objet: str,
+    guarantee: Guarantee | None = None,
 ) -> None:
     assert authorisation.id is not None and dossier.id is not None
     db.add(
@@ -118,6 +133,9 @@ def _add_version(
             objet=objet,
             snapshot=dossier.answers,
             verify_token=new_verify_token(),
+            guarantee_kind=guarantee.kind.value if guarantee else None,
+            guarantee_amount=str(guarantee.amount) if guarantee and guarantee.amount is not None else None,
+            guarantee_reference=(guarantee.reference or None) if guarantee else None,
         )
     )
 

@@ -19,6 +19,7 @@ from ..domain.authorisations import STATUS_LABELS, AuthorisationStatus
 from ..domain.formatting import format_date, format_datetime, paris_today
 from ..domain.forms import FormContext
 from ..domain.forms.display import recap
+from ..domain.guarantee import stored_text
 from ..domain.regimes import REGIME_LABELS, Regime
 from ..models import Authorisation, AuthorisationEvent, AuthorisationVersion, Company, Dossier
 from ..pdf import authorisation as pdf
@@ -97,6 +98,7 @@ def _document(
         demo=demo_loaded(),
         rubriques=recap(snapshot, context),
         statement=statement,
+        guarantee=stored_text(version.guarantee_kind, version.guarantee_amount, version.guarantee_reference),
     )
 
 

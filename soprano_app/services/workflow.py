@@ -24,6 +24,10 @@ from ..domain.catalogue.model import Block, Field, Group
 from ..domain.formatting import format_date, paris_today
 from ..domain.forms.engine import check_field, rows_of, sanitize
 from ..domain.forms.prefill import derive
+from ..domain.grounds import describe as describe_grounds
+from ..domain.grounds import parse as grounds_of
+from ..domain.grounds import stored as stored_grounds
+from ..domain.guarantee import guarantee_refused
 from ..domain.history import EventKind
 from ..domain.regimes import Regime, TypeDemande
 from ..domain.statuses import FINAL_STATUSES, DossierStatus, Side
@@ -52,6 +56,10 @@ class ActionInput:
     valid_from: date | None = None
     valid_to: date | None = None
     choice: str = ""  # Need.CHOICE: one of domain.workflow.CHOICES[action]
+    grounds: list[str] = field(default_factory=list)  # Need.GROUNDS (domain/grounds.py)
+    guarantee_kind: str = ""  # Need.GUARANTEE (domain/guarantee.py)
+    guarantee_amount: str = ""
+    guarantee_reference: str = ""
     reopened: list[str] = field(default_factory=list)  # fields customs reopens with a request
     answers: dict[str, Any] = field(default_factory=dict)  # the operator's new values of reopened fields
 
@@ -94,11 +102,11 @@ def reopened_fields(ids: list[str]) -> list[Field]:
 
 def facts_of(db: Session, dossier: Dossier, today: date) -> wf.Facts:
     answers = json.loads(dossier.answers or "{}")
-    heard = db.exec(
-        select(DossierEvent.id)
+    hearings = db.exec(
+        select(DossierEvent.grounds)
         .where(DossierEvent.dossier_id == dossier.id)
         .where(DossierEvent.action == Action.NOTIFIER_PROJET_DEFAVORABLE.value)
-    ).first()
+    ).all()
     request = open_request(db, dossier.id) if dossier.id is not None else None
     running = request is not None and request.due_date >= today
     extended = db.exec(
@@ -120,7 +128,9 @@ def facts_of(db: Session, dossier: Dossier, today: date) -> wf.Facts:
     return wf.Facts(
         regime=Regime(dossier.regime),
         several_member_states=answers.get("validite_geo_ue") == OUI,
-        heard=heard is not None,
+        heard=bool(hearings),
+        # A notice given before grounds were recorded stated its grounds in its message only: « autre ».
+        heard_grounds=frozenset().union(*(grounds_of(g) if g else frozenset({"autre"}) for g in hearings)),
         waiting_until=request.due_date if running and request else None,
         extension_days_used=int(extended or 0),
         economic=_economic(db, dossier, answers),
@@ -205,7 +215,7 @@ def _require(
         )
     if len(data.message) > MAX_MESSAGE:
         raise wf.WorkflowError(f"Le message est limité à {MAX_MESSAGE} caractères.")
-    refused = wf.input_refused(transition.action, facts, data.choice, data.deadline_days)
+    refused = wf.input_refused(transition.action, facts, data.choice, data.deadline_days, data.grounds)
     if refused:
         raise wf.WorkflowError(refused)
     if Need.DAYS in needs:
@@ -219,6 +229,12 @@ def _require(
         )
         if refused:
             raise wf.WorkflowError(refused)
+    if Need.GUARANTEE in needs:
+        _chosen, refused_guarantee = guarantee_refused(
+            data.guarantee_kind, data.guarantee_amount, data.guarantee_reference
+        )
+        if refused_guarantee:
+            raise wf.WorkflowError(refused_guarantee)
 
 
 def _expire_request(db: Session, dossier_id: int) -> None:
@@ -260,6 +276,8 @@ def _event_message(
     action: Action, data: ActionInput, request: DossierRequest | None, issued: Issued | None
 ) -> str:
     message = data.message.strip()
+    if Need.GROUNDS in wf.TRANSITIONS[action].needs and data.grounds:
+        message = f"Motifs : {describe_grounds(grounds_of(stored_grounds(data.grounds)))}.\n{message}"
     chosen = wf.choice_label(action, data.choice)
     if chosen:
         message = f"{wf.CHOICES[action][0]} : {chosen}.\n{message}"
@@ -368,7 +386,10 @@ def apply(
     if action is Action.ACCORDER:
         assert data.valid_from is not None  # checked by _require
         by = ctx.service_name or ctx.full_name
-        issued = issue(db, dossier, data.valid_from, data.valid_to, now, by)
+        guarantee, _reason = guarantee_refused(
+            data.guarantee_kind, data.guarantee_amount, data.guarantee_reference
+        )
+        issued = issue(db, dossier, data.valid_from, data.valid_to, now, by, guarantee)
 
     new_status = DossierStatus(target) if target is not None else status
     changed = new_status is not status
@@ -388,6 +409,7 @@ def apply(
         days=data.deadline_days if Need.DEADLINE in transition.needs else (data.days or None),
         by_customs=side is Side.CUSTOMS,
         choice=data.choice if Need.CHOICE in transition.needs else None,
+        grounds=stored_grounds(data.grounds) if Need.GROUNDS in transition.needs else None,
     )
     db.flush()
     dossier.statut = new_status.value

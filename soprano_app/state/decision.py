@@ -58,8 +58,14 @@ class DecisionState(rx.State):
     choice: str = ""
     choice_label: str = ""
     choice_options: list[dict[str, str]] = []
+    grounds_options: list[dict[str, str]] = []
+    grounds: list[str] = []
     reopenable: list[dict[str, str]] = []
     _proposed_from: str = ""
+    _proposed_guarantee: tuple[str, str, str] = ("", "", "")
+    guarantee_kind: str = ""
+    guarantee_amount: str = ""
+    guarantee_reference: str = ""
     _proposed_to: str = ""
     # the step being prepared in the dialog
     action: str = ""
@@ -104,6 +110,7 @@ class DecisionState(rx.State):
         self.grant_blocked = view.grant_blocked
         self.reopenable = data["reopenable"]
         self._proposed_from, self._proposed_to = view.proposed_from, view.proposed_to
+        self._proposed_guarantee = tuple(view.proposed_guarantee)  # type: ignore[assignment]
         self.replies = {f["id"]: str(f["value"]) for f in (self.request.get("fields") or [])}
 
     # --- the step dialog ---------------------------------------------------------------------------
@@ -118,6 +125,7 @@ class DecisionState(rx.State):
         self.reopen_query = ""
         self.choice, self.choice_label = "", chosen.get("choice_label", "")
         self.choice_options = list(chosen.get("choices") or [])
+        self.grounds_options, self.grounds = list(chosen.get("grounds") or []), []
         if action == wf.Action.DECLARER_IRRECEVABLE.value and self.rdc11_ground:
             self.message = self.rdc11_ground  # the RDC 11 ground, prefilled
         if wf.Need.VALIDITY.value in self.needs:
@@ -126,6 +134,7 @@ class DecisionState(rx.State):
     async def _propose_validity(self) -> None:
         """Prefill the grant dialog with what the service proposes (``domain.authorisations``)."""
         self.valid_from, self.valid_to = self._proposed_from, self._proposed_to
+        self.guarantee_kind, self.guarantee_amount, self.guarantee_reference = self._proposed_guarantee
 
     @rx.event
     def close_action(self) -> None:
@@ -147,6 +156,24 @@ class DecisionState(rx.State):
     @rx.event
     def set_days(self, value: str) -> None:
         self.days = str(value)[:3]
+
+    @rx.event
+    def toggle_ground(self, code: str, checked: bool) -> None:
+        if any(o["value"] == code for o in self.grounds_options):
+            self.grounds = [g for g in self.grounds if g != code] + ([code] if checked else [])
+            self.error = ""
+
+    @rx.event
+    def set_guarantee_kind(self, value: str) -> None:
+        self.guarantee_kind = str(value)[:12]
+
+    @rx.event
+    def set_guarantee_amount(self, value: str) -> None:
+        self.guarantee_amount = str(value)[:24]
+
+    @rx.event
+    def set_guarantee_reference(self, value: str) -> None:
+        self.guarantee_reference = str(value)[:35]
 
     @rx.event
     def set_valid_from(self, value: str) -> None:
@@ -194,6 +221,10 @@ class DecisionState(rx.State):
             valid_from=parse_date(self.valid_from.strip()),
             valid_to=parse_date(self.valid_to.strip()) if self.valid_to.strip() else None,
             choice=self.choice,
+            grounds=list(self.grounds),
+            guarantee_kind=self.guarantee_kind,
+            guarantee_amount=self.guarantee_amount,
+            guarantee_reference=self.guarantee_reference,
             reopened=list(self.reopened),
             answers=dict(self.replies) if self.action == wf.Action.REPONDRE.value else {},
         )

@@ -124,10 +124,13 @@ class GroupEditorState(FormState):
         if field.kind is Kind.DATE and not self.errors.get(field.id):
             text = input_value(field, check_field(field, text, form._answers).value)  # JJ/MM/AAAA
         self.values = {**self.values, field.id: text}
-        if field.id == "mp_code_nc" and not self.values.get("mp_unite"):
+        if field.id == "mp_code_nc":
+            # What the code decides: the default unit, and the Annex 71-02 answer.
             suggested = derive_goods_row({"mp_code_nc": self._stored_row(form).get("mp_code_nc", "")})
-            if suggested.get("mp_unite"):
-                self.values = {**self.values, "mp_unite": suggested["mp_unite"]}
+            computed = {k: str(suggested[k]) for k in ("mp_annexe_71_02",) if suggested.get(k)}
+            if suggested.get("mp_unite") and not self.values.get("mp_unite"):
+                computed["mp_unite"] = str(suggested["mp_unite"])
+            self.values = {**self.values, **computed}
         self._refresh_row(form)
 
     @rx.event

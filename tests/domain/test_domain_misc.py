@@ -64,3 +64,27 @@ def test_time_comes_from_one_clock() -> None:
         and re.search(r"datetime\.now\(|date\.today\(\)|time\.time\(\)", path.read_text(encoding="utf-8"))
     ]
     assert readers == []
+
+
+def test_the_guarantee_decided_with_the_grant() -> None:
+    from decimal import Decimal
+
+    from soprano_app.domain.guarantee import GuaranteeKind, guarantee_refused, proposed, stored_text
+
+    assert guarantee_refused("", "", "")[1].startswith("Indiquez la garantie exigée")
+    assert guarantee_refused("aucune", "5000", "x")[0].amount is None  # type: ignore[union-attr]
+    individual, reason = guarantee_refused("isolee", "12 500,4", "")
+    assert reason == "" and individual is not None and individual.amount == Decimal("12500.40")
+    assert "montant" in guarantee_refused("isolee", "douze", "")[1]
+    assert "montant" in guarantee_refused("globale", "0", "CGU-1")[1]
+    assert "garantie globale" in guarantee_refused("globale", "10", "")[1]
+    comprehensive, _ = guarantee_refused("globale", "10", "FRCGU2026000001")
+    assert comprehensive is not None and comprehensive.kind is GuaranteeKind.GLOBALE
+    assert stored_text("dispense", None, None) == "Dispense de garantie"
+    assert stored_text(None, None, None) == ""  # decisions taken before guarantees were recorded
+    assert proposed({"garantie_requise": "isolee", "garantie_montant": "45000.00"}) == (
+        "isolee",
+        "45000,00",
+        "",
+    )
+    assert proposed({"garantie_requise": "ne_sait_pas", "garantie_montant": "3"}) == ("", "", "")

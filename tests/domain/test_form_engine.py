@@ -106,6 +106,20 @@ def test_derived_values() -> None:
     assert answers["dem_etabli_ue"] == "non" and answers["validite_geo_etats"] == ["FR", "DE"]
     goods = derive({"marchandises": [{"_id": "a", "mp_code_nc": "22071000"}]}, Regime.PA)["marchandises"][0]
     assert goods["mp_annexe_71_02"] == "oui" and goods["mp_unite"] == "LTR"
+
+
+def test_the_annex_71_02_answer_is_computed_whenever_the_code_decides() -> None:
+    from soprano_app.domain import reference
+
+    def flag(code: str, declared: str = "") -> str:
+        row = {"_id": "a", "mp_code_nc": code, "mp_annexe_71_02": declared}
+        return str(derive({"marchandises": [row]}, Regime.PA)["marchandises"][0]["mp_annexe_71_02"])
+
+    assert flag("84713000") == "non" and flag("84713000", "oui") == "non"  # 8 digits: computed
+    assert flag("22072000", "non") == "oui"
+    assert flag("8471") == "non"  # a heading without listed goods: computed too
+    assert flag("2207") == "" and flag("2207", "oui") == "oui"  # covers both: the operator says
+    assert all(reference.cn_label(code) for code in reference.annex_71_02_prefixes() if len(code) == 8)
     assert new_row("marchandises", {})["mp_devise"] == "EUR"
 
 

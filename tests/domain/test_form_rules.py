@@ -45,12 +45,23 @@ def test_rule_3_equivalent_goods_have_the_same_8_digit_code() -> None:
 
 def test_rule_4_annex_71_02_goods() -> None:
     answers = complete(PA, duree_validite="48", pa_conditions_eco=["01"])
-    answers["marchandises"][0]["mp_annexe_71_02"] = "oui"
+    for row in answers["marchandises"]:
+        row["mp_annexe_71_02"] = "oui"
     found = messages(PA, answers)
     assert any("36 mois au maximum" in m and "art. 173 RDC" in m for m in found["duree_validite"])
     assert any(
-        "impossible(s) pour des marchandises de l'annexe 71-02" in m for m in found["pa_conditions_eco"]
+        "toutes les marchandises à placer relèvent de l'annexe 71-02" in m for m in found["pa_conditions_eco"]
     )
+    # A mixed application (one listed line, one other): 01 covers the other goods, 06 the listed ones.
+    mixed_goods = complete(PA, pa_conditions_eco=["01", "06"], pa_conditions_eco_justif="Devis refusés.")
+    mixed_goods["marchandises"][0]["mp_annexe_71_02"] = "oui"
+    assert "pa_conditions_eco" not in messages(PA, mixed_goods)
+    mixed_goods["pa_conditions_eco"] = ["06"]
+    assert any("hors annexe 71-02" in m for m in messages(PA, mixed_goods)["pa_conditions_eco"])
+    mixed_goods["pa_conditions_eco"] = ["01"]
+    assert any("ajoutez un code 06 à 09" in m for m in messages(PA, mixed_goods)["pa_conditions_eco"])
+    mixed_goods["pa_conditions_eco"] = ["02"]  # repair: any goods
+    assert "pa_conditions_eco" not in messages(PA, mixed_goods)
     only = messages(PA, complete(PA, pa_conditions_eco=["06"], pa_conditions_eco_justif="Devis refusés."))
     assert any("réservé(s) aux marchandises de l'annexe 71-02" in m for m in only["pa_conditions_eco"])
     mixed = messages(PA, complete(PA, pa_conditions_eco=["aucun", "02"], pa_conditions_eco_justif="x"))

@@ -187,3 +187,17 @@ def test_reply_periods_and_the_acceptance_window() -> None:
     assert check(Action.ACCEPTER, S.DEPOSEE, DOUANE, over) and check(
         Action.DECLARER_IRRECEVABLE, S.DEPOSEE, DOUANE, over
     )
+
+
+def test_one_hearing_per_ground() -> None:
+    from soprano_app.domain.workflow import input_refused
+
+    heard = Facts(Regime.PA, heard=True, heard_grounds=frozenset({"ecritures"}))
+    assert "Cochez au moins un motif" in input_refused(
+        Action.NOTIFIER_PROJET_DEFAVORABLE, PA, chosen_grounds=[]
+    )
+    assert input_refused(Action.NOTIFIER_PROJET_DEFAVORABLE, PA, chosen_grounds=["garantie"]) == ""
+    assert input_refused(Action.REFUSER, heard, chosen_grounds=["ecritures"]) == ""
+    refused = input_refused(Action.REFUSER, heard, chosen_grounds=["ecritures", "garantie"])
+    assert "n'a pas été entendu sur le motif « Garantie non fournie" in refused
+    assert "Cochez" in input_refused(Action.REFUSER, heard, chosen_grounds=["inventé"])

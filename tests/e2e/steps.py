@@ -56,11 +56,26 @@ def expect_status(page: Page, status: S) -> None:
     expect(page.locator("main").get_by_text(STATUS_LABELS[status], exact=True).first).to_be_visible()
 
 
-def take_step(page: Page, action: str, message: str = "", refused: bool = False, **inputs: str) -> None:
+def tick(page: Page, selector: str) -> None:
+    """Tick a checkbox and wait until the server holds it (the box is drawn from the server's state)."""
+    page.locator(selector).click()
+    expect(page.locator(selector)).to_have_attribute("data-state", "checked")
+
+
+def take_step(
+    page: Page,
+    action: str,
+    message: str = "",
+    refused: bool = False,
+    grounds: tuple[str, ...] = (),
+    **inputs: str,
+) -> None:
     """Click a step button, fill its dialog and confirm; the dialog closes when the server agrees."""
     page.locator(f"#act-{action}").click()
     dialog = page.get_by_role("dialog")
     expect(dialog).to_be_visible()
+    for ground in grounds:
+        tick(page, f"#ground-{ground}")
     if message:
         typed(page, "#action-message", message)
     for field, value in inputs.items():

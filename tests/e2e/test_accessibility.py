@@ -83,11 +83,18 @@ def test_customs_pages(enter: Callable[..., Page], base_url: str) -> None:
     page = enter("agent@demo.fr")
     expect(page.locator("#dossier-table")).to_be_visible()
     assert violations(page) == []
-    page.locator("#dossier-table tbody tr").first.get_by_role("link").click()
+    # The application under examination: its steps' dialogs have a message, a period, grounds.
+    page.locator("#dossier-table tbody tr", has_text="Acceptée — en cours d'instruction").first.get_by_role(
+        "link"
+    ).click()
     expect(page.locator("#actions")).to_be_visible()
     assert violations(page) == []
-    page.locator("#act-demander_complements").click()
+    page.locator("#act-demander_informations").click()
     expect(page.get_by_role("dialog")).to_be_visible()
+    assert violations(page) == []
+    page.keyboard.press("Escape")
+    page.locator("#act-notifier_projet_defavorable").click()
+    expect(page.locator("#ground-garantie")).to_be_visible()
     assert violations(page) == []
 
 

@@ -135,6 +135,7 @@ def test_the_holder_asks_for_revocation_and_the_printed_copy_says_so_publicly(
     operator = enter("operateur@demo.fr")
     open_authorisation(operator, base_url, authorisation_id)
     issued = download(operator, "#authorisation-pdf")  # the copy the holder printed at the grant
+    assert "Garantie isolée de 45" in pdf_text(issued)  # the guarantee the decision requires
     take(operator, "demander_revocation", "Cessation de l'activité de transformation à Lyon.")
     expect(operator.locator("#life-holder-request")).to_contain_text("Demande de révocation du titulaire")
 

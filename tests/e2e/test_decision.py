@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from soprano_app.domain.regimes import Regime
 from soprano_app.domain.statuses import DossierStatus as S
 from tests.e2e.form_helpers import dossier, prefill_common_parts, start_new_dossier, stored_answers
-from tests.e2e.steps import expect_status, open_dossier, signed_in, take_step, typed
+from tests.e2e.steps import expect_status, open_dossier, signed_in, take_step, tick, typed
 from tests.e2e.test_attachments import pdf, upload
 from tests.support import Mailbox
 
@@ -103,7 +103,12 @@ def test_from_validation_to_the_granted_authorisation(
     take_step(officer, "accepter")
     expect_status(officer, S.EN_INSTRUCTION)
     expect(officer.locator("#clock")).to_contain_text("Décision")
-    take_step(officer, "notifier_projet_defavorable", "La garantie proposée ne couvre pas les droits en jeu.")
+    take_step(
+        officer,
+        "notifier_projet_defavorable",
+        "La garantie proposée ne couvre pas les droits en jeu.",
+        grounds=("garantie",),
+    )
     expect_status(officer, S.DROIT_ETRE_ENTENDU)
     expect(officer.locator("#act-refuser")).to_have_count(0)  # the operator has 30 days to be heard
     expect(officer.locator("#act-accorder")).to_have_count(0)
@@ -216,7 +221,9 @@ def test_refusal_with_grounds_and_means_of_appeal(
     )
 
     officer.reload()
-    take_step(officer, "notifier_projet_defavorable", "Pas de besoin économique démontré.")
+    take_step(
+        officer, "notifier_projet_defavorable", "Pas de besoin économique démontré.", grounds=("autre",)
+    )
     open_dossier(operator, base_url, dossier_id)
     operator.locator("#btn-repondre").click()
     typed(operator, "#action-message", "Nous n'avons rien à ajouter.")
@@ -225,9 +232,16 @@ def test_refusal_with_grounds_and_means_of_appeal(
 
     officer.reload()
     officer.locator("#act-refuser").click()
+    # Only the grounds the operator was heard on are offered (one hearing per ground).
+    expect(officer.locator("[id^=ground-]")).to_have_count(1)
+    expect(officer.locator("#ground-autre")).to_be_visible()
     officer.locator("#action-confirm").click()  # no grounds: refused, nothing lost
     expect(officer.locator("#action-error")).to_contain_text("Saisissez le message")
     typed(officer, "#action-message", "Le besoin économique n'est pas démontré.")
+    officer.locator("#action-confirm").click()
+    expect(officer.locator("#action-error")).to_contain_text("Cochez au moins un motif")
+    tick(officer, "#ground-autre")
+    officer.screenshot(path=f"{SHOTS}/decision-refus-motifs.png")
     officer.locator("#action-confirm").click()
     expect(officer.get_by_role("dialog")).to_have_count(0)
     expect_status(officer, S.REFUSEE)

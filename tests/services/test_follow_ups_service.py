@@ -101,7 +101,10 @@ def test_an_avenant_from_draft_to_version_1() -> None:
             ActionInput(valid_from=today, valid_to=authorisation.valid_from + timedelta(days=366 * 5)),
         )
     outcome = perform(
-        agent, dossier_id, Action.ACCORDER, ActionInput(valid_from=today, valid_to=authorisation.valid_to)
+        agent,
+        dossier_id,
+        Action.ACCORDER,
+        ActionInput(valid_from=today, valid_to=authorisation.valid_to, guarantee_kind="aucune"),
     )
     assert outcome.message.startswith(f"Avenant n° 1 à l'autorisation n° {authorisation.numero} accordé")
     after = granted()
@@ -140,7 +143,7 @@ def test_a_renewal_is_a_new_authorisation_linked_to_the_old_one() -> None:
         agent,
         dossier_id,
         Action.ACCORDER,
-        ActionInput(valid_from=start, valid_to=start + timedelta(days=365 * 3)),
+        ActionInput(valid_from=start, valid_to=start + timedelta(days=365 * 3), guarantee_kind="aucune"),
     )
     assert outcome.authorisation != old.numero and outcome.authorisation.startswith("FRIPO")
     assert f"renouvelle l'autorisation n° {old.numero}" in outcome.message

@@ -15,6 +15,7 @@ from soprano_app.domain.formatting import paris_today
 from soprano_app.domain.workflow import Action, WorkflowError
 from soprano_app.models import (
     Authorisation,
+    AuthorisationVersion,
     Company,
     CustomsService,
     Dossier,
@@ -89,11 +90,19 @@ def test_a_whole_decision_phase() -> None:
     perform(agent, dossier.id, Action.PROLONGER_DELAI, ActionInput("Visite des locaux.", days=20))
     with pytest.raises(WorkflowError, match="entre 1 et 10 jours"):  # 30 days in all (art. 22(3) CDU)
         perform(agent, dossier.id, Action.PROLONGER_DELAI, ActionInput("Encore.", days=11))
-    perform(agent, dossier.id, Action.NOTIFIER_PROJET_DEFAVORABLE, ActionInput("Locaux non sécurisés."))
+    perform(
+        agent,
+        dossier.id,
+        Action.NOTIFIER_PROJET_DEFAVORABLE,
+        ActionInput("Locaux non sécurisés.", grounds=["surveillance"]),
+    )
     assert reload(dossier.id).statut == "DROIT_ETRE_ENTENDU"
     perform(operator, dossier.id, Action.REPONDRE, ActionInput("Une clôture a été posée."))
     outcome = perform(
-        agent, dossier.id, Action.ACCORDER, ActionInput(valid_from=today + timedelta(days=1), valid_to=None)
+        agent,
+        dossier.id,
+        Action.ACCORDER,
+        ActionInput(valid_from=today + timedelta(days=1), valid_to=None, guarantee_kind="dispense"),
     )
     assert outcome.authorisation.startswith("FRCWP") and reload(dossier.id).statut == "ACCORDEE"
     assert reload(dossier.id).echeance is None
@@ -125,26 +134,43 @@ def test_refusal_needs_the_hearing_and_carries_the_means_of_appeal() -> None:
     assert dossier.id is not None
     with pytest.raises(WorkflowError, match="droit d'être entendu"):
         perform(agent, dossier.id, Action.REFUSER, ActionInput("Non."))
+    with pytest.raises(WorkflowError, match="Cochez au moins un motif"):
+        perform(agent, dossier.id, Action.NOTIFIER_PROJET_DEFAVORABLE, ActionInput("Non."))
     perform(
         agent,
         dossier.id,
         Action.NOTIFIER_PROJET_DEFAVORABLE,
-        ActionInput("Conditions économiques non remplies."),
+        ActionInput("Valeur des écarts non justifiée.", grounds=["ecritures"]),
     )
     with pytest.raises(WorkflowError, match="attendez sa réponse ou la fin de ce délai"):
-        perform(agent, dossier.id, Action.REFUSER, ActionInput("Non."))
+        perform(agent, dossier.id, Action.REFUSER, ActionInput("Non.", grounds=["ecritures"]))
     with session_scope() as db:  # the 30 days of the right to be heard are over
         hearing = db.exec(select(DossierRequest).where(DossierRequest.dossier_id == dossier.id)).one()
         hearing.due_date = paris_today(now_utc()) - timedelta(days=1)
         db.add(hearing)
     with pytest.raises(WorkflowError, match="message"):
-        perform(agent, dossier.id, Action.REFUSER, ActionInput(""))
-    perform(agent, dossier.id, Action.REFUSER, ActionInput("Conditions économiques non remplies."))
+        perform(agent, dossier.id, Action.REFUSER, ActionInput("", grounds=["ecritures"]))
+    # One hearing per ground: a refusal on a ground never notified needs a new hearing.
+    with pytest.raises(WorkflowError, match="n'a pas été entendu sur le motif « Garantie non fournie"):
+        perform(
+            agent,
+            dossier.id,
+            Action.REFUSER,
+            ActionInput("Et la garantie.", grounds=["ecritures", "garantie"]),
+        )
+    from soprano_app.services import decision
+
+    view = decision.decision_view(agent, dossier.id)
+    assert view is not None
+    [refuse] = [a for a in view.actions if a.action == "refuser"]
+    assert [g["value"] for g in refuse.grounds] == ["ecritures"]  # only what was heard is offered
+    perform(agent, dossier.id, Action.REFUSER, ActionInput("Écarts non justifiés.", grounds=["ecritures"]))
     with session_scope() as db:
         last = db.exec(
             select(DossierEvent).where(DossierEvent.dossier_id == dossier.id).order_by(DossierEvent.id.desc())
         ).first()  # type: ignore[union-attr]
     assert last is not None and "Voies de recours" in last.message and last.to_status == "REFUSEE"
+    assert last.grounds == "ecritures" and last.message.startswith("Motifs : Écritures ne permettant pas")
 
 
 def test_withdrawal_and_comments() -> None:
@@ -160,7 +186,9 @@ def test_withdrawal_and_comments() -> None:
     perform(operator, dossier.id, Action.COMMENTER, ActionInput("Merci."))  # comments stay open
 
 
-def test_granting_checks_the_validity_dates() -> None:
+def test_granting_checks_the_validity_dates_and_records_the_guarantee() -> None:
+    import dataclasses
+
     agent = ctx_of("agent@demo.fr")
     dossier = durand_dossier("EN_INSTRUCTION")  # DP: 5 years at most
     assert dossier.id is not None
@@ -174,13 +202,45 @@ def test_granting_checks_the_validity_dates() -> None:
             Action.ACCORDER,
             ActionInput(valid_from=today, valid_to=today + timedelta(days=6 * 366)),
         )
+    dates = ActionInput(valid_from=today, valid_to=today + timedelta(days=365))
+    with pytest.raises(WorkflowError, match="Indiquez la garantie exigée"):
+        perform(agent, dossier.id, Action.ACCORDER, dates)
+    with pytest.raises(WorkflowError, match="montant de la garantie"):
+        perform(
+            agent,
+            dossier.id,
+            Action.ACCORDER,
+            dataclasses.replace(dates, guarantee_kind="isolee", guarantee_amount="-3"),
+        )
+    with pytest.raises(WorkflowError, match="autorisation de garantie globale"):
+        perform(
+            agent,
+            dossier.id,
+            Action.ACCORDER,
+            dataclasses.replace(dates, guarantee_kind="globale", guarantee_amount="5000"),
+        )
     outcome = perform(
         agent,
         dossier.id,
         Action.ACCORDER,
-        ActionInput(valid_from=today, valid_to=today + timedelta(days=365)),
+        dataclasses.replace(
+            dates, guarantee_kind="isolee", guarantee_amount="120 000,5", guarantee_reference="26FR0001"
+        ),
     )
     assert outcome.authorisation.startswith("FREUS")
+    with session_scope() as db:
+        version = db.exec(select(AuthorisationVersion).order_by(col(AuthorisationVersion.id).desc())).first()
+        assert version is not None
+        assert (version.guarantee_kind, version.guarantee_amount, version.guarantee_reference) == (
+            "isolee",
+            "120000.50",
+            "26FR0001",
+        )
+    from soprano_app.services import authorisations
+
+    lineage = authorisations.lineage(agent, version.authorisation_id)
+    assert lineage is not None
+    assert lineage.versions[0].guarantee == "Garantie isolée de 120\u202f000,50\xa0€ (référence 26FR0001)"
 
 
 def test_nobody_takes_a_step_that_is_not_theirs() -> None:

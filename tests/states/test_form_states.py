@@ -157,13 +157,13 @@ async def test_group_rows_are_checked_then_added_and_removed(root_state: rx.Stat
     )
     await editor.set_value("mp_code_nc", "7208 51 20")
     assert editor.values["mp_unite"] == "KGM" and "laminés" in editor.infos["mp_code_nc"]
+    assert editor.values["mp_annexe_71_02"] == "non"  # computed from the code, nothing to answer
     await editor.save()
     assert editor.open and editor.errors["mp_designation"].startswith("Renseignez")
     for field_id, value in (
         ("mp_designation", "Tôles"),
         ("mp_quantite", "1 200,5"),
         ("mp_valeur", "960 000"),
-        ("mp_annexe_71_02", "non"),
         ("mp_mesures_pc", "non"),
     ):
         await editor.set_value(field_id, value)

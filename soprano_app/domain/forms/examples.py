@@ -28,6 +28,9 @@ def _common(today: date) -> dict[str, Any]:
         "bur_apurement": [{ROW_ID: "b2", "bur_apurement_bureau": "FR002650"}],
         "date_effet": (today + timedelta(days=45)).isoformat(),
         "duree_validite": "36",
+        "garantie_requise": "isolee",
+        "garantie_montant": "45000.00",
+        "bur_garantie": "FR002650",
         "val_signataire_qualite": "Responsable douane",
         "val_attestation": OUI,
     }

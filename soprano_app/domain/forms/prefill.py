@@ -178,12 +178,12 @@ def derive(answers: Mapping[str, Any], regime: Regime) -> dict[str, Any]:
 
 
 def derive_goods_row(row: Mapping[str, Any]) -> dict[str, Any]:
-    """A goods line: Annex 71-02 flag computed from an 8-digit code; default unit from the CN."""
+    """A goods line: Annex 71-02 flag computed from the CN code whenever the code decides it (8 digits,
+    or a heading with no listed goods); default unit from the CN."""
     result = dict(row)
     code = str(result.get("mp_code_nc", ""))
-    if code.isdigit() and len(code) >= 8:
-        if reference.in_annex_71_02(code):
-            result["mp_annexe_71_02"] = OUI
-        if not result.get("mp_unite"):
-            result["mp_unite"] = reference.unit_for_cn(code)
+    if code.isdigit() and len(code) >= 4 and not reference.annex_71_02_undecided(code):
+        result["mp_annexe_71_02"] = OUI if reference.in_annex_71_02(code) else NON
+    if code.isdigit() and len(code) >= 8 and not result.get("mp_unite"):
+        result["mp_unite"] = reference.unit_for_cn(code)
     return result

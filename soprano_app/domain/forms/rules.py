@@ -150,13 +150,25 @@ def annex_71_02_and_economic_codes(answers: Mapping[str, Any], ctx: FormContext)
                 "Code NC à 8 chiffres obligatoire pour une marchandise de l'annexe 71-02 RDC (art. 167 RDC).",
                 legal="art. 167 RDC",
             )
+    ordinary_lines = [r for r in _goods(answers) if r.get("mp_annexe_71_02") != OUI]
+    # A code says which goods it covers (spec §2.1): listed goods only (06–09), other goods only (01,
+    # 22), or any. An application may mix both kinds of goods: each kind needs a code that covers it.
+    universal = codes - cl.CODES_ONLY_FOR_71_02 - cl.CODES_NOT_FOR_71_02
     if annex_lines:
-        forbidden = sorted(codes & cl.CODES_NOT_FOR_71_02)
-        if forbidden:
+        if not ordinary_lines and codes & cl.CODES_NOT_FOR_71_02:
+            forbidden = ", ".join(sorted(codes & cl.CODES_NOT_FOR_71_02))
             yield _finding(
                 "pa_conditions_eco",
-                f"Code(s) {', '.join(forbidden)} impossible(s) pour des marchandises de l'annexe 71-02 RDC ; "
-                "choisissez un code 06 à 09 ou un code valable pour toutes les marchandises (art. 167 RDC).",
+                f"Code(s) {forbidden} impossible(s) : toutes les marchandises à placer relèvent de l'annexe "
+                "71-02 RDC ; choisissez un code 06 à 09 ou un code valable pour toutes les marchandises "
+                "(art. 167 RDC).",
+                legal="art. 167 RDC",
+            )
+        elif codes and not (codes & cl.CODES_ONLY_FOR_71_02 or universal):
+            yield _finding(
+                "pa_conditions_eco",
+                "Des marchandises de l'annexe 71-02 RDC sont déclarées : ajoutez un code 06 à 09 ou un code "
+                "valable pour toutes les marchandises (art. 167 RDC).",
                 legal="art. 167 RDC",
             )
         duration = parse_number(str(answers.get("duree_validite", "")))
@@ -166,6 +178,13 @@ def annex_71_02_and_economic_codes(answers: Mapping[str, Any], ctx: FormContext)
                 "36 mois au maximum lorsque des marchandises de l'annexe 71-02 RDC sont concernées "
                 "(art. 173 RDC).",
                 legal="art. 173 RDC",
+            )
+        if ordinary_lines and codes and not (codes & cl.CODES_NOT_FOR_71_02 or universal):
+            yield _finding(
+                "pa_conditions_eco",
+                "Des marchandises hors annexe 71-02 RDC sont aussi déclarées : ajoutez un code qui les couvre "
+                "(01, 22 ou un code valable pour toutes les marchandises, art. 167 RDC).",
+                legal="art. 167 RDC",
             )
     elif codes & cl.CODES_ONLY_FOR_71_02:
         only = ", ".join(sorted(codes & cl.CODES_ONLY_FOR_71_02))
