@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
+from typing import Any
 
 from fastapi import FastAPI, Form, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
@@ -16,7 +17,7 @@ from sqlalchemy import text
 
 from . import routes
 from .db import MAX_ID, get_engine
-from .services import attachments, auth, printing
+from .services import attachments, auth, letters, printing
 from .services.security import SESSION_COOKIE
 from .settings import settings
 
@@ -162,6 +163,38 @@ async def print_authorisation(raw_id: str, request: Request) -> Response:
             "X-Content-Type-Options": "nosniff",
         },
     )
+
+
+async def _letter(request: Request, raw_id: str, raw_event: str, make: Any) -> Response:
+    record_id, event_id = row_id(raw_id), row_id(raw_event)
+    if record_id is None or event_id is None:
+        return _not_found("Lettre introuvable.")
+    token = request.cookies.get(SESSION_COOKIE, "")
+    ctx = await asyncio.to_thread(auth.resolve_session, token) if token else None
+    if ctx is None:
+        return JSONResponse({"detail": "Connexion requise."}, status_code=401, headers=PRIVATE)
+    found = await asyncio.to_thread(make, ctx, record_id, event_id)
+    if found is None:  # unknown, not a decision, or not yours: the same answer
+        return _not_found("Lettre introuvable.")
+    file_name, data = found
+    return Response(
+        data,
+        media_type="application/pdf",
+        headers=PRIVATE
+        | {"Content-Disposition": f'attachment; filename="{file_name}"', "X-Content-Type-Options": "nosniff"},
+    )
+
+
+@api.get(routes.API_DOSSIER_LETTRE)
+async def dossier_letter(raw_id: str, raw_event: str, request: Request) -> Response:
+    """The decision letter of one step of an application (PDF), for who may see the dossier."""
+    return await _letter(request, raw_id, raw_event, letters.dossier_letter)
+
+
+@api.get(routes.API_AUTORISATION_LETTRE)
+async def authorisation_letter(raw_id: str, raw_event: str, request: Request) -> Response:
+    """The decision letter of one step in the life of an authorisation (PDF)."""
+    return await _letter(request, raw_id, raw_event, letters.authorisation_letter)
 
 
 @api.get("/healthz")

@@ -47,6 +47,8 @@ API_LOGIN = "/api/connexion"
 API_LOGOUT = "/api/deconnexion"
 API_PIECE = "/api/pieces/{raw_id}"
 API_AUTORISATION_PDF = "/api/autorisations/{raw_id}/pdf"
+API_DOSSIER_LETTRE = "/api/dossiers/{raw_id}/lettres/{raw_event}"
+API_AUTORISATION_LETTRE = "/api/autorisations/{raw_id}/lettres/{raw_event}"
 
 
 # Links to one record. Each takes an id, or a Reflex var holding it as text (pages build links from
@@ -87,6 +89,14 @@ def verification_path(token: Any) -> Any:
 
 def authorisation_pdf_path(authorisation_id: Any) -> Any:
     return _link("/api/autorisations/", authorisation_id, "/pdf")
+
+
+def dossier_letter_path(dossier_id: int, event_id: int) -> str:
+    return f"/api/dossiers/{dossier_id}/lettres/{event_id}"
+
+
+def authorisation_letter_path(authorisation_id: int, event_id: int) -> str:
+    return f"/api/autorisations/{authorisation_id}/lettres/{event_id}"
 
 
 def piece_path(attachment_id: Any) -> Any:

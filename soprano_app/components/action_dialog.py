@@ -8,6 +8,7 @@ from typing import Any
 import reflex as rx
 
 from ..domain.guarantee import LABELS as GUARANTEE_LABELS
+from ..domain.retroactive import CONFIRMED_BY_CUSTOMS
 from ..domain.workflow import Need
 from ..state.decision import DecisionState
 from .form_field import server_echo
@@ -110,10 +111,46 @@ def _grounds() -> rx.Component:
     )
 
 
+def _retroactive() -> rx.Component:
+    """« Accorder » an application that asks for a retroactive effect: customs confirm (a)–(d)."""
+    return rx.cond(
+        DecisionState.retro_earliest != "",
+        rx.callout(
+            rx.vstack(
+                rx.text(
+                    "Effet rétroactif demandé : prise d'effet possible au plus tôt le ",
+                    rx.text.strong(DecisionState.retro_earliest),
+                    " (art. 172 RDC). Pour une date passée, confirmez les conditions a) à d) de l'article 211, "
+                    "paragraphe 2, du CDU ; les conditions e) et f) sont vérifiées par l'application.",
+                    size="2",
+                ),
+                *[
+                    rx.el.label(
+                        rx.checkbox(
+                            checked=DecisionState.retro_conditions.contains(key),
+                            on_change=lambda checked, key=key: DecisionState.toggle_retro(key, checked),
+                            id=f"retro-{key}",
+                            aria_label=label,
+                        ),
+                        rx.text(label, size="2"),
+                        class_name="choice",
+                    )
+                    for key, label in CONFIRMED_BY_CUSTOMS.items()
+                ],
+                spacing="1",
+            ),
+            icon="history",
+            color_scheme="amber",
+            id="retro-conditions",
+            width="100%",
+        ),
+    )
+
+
 def _guarantee() -> rx.Component:
     """« Accorder »: the guarantee the authorisation requires, prefilled with the applicant's proposal."""
     return rx.hstack(
-        rx.box(
+        rx.vstack(
             rx.el.label(
                 "Garantie exigée",
                 rx.el.span(" *", color=rx.color("red", 10)),
@@ -129,6 +166,7 @@ def _guarantee() -> rx.Component:
                 id="guarantee-kind",
                 class_name="native-select",
             ),
+            spacing="1",
         ),
         rx.cond(
             (DecisionState.guarantee_kind == "isolee") | (DecisionState.guarantee_kind == "globale"),
@@ -281,6 +319,7 @@ def action_dialog() -> rx.Component:
                     ),
                 ),
                 rx.cond(_needs(Need.VALIDITY), _validity()),
+                rx.cond(_needs(Need.VALIDITY), _retroactive()),
                 rx.cond(_needs(Need.GUARANTEE), _guarantee()),
                 rx.cond(
                     _needs(Need.APPEAL),

@@ -13,6 +13,7 @@ from ..state.authorisation_steps import AuthorisationStepsState as S
 from .action_dialog import labelled_input
 from .attachments import ACCEPT, named_file_input, rejection_codes
 from .form_field import server_echo
+from .history import letter_link
 
 
 def _step_button(step: rx.Var) -> rx.Component:
@@ -358,6 +359,7 @@ def life_history() -> rx.Component:
                             size="2",
                         ),
                         rx.text(e["message"], white_space="pre-wrap", size="2"),
+                        rx.cond(e["letter_url"] != "", letter_link(e["letter_url"].to(str))),
                         rx.foreach(
                             e["files"].to(list[dict[str, str]]),
                             lambda f: rx.el.a(

@@ -12,6 +12,18 @@ ICONS = (
 )
 
 
+def letter_link(url: rx.Var) -> rx.Component:
+    """The decision letter of a step (a server route: a full download, not an in-app link)."""
+    return rx.el.a(
+        rx.icon("file-text", size=14, aria_hidden="true"),
+        " Lettre de décision (PDF)",
+        href=url,
+        download="",
+        reload_document=True,
+        class_name="download-link letter-link",
+    )
+
+
 def history_entry(entry: rx.Var, only_comments: rx.Var | bool = False) -> rx.Component:
     item = rx.el.li(
         rx.hstack(
@@ -32,6 +44,10 @@ def history_entry(entry: rx.Var, only_comments: rx.Var | bool = False) -> rx.Com
                 ),
                 rx.cond(entry["change"] != "", rx.text(entry["change"], size="2", weight="medium")),
                 rx.cond(entry["message"] != "", rx.text(entry["message"], size="2", white_space="pre-wrap")),
+                rx.cond(
+                    entry.contains("letter_url") & (entry["letter_url"] != ""),
+                    letter_link(entry["letter_url"]),
+                ),
                 spacing="1",
                 width="100%",
             ),

@@ -25,6 +25,7 @@ MAX_CUSTOMS_EXTENSION_DAYS = 30  # UCC art. 22(3), 2nd subparagraph
 # extension is the period set, known at once, whatever time the answer takes.
 MAX_INFORMATION_DAYS = 30
 MAX_COMMISSION_DAYS = 365  # RDC art. 171: the examination extends the limit by one year at most
+MAX_INVESTIGATION_MONTHS = 9  # RDC art. 13(3): « cette prorogation ne dépasse pas neuf mois »
 DEFAULT_REPLY_DAYS = 30
 
 
@@ -90,6 +91,12 @@ def add_months(day: date, months: int) -> date:
     raise ValueError(day)
 
 
+def investigation_days_left(first_day: date | None, used: int, today: date) -> int:
+    """What is left of the nine months an investigation may add (counted from its first extension)."""
+    start = first_day or today
+    return max(0, (add_months(start, MAX_INVESTIGATION_MONTHS) - start).days - used)
+
+
 def days_left(due: date, today: date) -> int:
     return (due - today).days
 
@@ -106,6 +113,7 @@ class Step(StrEnum):
     INFORMATIONS_DEMANDEES = "informations_demandees"
     INFORMATIONS_RECUES = "informations_recues"
     PROLONGATION = "prolongation"  # customs cannot meet the limit (days given)
+    ENQUETE = "enquete"  # investigation of a suspected infringement (days given, RDC art. 13(3))
     AJUSTEMENTS = "ajustements"  # agreed period for the applicant's adjustments (days given)
     EXAMEN_CE = "examen_ce"  # transmission to the Commission
     RETOUR_CE = "retour_ce"
@@ -200,6 +208,15 @@ def compute_clock(events: list[ClockEvent], regime: Regime, several_member_state
                 )
             )
             extra += days
+        elif event.step is Step.ENQUETE:
+            clock.extensions.append(
+                Extension(
+                    event.day,
+                    event.days,
+                    "Enquête sur une infraction présumée à la législation douanière (art. 13, paragraphe 3, RDC)",
+                )
+            )
+            extra += event.days
         elif event.step is Step.AJUSTEMENTS:
             clock.extensions.append(
                 Extension(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from . import letters
 from .clock import MAX_CUSTOMS_EXTENSION_DAYS, MAX_INFORMATION_DAYS, Step
 from .formatting import format_date
 from .grounds import grounds_refused
@@ -41,6 +42,7 @@ class Action(StrEnum):
     DECLARER_IRRECEVABLE = "declarer_irrecevable"
     DEMANDER_INFORMATIONS = "demander_informations"
     PROLONGER_DELAI = "prolonger_delai"
+    PROLONGER_ENQUETE = "prolonger_enquete"
     STATUER_AJUSTEMENTS = "statuer_ajustements"
     REFUSER_AJUSTEMENTS = "refuser_ajustements"
     TRANSMETTRE_COMMISSION = "transmettre_commission"
@@ -175,6 +177,18 @@ TRANSITIONS: dict[Action, Transition] = {
             step=Step.PROLONGATION,
             legal="art. 22, paragraphe 3, deuxième alinéa, CDU",
             help="Notifiez au demandeur les motifs de la prolongation (30 jours au plus).",
+        ),
+        Transition(
+            Action.PROLONGER_ENQUETE,
+            "Prolonger pour enquête (infraction présumée)",
+            _DOUANE,
+            frozenset({S.EN_INSTRUCTION, S.AJUSTEMENTS, S.CONSULTATION_EM}),
+            None,
+            (Need.MESSAGE, Need.DAYS),
+            step=Step.ENQUETE,
+            legal="art. 13, paragraphe 3, RDC",
+            help="Le délai de décision est prolongé du temps nécessaire à l'enquête, neuf mois au plus ; le "
+            "demandeur en est informé.",
         ),
         Transition(
             Action.STATUER_AJUSTEMENTS,
@@ -331,6 +345,7 @@ DONE: dict[Action, str] = {
     Action.DECLARER_IRRECEVABLE: "demande déclarée irrecevable",
     Action.DEMANDER_INFORMATIONS: "informations complémentaires demandées",
     Action.PROLONGER_DELAI: "délai de décision prolongé",
+    Action.PROLONGER_ENQUETE: "délai de décision prolongé pour enquête",
     Action.STATUER_AJUSTEMENTS: "ajustements et délai acceptés",
     Action.REFUSER_AJUSTEMENTS: "ajustements refusés, l'instruction reprend",
     Action.TRANSMETTRE_COMMISSION: "demande transmise à la Commission",
@@ -353,11 +368,7 @@ OPERATOR_ACTIONS = tuple(
     if t.actor is Side.OPERATOR and a not in (Action.DEPOSER, Action.COMMENTER)
 )
 CUSTOMS_ACTIONS = tuple(a for a, t in TRANSITIONS.items() if t.actor is Side.CUSTOMS)
-APPEAL_TEXT = (
-    "Voies de recours : recours administratif auprès du service qui a pris la décision, puis recours "
-    "contentieux devant le tribunal judiciaire (art. 44 du code des douanes de l'Union). Le recours ne suspend "
-    "pas l'exécution de la décision (art. 45 CDU)."
-)
+APPEAL_TEXT = letters.APPEAL_TEXT  # one place for the text: domain/letters.py
 
 
 class Economic(StrEnum):
@@ -426,6 +437,7 @@ class Facts:
     consultation: Consultation = Consultation.AUCUNE
     consultation_until: date | None = None  # the consulted States' reply period, while it runs
     acceptance_due: date | None = None  # the acceptance period's last day, once it is over
+    investigation_days_left: int = 0  # what is left of the nine months of RDC art. 13(3)
 
     @property
     def extension_days_left(self) -> int:
@@ -460,6 +472,8 @@ def _guard(action: Action, status: DossierStatus, facts: Facts) -> str:
         return "La Commission s'est déjà prononcée sur les conditions économiques de cette demande."
     if action is Action.CONSULTER_ETATS_MEMBRES and not facts.several_member_states:
         return "La demande ne concerne qu'un État membre : il n'y a pas d'autre État à consulter."
+    if action is Action.PROLONGER_ENQUETE and facts.investigation_days_left == 0:
+        return "Le délai de décision a déjà été prolongé de neuf mois pour enquête, le maximum (art. 13 RDC)."
     if action is Action.PROLONGER_DELAI and facts.extension_days_left == 0:
         return (
             f"Le délai de décision a déjà été prolongé de {MAX_CUSTOMS_EXTENSION_DAYS} jours, le maximum "

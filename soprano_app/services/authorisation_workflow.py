@@ -28,6 +28,7 @@ from ..domain.forms import FormContext
 from ..domain.forms.diff import changes
 from ..domain.forms.engine import check_field, sanitize
 from ..domain.forms.prefill import derive
+from ..domain.letters import AUTHORISATION_LETTERS
 from ..domain.regimes import Regime
 from ..domain.roles import Role
 from ..domain.statuses import Side
@@ -609,6 +610,7 @@ class EventRow:
     message: str
     by_customs: bool
     files: list[dict[str, str]] = field(default_factory=list)  # {"name", "url"}: the holder's documents
+    letter_url: str = ""  # the decision letter (PDF) of a customs decision
 
 
 @dataclass(frozen=True)
@@ -677,6 +679,9 @@ def life_view(ctx: SessionContext, authorisation_id: int, today: date | None = N
                 message=e.message,
                 by_customs=e.by_customs,
                 files=files.get(e.id or 0, []),
+                letter_url=routes.authorisation_letter_path(authorisation_id, e.id)
+                if e.id is not None and e.action in AUTHORISATION_LETTERS
+                else "",
             )
             for e in reversed(events)
         ],

@@ -21,13 +21,22 @@ from ..domain.forms.display import input_value
 from ..domain.forms.values import options_of, parse_date, parse_number
 from ..domain.grounds import GROUNDS
 from ..domain.regimes import TypeDemande
+from ..domain.retroactive import earliest as earliest_retroactive
 from ..domain.statuses import DossierStatus, Side
 from ..models import Dossier
 from .access import AccessDenied, scoped_dossiers
 from .auth import SessionContext
 from .authorisation_workflow import rdc11_ground
 from .issuing import current_validity
-from .workflow import clock_of, facts_of, open_request, reopenable_items, reopened_fields, side_in_workflow
+from .workflow import (
+    clock_of,
+    facts_of,
+    open_request,
+    reopenable_items,
+    reopened_fields,
+    retro_facts,
+    side_in_workflow,
+)
 
 REQUEST_LABELS = {
     wf.Action.DEMANDER_COMPLEMENTS.value: "Compléments demandés avant acceptation",
@@ -84,6 +93,7 @@ class DecisionView:
     proposed_from: str = ""  # JJ/MM/AAAA, for the grant dialog
     proposed_to: str = ""
     proposed_guarantee: tuple[str, str, str] = ("", "", "")  # kind, amount, reference: the applicant's
+    retro_earliest: str = ""  # the application asks for a retroactive effect: from this day at the earliest
     deadline_notice: str = ""  # the acceptance or decision period is over (spec §3.3 row 18)
     grant_blocked: str = ""  # customs: why « Accorder » is not offered yet (Commission, consultation)
     rdc11_ground: str = ""  # customs: filed within a year of a revocation or annulment (RDC 11)
@@ -168,6 +178,9 @@ def decision_view(ctx: SessionContext, dossier_id: int) -> DecisionView | None:
         request = open_request(db, dossier_id)
         facts = facts_of(db, dossier, today)
         current = current_validity(db, dossier)
+        retro = retro_facts(db, dossier, answers, TypeDemande(dossier.type_demande), current)
+        first = earliest_retroactive(retro) if retro.requested else None
+        retro_earliest = format_date(first) if first else ""
         rdc11 = ""
         if side is Side.CUSTOMS and dossier.submitted_at is not None and status in _BEFORE_ACCEPTANCE:
             rdc11 = rdc11_ground(db, dossier.company_id, dossier.regime, paris_today(dossier.submitted_at))
@@ -257,6 +270,7 @@ def decision_view(ctx: SessionContext, dossier_id: int) -> DecisionView | None:
         proposed_from=format_date(proposed.start),
         proposed_to=format_date(proposed.end),
         proposed_guarantee=guarantee.proposed(answers),
+        retro_earliest=retro_earliest,
         deadline_notice=deadline_notice(side, status, clock, today),
         rdc11_ground=rdc11,
         grant_blocked=grant_blocked,

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 from sqlmodel import col, select
 
+from .. import routes
 from ..db import session_scope
 from ..domain.formatting import format_date, format_datetime
 from ..domain.history import EVENT_KIND_LABELS, EventKind
+from ..domain.letters import DOSSIER_LETTERS
 from ..domain.regimes import REGIME_LABELS, TYPE_DEMANDE_LABELS, Regime, TypeDemande
 from ..domain.statuses import FINAL_STATUSES, STATUS_LABELS, DossierStatus, bucket_of
 from ..models import Authorisation, CustomsService, Dossier, DossierEvent
@@ -27,6 +29,7 @@ class HistoryEntry:
     message: str
     status_at: str  # the dossier's status at that moment
     by_customs: bool
+    letter_url: str = ""  # the decision letter (PDF) of this step, if it is a decision
 
 
 @dataclass(frozen=True)
@@ -126,4 +129,7 @@ def _entry(event: DossierEvent, status_at: str) -> HistoryEntry:
         message=event.message,
         status_at=status_at,
         by_customs=event.by_customs,
+        letter_url=routes.dossier_letter_path(event.dossier_id, event.id)
+        if event.id is not None and (event.action or "") in DOSSIER_LETTERS
+        else "",
     )

@@ -30,9 +30,10 @@ from ..domain.grounds import stored as stored_grounds
 from ..domain.guarantee import guarantee_refused
 from ..domain.history import EventKind
 from ..domain.regimes import Regime, TypeDemande
+from ..domain.retroactive import RetroFacts, retroactive_refused
 from ..domain.statuses import FINAL_STATUSES, DossierStatus, Side
 from ..domain.workflow import Action, Need, RequestStatus
-from ..models import Dossier, DossierEvent, DossierRequest
+from ..models import Authorisation, Dossier, DossierEvent, DossierRequest
 from . import mail, notifications
 from .access import AccessDenied, acting_side, scoped_dossiers
 from .auth import SessionContext
@@ -58,6 +59,7 @@ class ActionInput:
     choice: str = ""  # Need.CHOICE: one of domain.workflow.CHOICES[action]
     grounds: list[str] = field(default_factory=list)  # Need.GROUNDS (domain/grounds.py)
     guarantee_kind: str = ""  # Need.GUARANTEE (domain/guarantee.py)
+    retro_conditions: list[str] = field(default_factory=list)  # UCC 211(2) a–d confirmed (retroactive)
     guarantee_amount: str = ""
     guarantee_reference: str = ""
     reopened: list[str] = field(default_factory=list)  # fields customs reopens with a request
@@ -125,6 +127,12 @@ def facts_of(db: Session, dossier: Dossier, today: date) -> wf.Facts:
         ends = legal.period_end(consulted.step_day or consulted.occurred_at.date(), consulted.days or 0)
         consultation_until = ends if ends >= today else None
     closed = _last_event(db, dossier, Action.FIN_CONSULTATION)
+    investigations = db.exec(
+        select(col(DossierEvent.step_day), col(DossierEvent.days))
+        .where(DossierEvent.dossier_id == dossier.id)
+        .where(DossierEvent.action == Action.PROLONGER_ENQUETE.value)
+        .order_by(col(DossierEvent.id))
+    ).all()
     return wf.Facts(
         regime=Regime(dossier.regime),
         several_member_states=answers.get("validite_geo_ue") == OUI,
@@ -137,6 +145,9 @@ def facts_of(db: Session, dossier: Dossier, today: date) -> wf.Facts:
         consultation=wf.Consultation(closed.choice) if closed and closed.choice else wf.Consultation.AUCUNE,
         consultation_until=consultation_until,
         acceptance_due=acceptance_due,
+        investigation_days_left=legal.investigation_days_left(
+            investigations[0][0] if investigations else None, sum(d or 0 for _s, d in investigations), today
+        ),
     )
 
 
@@ -160,6 +171,31 @@ def _economic(db: Session, dossier: Dossier, answers: dict[str, Any]) -> wf.Econ
     codes = codes if isinstance(codes, list) else [codes]
     return (
         wf.Economic.REPUTEES if any(c and c != NO_ECONOMIC_CODE for c in codes) else wf.Economic.NON_EXAMINEES
+    )
+
+
+def retro_facts(
+    db: Session, dossier: Dossier, answers: dict[str, Any], kind: TypeDemande, current: Validity | None
+) -> RetroFacts:
+    """What decides a retroactive effect (domain/retroactive.py), from the dossier and the holder."""
+    accepted = _last_event(db, dossier, Action.ACCEPTER)
+    earlier = db.exec(
+        select(col(Authorisation.valid_from), col(Authorisation.granted_at)).where(
+            Authorisation.company_id == dossier.company_id
+        )
+    ).all()
+    transmitted = _last_event(db, dossier, Action.TRANSMETTRE_COMMISSION)
+    renewal = kind is TypeDemande.RENOUVELLEMENT
+    return RetroFacts(
+        requested=answers.get("retroactif") == OUI,
+        accepted_on=(accepted.step_day or accepted.occurred_at.date()) if accepted else None,
+        annex_71_02=any(r.get("mp_annexe_71_02") == OUI for r in rows_of(answers, "marchandises")),
+        previous_end=current.end if renewal and current is not None else None,
+        earlier_retroactive=tuple(
+            paris_today(granted) for start, granted in earlier if start < paris_today(granted)
+        ),
+        economic_examination=transmitted is not None,
+        renewal=renewal,
     )
 
 
@@ -206,6 +242,7 @@ def _require(
     answers: dict[str, Any],
     kind: TypeDemande = TypeDemande.PREMIERE,
     current: Validity | None = None,
+    retro: RetroFacts | None = None,
 ) -> None:
     """The inputs each action needs (its ``needs``), with French messages."""
     needs = transition.needs
@@ -219,13 +256,23 @@ def _require(
     if refused:
         raise wf.WorkflowError(refused)
     if Need.DAYS in needs:
-        ceiling = facts.extension_days_left if transition.action is Action.PROLONGER_DELAI else 365
+        ceiling = {
+            Action.PROLONGER_DELAI: facts.extension_days_left,
+            Action.PROLONGER_ENQUETE: facts.investigation_days_left,
+        }.get(transition.action, 365)
         if not 1 <= data.days <= ceiling:
             raise wf.WorkflowError(f"La durée est comprise entre 1 et {ceiling} jours.")
     if Need.VALIDITY in needs:
         annex = any(r.get("mp_annexe_71_02") == OUI for r in rows_of(answers, "marchandises"))
+        earliest_day = today
+        if data.valid_from is not None and data.valid_from < today and retro is not None:
+            # A retroactive effect (UCC 211(2)): its own rules, then the usual ones from that day.
+            refused = retroactive_refused(data.valid_from, today, retro, frozenset(data.retro_conditions))
+            if refused:
+                raise wf.WorkflowError(refused)
+            earliest_day = data.valid_from
         refused = validity_refused(
-            kind, facts.regime, annex, Validity(data.valid_from, data.valid_to), today, current
+            kind, facts.regime, annex, Validity(data.valid_from, data.valid_to), earliest_day, current
         )
         if refused:
             raise wf.WorkflowError(refused)
@@ -343,7 +390,9 @@ def apply(
     transition = wf.check(action, status, side, facts)
     answers = json.loads(dossier.answers or "{}")
     kind = TypeDemande(dossier.type_demande)
-    _require(transition, data, today, facts, answers, kind, current_validity(db, dossier))
+    current = current_validity(db, dossier)
+    retro = retro_facts(db, dossier, answers, kind, current) if action is Action.ACCORDER else None
+    _require(transition, data, today, facts, answers, kind, current, retro)
 
     target = transition.target
     step = transition.step

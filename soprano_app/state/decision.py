@@ -12,6 +12,7 @@ import reflex as rx
 
 from ..domain import workflow as wf
 from ..domain.forms.values import parse_date, parse_number
+from ..domain.retroactive import CONFIRMED_BY_CUSTOMS
 from ..services import decision, workflow
 from .arguments import RowId
 from .session import SessionState
@@ -60,6 +61,8 @@ class DecisionState(rx.State):
     choice_options: list[dict[str, str]] = []
     grounds_options: list[dict[str, str]] = []
     grounds: list[str] = []
+    retro_earliest: str = ""  # the application asks for a retroactive effect
+    retro_conditions: list[str] = []
     reopenable: list[dict[str, str]] = []
     _proposed_from: str = ""
     _proposed_guarantee: tuple[str, str, str] = ("", "", "")
@@ -108,6 +111,7 @@ class DecisionState(rx.State):
         self.deadline_notice = view.deadline_notice
         self.rdc11_ground = view.rdc11_ground
         self.grant_blocked = view.grant_blocked
+        self.retro_earliest = view.retro_earliest
         self.reopenable = data["reopenable"]
         self._proposed_from, self._proposed_to = view.proposed_from, view.proposed_to
         self._proposed_guarantee = tuple(view.proposed_guarantee)  # type: ignore[assignment]
@@ -126,6 +130,7 @@ class DecisionState(rx.State):
         self.choice, self.choice_label = "", chosen.get("choice_label", "")
         self.choice_options = list(chosen.get("choices") or [])
         self.grounds_options, self.grounds = list(chosen.get("grounds") or []), []
+        self.retro_conditions = []
         if action == wf.Action.DECLARER_IRRECEVABLE.value and self.rdc11_ground:
             self.message = self.rdc11_ground  # the RDC 11 ground, prefilled
         if wf.Need.VALIDITY.value in self.needs:
@@ -161,6 +166,14 @@ class DecisionState(rx.State):
     def toggle_ground(self, code: str, checked: bool) -> None:
         if any(o["value"] == code for o in self.grounds_options):
             self.grounds = [g for g in self.grounds if g != code] + ([code] if checked else [])
+            self.error = ""
+
+    @rx.event
+    def toggle_retro(self, key: str, checked: bool) -> None:
+        if key in CONFIRMED_BY_CUSTOMS:
+            self.retro_conditions = [k for k in self.retro_conditions if k != key] + (
+                [key] if checked else []
+            )
             self.error = ""
 
     @rx.event
@@ -222,6 +235,7 @@ class DecisionState(rx.State):
             valid_to=parse_date(self.valid_to.strip()) if self.valid_to.strip() else None,
             choice=self.choice,
             grounds=list(self.grounds),
+            retro_conditions=list(self.retro_conditions),
             guarantee_kind=self.guarantee_kind,
             guarantee_amount=self.guarantee_amount,
             guarantee_reference=self.guarantee_reference,

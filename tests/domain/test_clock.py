@@ -171,3 +171,14 @@ def test_effects_reminders_and_working_days_of_the_scheduler() -> None:
     assert not rules.customs_reminder_due(date(2027, 1, 4), date(2026, 12, 23))
     assert rules.draft_abandoned_day(date(2026, 1, 31)) == date(2027, 1, 31)
     assert rules.draft_reminder_day(date(2026, 1, 31)) == date(2026, 12, 31)
+
+
+def test_an_investigation_extends_by_nine_months_at_most() -> None:
+    from soprano_app.domain.clock import investigation_days_left
+
+    base = [ClockEvent(D(2027, 1, 4), Step.DEPOT), ClockEvent(D(2027, 1, 6), Step.ACCEPTATION)]
+    longer = clock(Regime.PA, *base, ClockEvent(D(2027, 1, 20), Step.ENQUETE, 90))
+    assert longer.extensions[-1].days == 90 and longer.due == D(2027, 5, 7)  # 6 May 2027: Ascension
+    assert investigation_days_left(None, 0, D(2027, 1, 20)) == 273  # 20 Jan → 20 Oct 2027
+    assert investigation_days_left(D(2027, 1, 20), 200, D(2027, 3, 1)) == 73
+    assert investigation_days_left(D(2027, 1, 20), 300, D(2027, 3, 1)) == 0

@@ -201,3 +201,11 @@ def test_one_hearing_per_ground() -> None:
     refused = input_refused(Action.REFUSER, heard, chosen_grounds=["ecritures", "garantie"])
     assert "n'a pas été entendu sur le motif « Garantie non fournie" in refused
     assert "Cochez" in input_refused(Action.REFUSER, heard, chosen_grounds=["inventé"])
+
+
+def test_an_investigation_extension_is_bounded() -> None:
+    assert check(
+        Action.PROLONGER_ENQUETE, S.EN_INSTRUCTION, DOUANE, Facts(Regime.PA, investigation_days_left=10)
+    )
+    with pytest.raises(WorkflowError, match="neuf mois"):
+        check(Action.PROLONGER_ENQUETE, S.EN_INSTRUCTION, DOUANE, Facts(Regime.PA, investigation_days_left=0))

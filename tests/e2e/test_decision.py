@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
@@ -251,6 +252,14 @@ def test_refusal_with_grounds_and_means_of_appeal(
     expect(operator.locator("#history")).to_contain_text("Le besoin économique n'est pas démontré.")
     expect(operator.locator("#history")).to_contain_text("Voies de recours")
     expect(operator.locator("#decision")).to_contain_text("Le besoin économique n'est pas démontré.")
+    # The decision letter, from the history: the grounds, the legal basis, the means of appeal.
+    with operator.expect_download() as download:
+        operator.locator("#history .letter-link").first.click()
+    letter = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(Path(download.value.path())).pages).split()
+    )
+    assert "Décision de refus de l'autorisation" in letter and "Voies de recours et délais" in letter
+    assert "Le besoin économique n'est pas démontré." in letter
     expect(operator.locator("[id^=act-]")).to_have_count(0)
     operator.screenshot(path=f"{SHOTS}/decision-refus.png", full_page=True)
     operator.get_by_role("link", name="Mes autorisations").click()

@@ -90,3 +90,37 @@ def test_the_consultation_then_the_grant_and_adjustments_refused(page: Page, bas
     typed(officer, "#action-message", "Dossier ancien.")
     officer.locator("#action-confirm").click()
     expect(officer.locator("#action-error")).to_contain_text("le demandeur n'existe plus")
+
+
+def test_a_retroactive_grant_confirms_its_conditions(page: Page, base_url: str) -> None:
+    import json
+    from datetime import timedelta
+
+    from soprano_app import app_clock
+    from tests.e2e.steps import tick
+
+    with session_scope() as db:  # Durand's DP under examination asks for a retroactive effect
+        dossier = db.exec(
+            select(Dossier)
+            .join(Company, col(Company.id) == Dossier.company_id)
+            .where(Company.siret == "90012345600015", Dossier.statut == S.EN_INSTRUCTION.value)
+        ).one()
+        dossier.answers = json.dumps(json.loads(dossier.answers) | {"retroactif": "oui"})
+        db.add(dossier)
+        dossier_id = dossier.id
+    assert dossier_id is not None
+    officer = signed_in(page, base_url, "agent@demo.fr")
+    open_dossier(officer, base_url, dossier_id)
+    officer.locator("#act-accorder").click()
+    expect(officer.locator("#retro-conditions")).to_contain_text("au plus tôt le")
+    past = (app_clock.today() - timedelta(days=15)).strftime("%d/%m/%Y")
+    typed(officer, "#valid-from", past)
+    officer.locator("#action-confirm").click()
+    expect(officer.locator("#action-error")).to_contain_text("Confirmez les conditions de l'effet rétroactif")
+    for key in "abcd":
+        tick(officer, f"#retro-{key}")
+    officer.screenshot(path=f"{SHOTS}/decision-effet-retroactif.png")
+    officer.locator("#action-confirm").click()
+    expect(officer.get_by_role("dialog")).to_have_count(0)
+    expect_status(officer, S.ACCORDEE)
+    expect(officer.locator("#history")).to_contain_text(f"valable du {past}")

@@ -397,3 +397,33 @@ def test_the_holder_joins_documents_to_his_observations() -> None:
     assert any("inventaire.pdf" in e.message for e in history)  # also in the dossier's history
     other = ctx_of("representant@demo.fr", "90023456800013")
     assert attachment_service.for_download(other, attachment_id) is None
+
+
+def test_a_revocation_has_its_letter_with_the_means_of_appeal() -> None:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from soprano_app.services import letters
+
+    agent, holder = ctx_of("agent@demo.fr"), ctx_of("operateur@demo.fr")
+    a = durand_authorisation()
+    assert a.id is not None
+    perform(holder, a.id, L.DEMANDER_REVOCATION, StepData("Cessation d'activité."))
+    perform(
+        agent,
+        a.id,
+        L.REVOQUER,
+        StepData("À la demande du titulaire.", ground="demande_du_titulaire", effect=app_clock.today()),
+    )
+    view = life_view(holder, a.id)
+    assert view is not None
+    [revocation] = [e for e in view.events if e.label == "Révocation"]
+    [request] = [e for e in view.events if e.label == "Demande de révocation du titulaire"]
+    assert revocation.letter_url and not request.letter_url  # the holder's own request has no letter
+    found = letters.authorisation_letter(holder, a.id, int(revocation.letter_url.rsplit("/", 1)[1]))
+    assert found is not None
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(BytesIO(found[1])).pages).split())
+    assert "Décision de révocation de l'autorisation" in text and "FRIPO2026000001" in text
+    assert "Article 28 du code des douanes de l'Union" in text and "Voies de recours et délais" in text
+    assert letters.authorisation_letter(ctx_of("representant@demo.fr", "90023456800013"), a.id, 1) is None

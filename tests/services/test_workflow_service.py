@@ -385,3 +385,140 @@ def test_no_compléments_after_the_acceptance_period() -> None:
     with pytest.raises(WorkflowError, match="30 jours"):
         perform(agent, dossier.id, Action.ACCEPTER)
         perform(agent, dossier.id, Action.DEMANDER_INFORMATIONS, ActionInput("Taux ?", 45))
+
+
+def test_a_retroactive_effect_when_asked_and_its_conditions_hold() -> None:
+    agent = ctx_of("agent@demo.fr")
+    dossier = durand_dossier("EN_INSTRUCTION")  # DP
+    assert dossier.id is not None
+    today = paris_today(now_utc())
+    past = today - timedelta(days=20)
+    grant = ActionInput(valid_from=past, valid_to=today + timedelta(days=300), guarantee_kind="aucune")
+    with pytest.raises(WorkflowError, match="ne sollicite pas d'effet rétroactif"):
+        perform(agent, dossier.id, Action.ACCORDER, grant)
+    with session_scope() as db:  # the application asked for it
+        stored = db.get(Dossier, dossier.id)
+        assert stored is not None
+        stored.answers = json.dumps(json.loads(stored.answers) | {"retroactif": "oui"})
+        db.add(stored)
+    from soprano_app.services import decision
+
+    view = decision.decision_view(agent, dossier.id)
+    assert view is not None and view.retro_earliest  # the dialog shows the earliest date
+    with pytest.raises(WorkflowError, match="Confirmez les conditions de l'effet rétroactif"):
+        perform(agent, dossier.id, Action.ACCORDER, grant)
+    too_early = ActionInput(
+        valid_from=today - timedelta(days=800),
+        valid_to=today,
+        guarantee_kind="aucune",
+        retro_conditions=["a"],
+    )
+    with pytest.raises(WorkflowError, match="au plus tôt le"):
+        perform(agent, dossier.id, Action.ACCORDER, too_early)
+    grant.retro_conditions = ["a", "b", "c", "d"]
+    outcome = perform(agent, dossier.id, Action.ACCORDER, grant)
+    with session_scope() as db:
+        granted = db.exec(select(Authorisation).where(Authorisation.numero == outcome.authorisation)).one()
+    assert granted.valid_from == past
+
+
+def test_an_investigation_extends_the_decision_limit_and_the_applicant_is_told() -> None:
+    agent = ctx_of("agent@demo.fr")
+    dossier = durand_dossier("EN_INSTRUCTION")
+    assert dossier.id is not None
+    from soprano_app.services.workflow import clock_of
+
+    with session_scope() as db:
+        due = clock_of(db, reload(dossier.id)).due
+    assert due is not None
+    with pytest.raises(WorkflowError, match="La durée est comprise entre 1 et 2"):
+        perform(agent, dossier.id, Action.PROLONGER_ENQUETE, ActionInput("Contrôle en cours.", days=400))
+    perform(
+        agent, dossier.id, Action.PROLONGER_ENQUETE, ActionInput("Contrôle a posteriori en cours.", days=60)
+    )
+    with session_scope() as db:
+        after = clock_of(db, reload(dossier.id))
+    assert after.extensions[-1].days == 60 and "art. 13, paragraphe 3, RDC" in after.extensions[-1].reason
+    assert after.due is not None and (after.due - due).days >= 58  # a day off at either end moves it
+    assert any("prolongé pour enquête" in t for t in unread("operateur@demo.fr"))
+
+
+def unread(email: str) -> list[str]:
+    with session_scope() as db:
+        user = db.exec(select(User).where(User.email == email)).one()
+        return [n.title for n in db.exec(select(Notification).where(Notification.user_id == user.id)).all()]
+
+
+def test_every_decision_has_its_letter_readable_by_its_parties_only() -> None:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from soprano_app.services import dossiers, letters
+
+    agent = ctx_of("agent@demo.fr")
+    dossier = durand_dossier("EN_INSTRUCTION")
+    assert dossier.id is not None
+    perform(
+        agent,
+        dossier.id,
+        Action.NOTIFIER_PROJET_DEFAVORABLE,
+        ActionInput("Les écritures ne séparent pas les stocks.", grounds=["ecritures"]),
+    )
+    operator = ctx_of("operateur@demo.fr")
+    perform(operator, dossier.id, Action.REPONDRE, ActionInput("Rien à ajouter."))
+    perform(agent, dossier.id, Action.REFUSER, ActionInput("Stocks non séparés.", grounds=["ecritures"]))
+    view = dossiers.get_dossier(operator, dossier.id)
+    assert view is not None
+    with_letters = [e for e in view.history if e.letter_url]
+    assert [e.kind_label for e in with_letters][:2]  # the refusal and the projet, newest first
+    refusal_url = with_letters[0].letter_url
+    event_id = int(refusal_url.rsplit("/", 1)[1])
+    found = letters.dossier_letter(operator, dossier.id, event_id)
+    assert found is not None
+    text = " ".join(p.extract_text() for p in PdfReader(BytesIO(found[1])).pages)
+    for expected in (
+        "Décision de refus de l'autorisation",
+        "Ateliers Durand SAS",
+        "Écritures ne permettant pas la surveillance",
+        "Stocks non séparés.",
+        "Voies de recours et délais",
+        "deux mois",
+        "Pôle d'action économique de Lyon",
+    ):
+        assert expected in " ".join(text.split()), expected
+    assert text.count("Voies de recours") == 1  # printed once, not also from the history entry
+    # Somebody else's company, or a step that is not a decision: « introuvable ».
+    assert (
+        letters.dossier_letter(ctx_of("representant@demo.fr", "90023456800013"), dossier.id, event_id) is None
+    )
+    comment = [e for e in view.history if e.kind == "commentaire" or not e.letter_url]
+    assert comment and all(not e.letter_url for e in comment)
+
+
+def test_the_letter_route_is_private() -> None:
+    from fastapi.testclient import TestClient
+
+    from soprano_app import api as api_module
+    from tests.fixtures import login_token
+
+    agent = ctx_of("agent@demo.fr")
+    dossier = durand_dossier("DEPOSEE")
+    assert dossier.id is not None
+    perform(agent, dossier.id, Action.ACCEPTER)
+    with session_scope() as db:
+        accepted = db.exec(
+            select(DossierEvent).where(
+                DossierEvent.dossier_id == dossier.id, DossierEvent.action == "accepter"
+            )
+        ).one()
+    url = f"/api/dossiers/{dossier.id}/lettres/{accepted.id}"
+    client = TestClient(api_module.api, base_url="http://localhost:3000")
+    assert client.get(url).status_code == 401
+    client.cookies.set("rp_sid", login_token("operateur@demo.fr"))
+    response = client.get(url)
+    assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
+    assert "attachment" in response.headers["content-disposition"] and response.content.startswith(b"%PDF")
+    assert client.get(f"/api/dossiers/{dossier.id}/lettres/x").status_code == 404
+    client.cookies.set("rp_sid", login_token("agent.lille@demo.fr"))  # another service
+    assert client.get(url).status_code == 404
