@@ -178,9 +178,12 @@ def decision_view(ctx: SessionContext, dossier_id: int) -> DecisionView | None:
         request = open_request(db, dossier_id)
         facts = facts_of(db, dossier, today)
         current = current_validity(db, dossier)
-        retro = retro_facts(db, dossier, answers, TypeDemande(dossier.type_demande), current)
-        first = earliest_retroactive(retro) if retro.requested else None
-        retro_earliest = format_date(first) if first else ""
+        retro_earliest = ""
+        if side is Side.CUSTOMS and status in wf.TRANSITIONS[wf.Action.ACCORDER].sources:
+            # Only where the grant dialog can open: no extra queries on other page loads.
+            retro = retro_facts(db, dossier, answers, TypeDemande(dossier.type_demande), current)
+            first = earliest_retroactive(retro) if retro.requested else None
+            retro_earliest = format_date(first) if first else ""
         rdc11 = ""
         if side is Side.CUSTOMS and dossier.submitted_at is not None and status in _BEFORE_ACCEPTANCE:
             rdc11 = rdc11_ground(db, dossier.company_id, dossier.regime, paris_today(dossier.submitted_at))

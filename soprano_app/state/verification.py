@@ -27,7 +27,8 @@ class VerificationState(rx.State):
 
     @rx.event
     async def load(self):
-        token = str(self.router.page.params.get("jeton", ""))[: verification.TOKEN_MAX + 1]
+        # /verification/<jeton>: the last segment of the path (RouterData.page is deprecated).
+        token = self.router.url.path.rstrip("/").rsplit("/", 1)[-1][: verification.TOKEN_MAX + 1]
         self.found, self.outcome = {}, ""
         try:
             result = await asyncio.to_thread(verification.verify, token, self._source())
