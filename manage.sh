@@ -114,9 +114,10 @@ cmd_test() {
   ruff format --check .
   mypy
   say "Tests unitaires, d'états, de services et de sécurité${SOPRANO_TEST_DATABASE_URL:+ (PostgreSQL)}"
-  python -m pytest tests/domain tests/services tests/states tests/security -p no:playwright -q "$@"
+  # A test that hangs fails after its timeout (with its stack) instead of holding up the whole run.
+  python -m pytest tests/domain tests/services tests/states tests/security -p no:playwright -q --timeout=300 "$@"
   say "Tests de bout en bout (Playwright, Chromium)${SOPRANO_TEST_DATABASE_URL:+ (PostgreSQL)}"
-  python -m pytest tests/e2e -q "$@"
+  python -m pytest tests/e2e -q --timeout=900 "$@"
 }
 
 cmd_reset_demo() {

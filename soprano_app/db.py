@@ -15,6 +15,7 @@ from sqlmodel import Session, create_engine
 
 from .settings import settings
 
+IDLE_IN_TRANSACTION_MS = 60_000  # no unit of work here waits a minute between two statements
 MAX_ID = 2**63 - 1  # the largest id a database column holds (SQLite and PostgreSQL bigint)
 
 # What a database that cannot be reached raises (server down, network cut, pool exhausted, disk
@@ -47,7 +48,12 @@ def get_engine(url: str | None = None) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    # A transaction left open without work (a bug, a killed thread) would hold its row locks until
+    # the process dies, and every writer of those rows would wait for ever: PostgreSQL ends it.
+    options = f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS}"
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args={"options": options}
+    )
 
 
 @contextmanager

@@ -132,6 +132,9 @@ class Dossier(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, index=True)
     submitted_at: datetime | None = None
     echeance: date | None = Field(default=None, index=True)
+    # The due date the applicant is told: the same, except while customs extend the decision period
+    # for an investigation without informing the applicant (RDC art. 13(3)).
+    echeance_demandeur: date | None = None
     version: int = 1
     answers: str = Field(default="{}", sa_column=Column(Text, nullable=False))
     # The authorisation an avenant or a renewal starts from (type_demande 2 or 3). No foreign key:
@@ -163,6 +166,9 @@ class DossierEvent(SQLModel, table=True):
     # of a consultation, the ground for closing without a decision.
     choice: str | None = Field(default=None, max_length=30)
     grounds: str | None = Field(default=None, max_length=300)  # domain/grounds.py codes, comma-separated
+    # True: kept from the applicant (an investigation extension that informing him would jeopardise,
+    # RDC art. 13(3)); None otherwise, so that older entries hash as before (integrity.LATER_FIELDS).
+    confidential: bool | None = None
 
 
 class AppendOnlyError(RuntimeError):
@@ -173,6 +179,19 @@ class AppendOnlyError(RuntimeError):
 @event.listens_for(DossierEvent, "before_delete")
 def _history_is_append_only(_mapper: Any, _connection: Any, target: DossierEvent) -> None:
     raise AppendOnlyError(f"L'historique est en ajout seul (événement {target.id}).")
+
+
+class DecisionNotice(SQLModel, table=True):
+    """Proof that a decision reached the applicant: the first opening by the operator's side or the
+    first acceptance of the e-mail by the mail server, whichever came first (one row per decision)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_event_id: int | None = Field(default=None, foreign_key="dossierevent.id", unique=True)
+    authorisation_event_id: int | None = Field(default=None, foreign_key="authorisationevent.id", unique=True)
+    notified_at: datetime
+    means: str = Field(max_length=12)  # domain.notification.Means
+    user_id: int | None = Field(default=None, foreign_key="user.id")  # who opened it
+    recipient: str = Field(default="", max_length=254)  # the address the mail server accepted
 
 
 class DossierRequest(SQLModel, table=True):

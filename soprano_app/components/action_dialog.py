@@ -29,6 +29,55 @@ def labelled_input(
     )
 
 
+def standard_texts_picker(options: rx.Var, on_pick: Any, id_prefix: str) -> rx.Component:
+    """« Motifs types »: the standard texts of the step (domain/grounds.STANDARD_TEXTS); a click adds
+    one to the message, where the officer completes what « […] » marks."""
+    return rx.cond(
+        options.length() > 0,  # type: ignore[attr-defined]
+        rx.box(
+            rx.text("Motifs types (à compléter dans le message)", size="2", weight="medium"),
+            rx.flex(
+                rx.foreach(
+                    options,
+                    lambda option: rx.button(
+                        rx.icon("plus", size=14),
+                        option["label"],
+                        size="1",
+                        variant="soft",
+                        type="button",
+                        on_click=on_pick(option["index"]),
+                        id=id_prefix + option["index"],
+                    ),
+                ),
+                wrap="wrap",
+                gap="2",
+                margin_top="0.25rem",
+            ),
+            width="100%",
+        ),
+    )
+
+
+def _confidential() -> rx.Component:
+    """Need.CONFIDENTIAL: an investigation extension kept from the applicant (RDC art. 13(3))."""
+    return rx.el.label(
+        rx.checkbox(
+            checked=DecisionState.confidential,
+            on_change=DecisionState.set_confidential,
+            id="action-confidential",
+        ),
+        rx.text(
+            "Ne pas informer le demandeur : l'en informer risquerait de compromettre l'enquête "
+            "(art. 13, paragraphe 3, RDC). La prolongation n'apparaît alors ni dans son historique, ni dans "
+            "son échéance, ni dans ses notifications.",
+            size="2",
+        ),
+        display="flex",
+        gap="0.5rem",
+        align_items="start",
+    )
+
+
 def _needs(need: Need) -> rx.Var:
     return DecisionState.needs.contains(need.value)
 
@@ -295,6 +344,10 @@ def action_dialog() -> rx.Component:
             rx.vstack(
                 rx.cond(_needs(Need.CHOICE), _choice()),
                 rx.cond(_needs(Need.GROUNDS), _grounds()),
+                rx.cond(
+                    _needs(Need.MESSAGE),
+                    standard_texts_picker(DecisionState.standards, DecisionState.pick_standard, "standard-"),
+                ),
                 rx.cond(_needs(Need.MESSAGE), _message()),
                 rx.cond(
                     _needs(Need.DEADLINE),
@@ -318,6 +371,7 @@ def action_dialog() -> rx.Component:
                         input_mode="numeric",
                     ),
                 ),
+                rx.cond(_needs(Need.CONFIDENTIAL), _confidential()),
                 rx.cond(_needs(Need.VALIDITY), _validity()),
                 rx.cond(_needs(Need.VALIDITY), _retroactive()),
                 rx.cond(_needs(Need.GUARANTEE), _guarantee()),

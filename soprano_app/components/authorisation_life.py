@@ -10,10 +10,10 @@ from reflex.vars import ArrayVar
 from ..settings import settings
 from ..state.authorisation_steps import CONFIRMATIONS, UPLOAD_ID
 from ..state.authorisation_steps import AuthorisationStepsState as S
-from .action_dialog import labelled_input
+from .action_dialog import labelled_input, standard_texts_picker
 from .attachments import ACCEPT, named_file_input, rejection_codes
 from .form_field import server_echo
-from .history import letter_link
+from .history import letter_link, notice_lines
 
 
 def _step_button(step: rx.Var) -> rx.Component:
@@ -289,6 +289,7 @@ def step_dialog() -> rx.Component:
                 ),
                 _confirmations(),
                 _changes(),
+                standard_texts_picker(S.standards, S.pick_standard, "life-standard-"),
                 rx.box(
                     rx.el.label(S.message_label, html_for="life-message", class_name="field-label"),
                     rx.text_area(
@@ -360,6 +361,7 @@ def life_history() -> rx.Component:
                         ),
                         rx.text(e["message"], white_space="pre-wrap", size="2"),
                         rx.cond(e["letter_url"] != "", letter_link(e["letter_url"].to(str))),
+                        notice_lines(e),
                         rx.foreach(
                             e["files"].to(list[dict[str, str]]),
                             lambda f: rx.el.a(

@@ -24,6 +24,38 @@ def letter_link(url: rx.Var) -> rx.Component:
     )
 
 
+def notice_lines(entry: rx.Var) -> rx.Component:
+    """When a decision reached the applicant, and the dates that follow (domain/notification.py)."""
+
+    def line(key: str, icon: str, class_name: str) -> rx.Component:
+        return rx.cond(
+            entry.contains(key) & (entry[key] != ""),
+            rx.hstack(
+                rx.icon(icon, size=14, aria_hidden="true"),
+                rx.text(entry[key], size="1"),
+                spacing="1",
+                align="center",
+                color=rx.color("gray", 11),
+                class_name=class_name,
+            ),
+        )
+
+    return rx.fragment(
+        rx.cond(
+            entry.contains("confidential") & (entry["confidential"].to(str) == "True"),  # values are strings
+            rx.badge(
+                "Non communiqué au demandeur (art. 13, paragraphe 3, RDC)",
+                color_scheme="orange",
+                variant="soft",
+                class_name="confidential-badge",
+            ),
+        ),
+        line("notice", "mail-check", "notice-line"),
+        line("effect", "calendar-check", "effect-line"),
+        line("appeal", "scale", "appeal-line"),
+    )
+
+
 def history_entry(entry: rx.Var, only_comments: rx.Var | bool = False) -> rx.Component:
     item = rx.el.li(
         rx.hstack(
@@ -48,6 +80,7 @@ def history_entry(entry: rx.Var, only_comments: rx.Var | bool = False) -> rx.Com
                     entry.contains("letter_url") & (entry["letter_url"] != ""),
                     letter_link(entry["letter_url"]),
                 ),
+                notice_lines(entry),
                 spacing="1",
                 width="100%",
             ),

@@ -79,7 +79,7 @@ CHAINED_FIELDS: dict[RecordKind, tuple[str, ...]] = {
 
 # Fields added after records were first chained: hashed only when set, so that older links verify.
 LATER_FIELDS: dict[RecordKind, tuple[str, ...]] = {
-    RecordKind.EVENT: ("choice", "grounds"),
+    RecordKind.EVENT: ("choice", "grounds", "confidential"),
     RecordKind.VERSION: ("guarantee_kind", "guarantee_amount", "guarantee_reference"),
 }
 

@@ -135,6 +135,7 @@ class LetterFacts:
     text: str = ""  # what the officer wrote (grounds, measures, conditions)
     reference: str = ""  # the dossier or authorisation number
     demo: bool = False
+    notice: str = ""  # « Notifiée le … » and the dates that follow (domain/notification.py)
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,8 @@ def compose(template: Template, facts: LetterFacts) -> Letter:
     decision = template.decision.format(subject=facts.subject, service=facts.service)
     paragraphs = [f"Objet : {template.title.lower()} — {facts.subject}.", decision]
     paragraphs += [line for line in facts.text.split("\n") if line.strip()]
+    if facts.notice:
+        paragraphs.append(facts.notice)
     return Letter(
         title=template.title,
         legal=f"Base légale : {template.legal}.",

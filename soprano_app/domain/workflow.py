@@ -72,6 +72,13 @@ class Need(StrEnum):
     CHOICE = "choice"  # one of CHOICES[action]: a conclusion, an outcome, a ground
     GUARANTEE = "guarantee"  # the guarantee the authorisation requires (domain/guarantee.py)
     GROUNDS = "grounds"  # the standard grounds of an adverse decision (domain/grounds.py)
+    CONFIDENTIAL = "confidential"  # may be kept from the applicant (RDC art. 13(3))
+
+
+CONFIDENTIAL_REFUSED = (
+    "Seule la prolongation pour enquête peut ne pas être portée à la connaissance du demandeur "
+    "(art. 13, paragraphe 3, RDC)."
+)
 
 
 @dataclass(frozen=True)
@@ -184,11 +191,11 @@ TRANSITIONS: dict[Action, Transition] = {
             _DOUANE,
             frozenset({S.EN_INSTRUCTION, S.AJUSTEMENTS, S.CONSULTATION_EM}),
             None,
-            (Need.MESSAGE, Need.DAYS),
+            (Need.MESSAGE, Need.DAYS, Need.CONFIDENTIAL),
             step=Step.ENQUETE,
             legal="art. 13, paragraphe 3, RDC",
             help="Le délai de décision est prolongé du temps nécessaire à l'enquête, neuf mois au plus ; le "
-            "demandeur en est informé.",
+            "demandeur en est informé, sauf si cela risque de compromettre l'enquête.",
         ),
         Transition(
             Action.STATUER_AJUSTEMENTS,

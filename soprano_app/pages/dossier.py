@@ -75,6 +75,10 @@ def decision_callout() -> rx.Component:
                     rx.text(s["decision_text"], white_space="pre-wrap", size="2"),
                 ),
                 rx.cond(
+                    s["decision_notice"] != "",
+                    rx.text(s["decision_notice"], size="2", weight="medium", id="decision-notice"),
+                ),
+                rx.cond(
                     granted,
                     rx.link(
                         "Voir l'autorisation",

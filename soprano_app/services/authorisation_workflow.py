@@ -29,6 +29,8 @@ from ..domain.forms.diff import changes
 from ..domain.forms.engine import check_field, sanitize
 from ..domain.forms.prefill import derive
 from ..domain.letters import AUTHORISATION_LETTERS
+from ..domain.notification import describe as describe_notice
+from ..domain.notification import is_notified_decision
 from ..domain.regimes import Regime
 from ..domain.roles import Role
 from ..domain.statuses import Side
@@ -41,11 +43,12 @@ from ..models import (
     AuthorisationVersion,
     Dossier,
 )
-from . import attachments, mail, notifications
+from . import attachments, mail, notices, notifications
 from .access import AccessDenied, acting_side
 from .auth import SessionContext
 from .authorisations import replaced_from, status_of
 from .issuing import new_verify_token
+from .notices import NoticeKey
 from .storage import storage
 
 MAX_MESSAGE = 4000
@@ -585,7 +588,15 @@ def _notify(
         recipients += notifications.operator_side_users(db, dossier, today)
     if action in _TO_CUSTOMS:
         recipients += notifications.customs_side_users(db, dossier)
-    return notifications.notify(db, recipients, dossier, "autorisation", title, event.message, link=link)
+    db.flush()  # the event's id, for the notice of the decision
+    notice = (
+        NoticeKey("authorisation", event.id)
+        if event.id is not None and is_notified_decision(action.value, on_authorisation=True)
+        else None
+    )
+    return notifications.notify(
+        db, recipients, dossier, "autorisation", title, event.message, link=link, notice=notice
+    )
 
 
 def _done_message(action: LifeAction, authorisation: Authorisation, event: AuthorisationEvent) -> str:
@@ -611,6 +622,9 @@ class EventRow:
     by_customs: bool
     files: list[dict[str, str]] = field(default_factory=list)  # {"name", "url"}: the holder's documents
     letter_url: str = ""  # the decision letter (PDF) of a customs decision
+    notice: str = ""  # when the decision reached the holder (domain/notification.py)
+    appeal: str = ""
+    effect: str = ""
 
 
 @dataclass(frozen=True)
@@ -638,8 +652,11 @@ def life_view(ctx: SessionContext, authorisation_id: int, today: date | None = N
         facts = facts_of(db, authorisation, today)
         requests = open_requests(db, authorisation_id)
         hearing, asked = _hearing(requests), _holder_request(requests)
+        if side is Side.OPERATOR:  # the holder's side opening the authorisation notifies its decisions
+            notices.record_opening(db, "authorisation", authorisation_id, ctx.user_id or None)
         events = events_of(db, authorisation_id)
         files = _files_of(db, [e.id for e in events if e.id is not None])
+        noticed = notices.notices_of(db, "authorisation", [e.id for e in events if e.id is not None])
     steps = [{"action": a.value, "label": life.STEP_LABELS[a]} for a in life.offered(side, facts, today)]
     hearing_view: dict[str, str] = {}
     if hearing is not None and hearing.due_date is not None:
@@ -682,11 +699,26 @@ def life_view(ctx: SessionContext, authorisation_id: int, today: date | None = N
                 letter_url=routes.authorisation_letter_path(authorisation_id, e.id)
                 if e.id is not None and e.action in AUTHORISATION_LETTERS
                 else "",
+                **_notice_facts(e, noticed),
             )
             for e in reversed(events)
         ],
         waiting_for_holder=facts.hearing is not None,
     )
+
+
+def _notice_facts(event: AuthorisationEvent, noticed: dict[int, notices.Notice]) -> dict[str, str]:
+    if event.id is None or not is_notified_decision(event.action, on_authorisation=True):
+        return {}
+    notice = noticed.get(event.id)
+    facts = describe_notice(
+        event.action,
+        notice.notified_at if notice else None,
+        notice.means if notice else "",
+        adverse=AUTHORISATION_LETTERS[event.action].adverse,
+        set_date=event.effect_date,
+    )
+    return {"notice": facts.notified, "appeal": facts.appeal, "effect": facts.effect}
 
 
 def _files_of(db: Session, event_ids: list[int]) -> dict[int, list[dict[str, str]]]:

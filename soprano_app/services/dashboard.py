@@ -90,6 +90,8 @@ def list_dossiers(
     buckets = list(buckets)
     page_size = page_size if page_size in PAGE_SIZES else PAGE_SIZES[0]
     sort_column = SORTABLE.get(sort, SORTABLE["echeance"])
+    if sort_column is SORTABLE["echeance"] and side is not Side.CUSTOMS:
+        sort_column = col(Dossier.echeance_demandeur)  # what the applicant was told (RDC art. 13(3))
     base = scoped_dossiers(ctx)
     needle = search.strip()
     if needle:
@@ -134,6 +136,7 @@ def _bucket_counts(db: Session, base: Any, side: Side) -> dict[str, int]:
 def _row(dossier: Dossier, company_name: str, side: Side, today: date) -> DossierRow:
     assert dossier.id is not None
     status = DossierStatus(dossier.statut)
+    due = dossier.echeance if side is Side.CUSTOMS else dossier.echeance_demandeur
     return DossierRow(
         id=dossier.id,
         numero=dossier.numero or f"Brouillon n° {dossier.id}",
@@ -145,7 +148,7 @@ def _row(dossier: Dossier, company_name: str, side: Side, today: date) -> Dossie
         statut_label=STATUS_LABELS[status],
         bucket=bucket_of(status, side).value,
         updated_at=format_datetime(dossier.updated_at),
-        echeance=format_date(dossier.echeance),
-        overdue=dossier.echeance is not None and dossier.echeance < today and status not in FINAL_STATUSES,
+        echeance=format_date(due),
+        overdue=due is not None and due < today and status not in FINAL_STATUSES,
         alerte=(dossier.alerte or "") if side is Side.CUSTOMS else "",
     )

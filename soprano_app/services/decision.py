@@ -174,7 +174,7 @@ def decision_view(ctx: SessionContext, dossier_id: int) -> DecisionView | None:
         dossier: Dossier = found[0]
         status = DossierStatus(dossier.statut)
         answers = json.loads(dossier.answers or "{}")
-        clock = clock_of(db, dossier)
+        clock = clock_of(db, dossier, for_applicant=side is Side.OPERATOR)
         request = open_request(db, dossier_id)
         facts = facts_of(db, dossier, today)
         current = current_validity(db, dossier)

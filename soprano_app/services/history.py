@@ -32,12 +32,14 @@ def record_event(
     by_customs: bool = False,
     choice: str | None = None,
     grounds: str | None = None,
+    confidential: bool = False,
 ) -> DossierEvent:
     """Add one history entry. A step that counts for the time limits is dated on ``step_day``
     (by default the Paris day of ``at``)."""
     event = DossierEvent(
         choice=choice or None,
         grounds=grounds or None,
+        confidential=True if confidential else None,
         dossier_id=dossier_id,
         occurred_at=at,
         actor_user_id=actor_user_id,

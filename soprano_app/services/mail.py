@@ -12,6 +12,7 @@ from email.utils import format_datetime
 
 from .. import app_clock
 from ..settings import settings
+from .notices import NoticeKey, record_mail_accepted
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +26,7 @@ class Mail:
     to: str
     subject: str
     body: str
+    notice: NoticeKey | None = None  # the decision it announces to the applicant: its acceptance notifies it
 
 
 def send_later(mails: list[Mail]) -> None:
@@ -45,6 +47,8 @@ def send_now(mails: list[Mail]) -> None:
                 message["Date"] = format_datetime(app_clock.now_utc())  # the demo's simulated date too
                 message.set_content(mail.body)
                 smtp.send_message(message)
+                if mail.notice is not None:
+                    record_mail_accepted(mail.notice, mail.to)
     except (OSError, smtplib.SMTPException):
         logger.exception("notification e-mail not sent")
 

@@ -19,6 +19,7 @@ from ..models import Dossier, Mandate, Notification, User
 from ..settings import settings
 from .auth import SessionContext
 from .mail import Mail
+from .notices import NoticeKey
 
 
 def operator_side_users(db: Session, dossier: Dossier, today: date) -> list[User]:
@@ -56,11 +57,14 @@ def notify(
     message: str,
     extra_emails: tuple[str, ...] = (),
     link: tuple[str, str] | None = None,
+    notice: NoticeKey | None = None,
 ) -> list[Mail]:
     """Store one notification per recipient; return the e-mails to send once the transaction is committed.
 
     The notification keeps the message; the e-mail adds a link: to the dossier, or ``link`` (what it
-    opens, its path), e.g. the authorisation page that holds « Demander le renouvellement »."""
+    opens, its path), e.g. the authorisation page that holds « Demander le renouvellement ».
+    ``notice``: the decision these mails announce; the operator side's mails carry it, so that the
+    mail server's acceptance notifies the decision (services/notices.py)."""
     what, path = link or ("le dossier", f"/dossiers/{dossier.id}")
     body = "\n\n".join(
         part
@@ -75,9 +79,12 @@ def notify(
                 user_id=user.id, dossier_id=dossier.id, kind=kind, title=title[:200], body=message.strip()
             )
         )
-        mails.append(Mail(user.email, title, body))
+        on_operator_side = user.role in (Role.OPERATEUR.value, Role.REPRESENTANT.value)
+        mails.append(Mail(user.email, title, body, notice if on_operator_side else None))
     known = {m.to for m in mails}
-    mails.extend(Mail(address, title, body) for address in extra_emails if address and address not in known)
+    mails.extend(
+        Mail(address, title, body, notice) for address in extra_emails if address and address not in known
+    )
     return mails
 
 

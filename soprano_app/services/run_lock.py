@@ -30,6 +30,7 @@ def exclusive() -> Iterator[bool]:
             held = bool(
                 connection.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": ADVISORY_KEY}).scalar()
             )
+            connection.commit()  # the lock belongs to the session: no transaction left open meanwhile
             try:
                 yield held
             finally:

@@ -29,6 +29,7 @@ from ..domain.grounds import parse as grounds_of
 from ..domain.grounds import stored as stored_grounds
 from ..domain.guarantee import guarantee_refused
 from ..domain.history import EventKind
+from ..domain.notification import is_notified_decision
 from ..domain.regimes import Regime, TypeDemande
 from ..domain.retroactive import RetroFacts, retroactive_refused
 from ..domain.statuses import FINAL_STATUSES, DossierStatus, Side
@@ -40,6 +41,7 @@ from .auth import SessionContext
 from .authorisation_workflow import rdc11_ground
 from .history import record_event
 from .issuing import Issued, current_validity, issue
+from .notices import NoticeKey
 
 MAX_MESSAGE = 4000
 REQUEST_ACTIONS = {
@@ -64,6 +66,7 @@ class ActionInput:
     guarantee_reference: str = ""
     reopened: list[str] = field(default_factory=list)  # fields customs reopens with a request
     answers: dict[str, Any] = field(default_factory=dict)  # the operator's new values of reopened fields
+    confidential: bool = False  # Need.CONFIDENTIAL: the applicant is not informed (RDC art. 13(3))
 
 
 @dataclass(frozen=True)
@@ -199,13 +202,18 @@ def retro_facts(
     )
 
 
-def clock_of(db: Session, dossier: Dossier) -> legal.Clock:
-    events = db.exec(
+def clock_of(db: Session, dossier: Dossier, *, for_applicant: bool = False) -> legal.Clock:
+    """The dossier's legal clock, replayed from its history; ``for_applicant``: as the applicant
+    knows it, without the extensions customs kept from him (RDC art. 13(3))."""
+    query = (
         select(DossierEvent)
         .where(DossierEvent.dossier_id == dossier.id)
         .where(col(DossierEvent.step).is_not(None))
         .order_by(col(DossierEvent.occurred_at), col(DossierEvent.id))
-    ).all()
+    )
+    if for_applicant:
+        query = query.where(col(DossierEvent.confidential).is_not(True))
+    events = db.exec(query).all()
     answers = json.loads(dossier.answers or "{}")
     return legal.compute_clock(
         [
@@ -252,6 +260,8 @@ def _require(
         )
     if len(data.message) > MAX_MESSAGE:
         raise wf.WorkflowError(f"Le message est limité à {MAX_MESSAGE} caractères.")
+    if data.confidential and Need.CONFIDENTIAL not in needs:
+        raise wf.WorkflowError(wf.CONFIDENTIAL_REFUSED)
     refused = wf.input_refused(transition.action, facts, data.choice, data.deadline_days, data.grounds)
     if refused:
         raise wf.WorkflowError(refused)
@@ -442,7 +452,8 @@ def apply(
 
     new_status = DossierStatus(target) if target is not None else status
     changed = new_status is not status
-    record_event(
+    confidential = data.confidential and Need.CONFIDENTIAL in transition.needs
+    event = record_event(
         db,
         dossier_id,
         at=now,
@@ -459,6 +470,7 @@ def apply(
         by_customs=side is Side.CUSTOMS,
         choice=data.choice if Need.CHOICE in transition.needs else None,
         grounds=stored_grounds(data.grounds) if Need.GROUNDS in transition.needs else None,
+        confidential=confidential,
     )
     db.flush()
     dossier.statut = new_status.value
@@ -466,9 +478,15 @@ def apply(
     dossier.alerte = wf.alert_after(action, side, status, new_status, dossier.alerte, rdc11)
     dossier.updated_at = max(dossier.updated_at, now)  # a catch-up step is dated in the past
     dossier.echeance = next_due(new_status, clock_of(db, dossier))
+    dossier.echeance_demandeur = next_due(new_status, clock_of(db, dossier, for_applicant=True))
     db.add(dossier)
-    # A new application reaches customs through their queue, as before: no notification.
-    mails = [] if action is Action.DEPOSER else _notify(db, ctx, side, dossier, action, data, issued, today)
+    # A new application reaches customs through their queue, as before: no notification; a step kept
+    # from the applicant is not announced either (customs took it: nobody else needs telling).
+    mails = (
+        []
+        if action is Action.DEPOSER or confidential
+        else _notify(db, ctx, side, dossier, action, data, issued, today, event)
+    )
     done = "Commentaire publié." if action is Action.COMMENTER else f"{transition.label} : c'est fait."
     if issued is not None:
         done = issued.message
@@ -484,6 +502,7 @@ def _notify(
     data: ActionInput,
     issued: Issued | None,
     today: date,
+    event: DossierEvent,
 ) -> list[mail.Mail]:
     numero = dossier.numero or f"n° {dossier.id}"
     contact = str(json.loads(dossier.answers or "{}").get("contact_demande_courriel", ""))
@@ -513,4 +532,9 @@ def _notify(
         kind = "decision"
     else:
         kind = "etape"
-    return notifications.notify(db, recipients, dossier, kind, title, data.message, extra)
+    notice = (
+        NoticeKey("dossier", event.id)
+        if event.id is not None and side is not Side.OPERATOR and is_notified_decision(action.value)
+        else None
+    )
+    return notifications.notify(db, recipients, dossier, kind, title, data.message, extra, notice=notice)

@@ -12,6 +12,7 @@ import reflex as rx
 from ..domain import authorisation_workflow as life
 from ..domain.authorisation_workflow import LifeAction
 from ..domain.forms.values import parse_date
+from ..domain.grounds import standard_texts, with_standard_text
 from ..middleware import upload_session_of
 from ..services import authorisation_workflow as life_service
 from ..settings import settings
@@ -88,6 +89,7 @@ class AuthorisationStepsState(rx.State):
     action: str = ""
     action_label: str = ""
     message: str = ""
+    standards: list[dict[str, str]] = []  # domain/grounds.STANDARD_TEXTS of the step
     choice: str = ""
     until: str = ""
     effect: str = ""
@@ -134,6 +136,7 @@ class AuthorisationStepsState(rx.State):
         self.action, self.action_label = chosen["action"], chosen["label"]
         self.message, self.choice, self.until, self.effect, self.error = "", "", "", "", ""
         self.confirmations, self.changes, self.change_field, self.change_value = [], [], "", ""
+        self.standards = standard_texts(action)
         self.adverse = bool(self.hearing.get("measure") == life.MEASURE_LABELS[life.Measure.MODIFICATION])
         if action == LifeAction.MODIFIER_OFFICE.value and not self.fields:
             self.fields = [{"id": f.id, "label": f.label} for f in life_service.modifiable_fields()]
@@ -145,6 +148,10 @@ class AuthorisationStepsState(rx.State):
     @rx.event
     def set_message(self, value: str) -> None:
         self.message = str(value)[: MAX_MESSAGE + 100]
+
+    @rx.event
+    def pick_standard(self, index: str) -> None:
+        self.message = with_standard_text(self.message, self.action, str(index))[: MAX_MESSAGE + 100]
 
     @rx.event
     def set_choice(self, value: str) -> None:

@@ -12,6 +12,7 @@ import reflex as rx
 
 from ..domain import workflow as wf
 from ..domain.forms.values import parse_date, parse_number
+from ..domain.grounds import standard_texts, with_standard_text
 from ..domain.retroactive import CONFIRMED_BY_CUSTOMS
 from ..services import decision, workflow
 from .arguments import RowId
@@ -80,6 +81,8 @@ class DecisionState(rx.State):
     valid_from: str = ""
     valid_to: str = ""
     reopened: list[str] = []
+    standards: list[dict[str, str]] = []  # domain/grounds.STANDARD_TEXTS of the step
+    confidential: bool = False
     reopen_query: str = ""
     replies: dict[str, str] = {}
     error: str = ""
@@ -130,7 +133,8 @@ class DecisionState(rx.State):
         self.choice, self.choice_label = "", chosen.get("choice_label", "")
         self.choice_options = list(chosen.get("choices") or [])
         self.grounds_options, self.grounds = list(chosen.get("grounds") or []), []
-        self.retro_conditions = []
+        self.retro_conditions, self.confidential = [], False
+        self.standards = standard_texts(action)
         if action == wf.Action.DECLARER_IRRECEVABLE.value and self.rdc11_ground:
             self.message = self.rdc11_ground  # the RDC 11 ground, prefilled
         if wf.Need.VALIDITY.value in self.needs:
@@ -148,6 +152,14 @@ class DecisionState(rx.State):
     @rx.event
     def set_message(self, value: str) -> None:
         self.message = str(value)[: workflow.MAX_MESSAGE + 100]
+
+    @rx.event
+    def pick_standard(self, index: str) -> None:
+        self.message = with_standard_text(self.message, self.action, str(index))[: workflow.MAX_MESSAGE + 100]
+
+    @rx.event
+    def set_confidential(self, checked: bool) -> None:
+        self.confidential = bool(checked) and wf.Need.CONFIDENTIAL.value in self.needs
 
     @rx.event
     def set_choice(self, value: str) -> None:
@@ -241,6 +253,7 @@ class DecisionState(rx.State):
             guarantee_reference=self.guarantee_reference,
             reopened=list(self.reopened),
             answers=dict(self.replies) if self.action == wf.Action.REPONDRE.value else {},
+            confidential=self.confidential,
         )
 
     async def _perform(self, action: wf.Action, data: workflow.ActionInput):

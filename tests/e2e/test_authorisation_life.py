@@ -85,7 +85,14 @@ def test_customs_reassess_hear_the_holder_suspend_and_lift(
     expect(officer.get_by_role("dialog")).to_be_visible()
     officer.locator("#life-choice").select_option("b")
     typed(officer, "#life-until", (app_clock.today() - timedelta(days=1)).strftime("%d/%m/%Y"))
-    typed(officer, "#life-message", "Tenir l'inventaire permanent des marchandises en perfectionnement.")
+    officer.locator("#life-standard-1").click()  # a standard ground, completed below
+    expect(officer.locator("#life-message")).to_have_value(re.compile(r"^Les conditions de l'autorisation"))
+    typed(
+        officer,
+        "#life-message",
+        officer.locator("#life-message").input_value().replace("[…]", "inventaire non tenu", 1)
+        + "\nTenir l'inventaire permanent des marchandises en perfectionnement.",
+    )
     officer.locator("#life-confirm").click()
     expect(officer.locator("#life-error")).to_contain_text("postérieure à aujourd'hui")  # nothing lost
     typed(officer, "#life-until", until)
@@ -99,6 +106,10 @@ def test_customs_reassess_hear_the_holder_suspend_and_lift(
     operator.reload()
     expect(operator.locator("#authorisation-status")).to_have_text("Suspendue")
     expect(operator.locator("#life-history")).to_contain_text("Autorisation suspendue jusqu'au " + until)
+    # Notified by the e-mail or by this opening; it takes effect then, and may be appealed.
+    expect(operator.locator("#life-history .notice-line").first).to_contain_text("Notifiée le")
+    expect(operator.locator("#life-history .effect-line").first).to_contain_text("Prend effet le")
+    expect(operator.locator("#life-history .appeal-line").first).to_contain_text("Recours possible")
     operator.goto(base_url + "/autorisations")
     operator.locator("#status-filter").select_option("SUSPENDUE")
     expect(operator.locator("#authorisations-table tbody tr")).to_have_count(1)

@@ -251,6 +251,14 @@ def test_refusal_with_grounds_and_means_of_appeal(
     expect_status(operator, S.REFUSEE)
     expect(operator.locator("#history")).to_contain_text("Le besoin économique n'est pas démontré.")
     expect(operator.locator("#history")).to_contain_text("Voies de recours")
+    # The mail server's acceptance of the e-mail, or this opening, notified the refusal: the appeal
+    # period runs from then, and both sides see it.
+    notice = operator.locator("#history .notice-line").first
+    expect(notice).to_contain_text(re.compile(r"Notifiée le .*(courriel accepté|première consultation)"))
+    expect(operator.locator("#history .appeal-line").first).to_contain_text("Recours possible jusqu'au")
+    expect(operator.locator("#decision-notice")).to_contain_text("Recours possible jusqu'au")
+    officer.reload()
+    expect(officer.locator("#history .notice-line").first).to_have_text(notice.inner_text())
     expect(operator.locator("#decision")).to_contain_text("Le besoin économique n'est pas démontré.")
     # The decision letter, from the history: the grounds, the legal basis, the means of appeal.
     with operator.expect_download() as download:
@@ -260,6 +268,7 @@ def test_refusal_with_grounds_and_means_of_appeal(
     )
     assert "Décision de refus de l'autorisation" in letter and "Voies de recours et délais" in letter
     assert "Le besoin économique n'est pas démontré." in letter
+    assert "Notifiée le" in letter and "Recours possible jusqu'au" in letter
     expect(operator.locator("[id^=act-]")).to_have_count(0)
     operator.screenshot(path=f"{SHOTS}/decision-refus.png", full_page=True)
     operator.get_by_role("link", name="Mes autorisations").click()

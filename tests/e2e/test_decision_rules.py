@@ -4,13 +4,15 @@ that can be refused, closing without a decision only for a vanished applicant.""
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+import re
+
+from playwright.sync_api import Browser, Page, expect
 from sqlmodel import col, select
 
 from soprano_app.db import session_scope
 from soprano_app.domain.statuses import DossierStatus as S
 from soprano_app.models import Company, Dossier
-from tests.e2e.steps import expect_status, open_dossier, signed_in, typed
+from tests.e2e.steps import expect_status, open_dossier, signed_in, tick, typed
 
 SHOTS = "artifacts/screenshots"
 
@@ -124,3 +126,52 @@ def test_a_retroactive_grant_confirms_its_conditions(page: Page, base_url: str) 
     expect(officer.get_by_role("dialog")).to_have_count(0)
     expect_status(officer, S.ACCORDEE)
     expect(officer.locator("#history")).to_contain_text(f"valable du {past}")
+
+
+def test_an_investigation_kept_from_the_applicant_from_a_standard_ground(
+    page: Page, base_url: str, browser: Browser
+) -> None:
+    dossier_id = durand(S.EN_INSTRUCTION)
+    operator = signed_in(
+        browser.new_context(locale="fr-FR", timezone_id="Europe/Paris").new_page(),
+        base_url,
+        "operateur@demo.fr",
+    )
+    open_dossier(operator, base_url, dossier_id)
+    told = operator.locator("#clock-due").inner_text()
+
+    officer = signed_in(page, base_url, "agent@demo.fr")
+    open_dossier(officer, base_url, dossier_id)
+    officer.locator("#act-prolonger_enquete").click()
+    expect(officer.get_by_role("dialog")).to_be_visible()
+    officer.locator("#standard-0").click()  # « Infraction présumée », completed by the officer below
+    expect(officer.locator("#action-message")).to_have_value(
+        re.compile(r"^Des éléments laissent présumer une infraction")
+    )
+    typed(officer, "#action-message", officer.locator("#action-message").input_value() + " Dossier 2026/114.")
+    typed(officer, "#action-days", "60")
+    tick(officer, "#action-confidential")
+    officer.screenshot(path=f"{SHOTS}/decision-enquete-confidentielle.png")
+    officer.locator("#action-confirm").click()
+    expect(officer.get_by_role("dialog")).to_have_count(0)
+    expect(officer.locator("#history .confidential-badge")).to_have_count(1)
+    expect(officer.locator("#clock-due")).not_to_have_text(told)
+
+    # The applicant sees neither the entry nor the new due date.
+    operator.reload()
+    expect(operator.locator("#dossier-title")).to_be_visible()
+    expect(operator.locator("#clock-due")).to_have_text(told)
+    expect(operator.locator("#history")).not_to_contain_text("Dossier 2026/114")
+    expect(operator.locator("#history .confidential-badge")).to_have_count(0)
+    operator.context.close()
+
+
+def durand(status: S) -> int:
+    with session_scope() as db:
+        found = db.exec(
+            select(Dossier)
+            .join(Company, col(Company.id) == Dossier.company_id)
+            .where(Company.siret == "90012345600015", Dossier.statut == status.value)
+        ).one()
+    assert found.id is not None
+    return found.id

@@ -136,5 +136,32 @@ def test_a_database_of_an_earlier_release_keeps_every_row(database: None, dump_p
         assert links == chained  # the chain covers the history it found, or was built for it
         reports = integrity.verify_all()
         assert reports and all(r.intact for r in reports), [r.label for r in reports if not r.intact]
+        _check_backfills(dump["revision"])
     finally:
         recreate_database()
+
+
+def _check_backfills(revision: str) -> None:
+    """What a migration computes for the rows it found (fe4e2b39efce: the applicant's due date, the
+    notices of the decisions taken before notices were recorded)."""
+    from sqlmodel import col
+    from sqlmodel import select as orm_select
+
+    from soprano_app.db import session_scope
+    from soprano_app.domain.notification import is_notified_decision
+    from soprano_app.models import DecisionNotice, Dossier, DossierEvent
+
+    with session_scope() as db:
+        for dossier in db.exec(orm_select(Dossier)).all():
+            assert dossier.echeance_demandeur == dossier.echeance, dossier.id
+        decisions = [e for e in db.exec(orm_select(DossierEvent)).all() if is_notified_decision(e.action)]
+        notices = {
+            n.dossier_event_id: n
+            for n in db.exec(
+                orm_select(DecisionNotice).where(col(DecisionNotice.dossier_event_id).is_not(None))
+            )
+        }
+    assert decisions, revision
+    for event in decisions:
+        notice = notices[event.id]
+        assert notice.means == "reprise" and _plain(notice.notified_at) == _plain(event.occurred_at)
