@@ -42,8 +42,14 @@ class CustomsService(SQLModel, table=True):
     name: str = Field(max_length=120, unique=True)
     office_code: str = Field(max_length=8)
     email: str = Field(default="", max_length=256)
-    # Départements (first two digits of the postcode) where the service is competent, comma-separated.
+    # Départements (domain/directory.departement_of) where the service is competent, comma-separated.
     departements: str = Field(default="", max_length=400)
+    # What the directory shows (« Assistance réglementaire »).
+    rue: str = Field(default="", max_length=120)
+    code_postal: str = Field(default="", max_length=10)
+    ville: str = Field(default="", max_length=60)
+    telephone: str = Field(default="", max_length=20)
+    horaires: str = Field(default="", max_length=200)
 
 
 class User(SQLModel, table=True):
@@ -311,7 +317,8 @@ class Notification(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user.id", index=True)
-    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    dossier_id: int | None = Field(default=None, foreign_key="dossier.id", index=True)
+    link: str = Field(default="", max_length=200)  # what it opens when it is not a dossier (a question)
     kind: str = Field(max_length=30)
     title: str = Field(max_length=200)
     body: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
@@ -402,3 +409,32 @@ class SchedulerRun(SQLModel, table=True):
     ok: bool = False
     counts: str = Field(default="{}", sa_column=Column(Text, nullable=False))  # job → effects
     message: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+
+
+class ServiceQuestion(SQLModel, table=True):
+    """A question asked to a customs service (« Assistance réglementaire »): a thread between the
+    asker (and his company) and the service's agents, linked to a dossier when it is about one."""
+
+    __table_args__ = (Index("ix_servicequestion_service_status", "service_id", "status"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    service_id: int = Field(foreign_key="customsservice.id")
+    asked_by_id: int = Field(foreign_key="user.id", index=True)
+    company_id: int | None = Field(default=None, foreign_key="company.id", index=True)
+    dossier_id: int | None = Field(default=None, foreign_key="dossier.id")
+    subject: str = Field(max_length=120)
+    status: str = Field(max_length=12)  # domain.questions.QuestionStatus
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ServiceMessage(SQLModel, table=True):
+    """One message of a question's thread (append-only)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    question_id: int = Field(foreign_key="servicequestion.id", index=True)
+    author_id: int = Field(foreign_key="user.id")
+    author_label: str = Field(max_length=140)
+    by_customs: bool = False
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)

@@ -13,6 +13,11 @@ ACCUEIL = "/"
 NOUVEAU_DOSSIER = "/nouveau-dossier"
 AUTORISATIONS = "/autorisations"
 ASSISTANCE = "/assistance"
+AIDE = "/aide"  # the help centre: public
+AIDE_PAGE = "/aide/[slug]"
+AIDE_CHAMP = "/aide/champs/[champ]"
+QUESTIONS = "/questions"  # questions to a customs service: the asker's side and the service's agents
+QUESTION = "/questions/[question_id]"
 DOSSIER = "/dossiers/[dossier_id]"
 FORMULAIRE = "/dossiers/[dossier_id]/formulaire"
 RECAPITULATIF = "/dossiers/[dossier_id]/recapitulatif"
@@ -34,6 +39,11 @@ PAGE_ROUTES = (
     AUTORISATION,
     VERIFICATION,
     ASSISTANCE,
+    AIDE,
+    AIDE_PAGE,
+    AIDE_CHAMP,
+    QUESTIONS,
+    QUESTION,
     DOSSIER,
     FORMULAIRE,
     RECAPITULATIF,
@@ -97,6 +107,18 @@ def dossier_letter_path(dossier_id: int, event_id: int) -> str:
 
 def authorisation_letter_path(authorisation_id: int, event_id: int) -> str:
     return f"/api/autorisations/{authorisation_id}/lettres/{event_id}"
+
+
+def help_path(slug: Any) -> Any:
+    return "/aide/" + slug
+
+
+def field_help_path(field_id: Any) -> Any:
+    return "/aide/champs/" + field_id
+
+
+def question_path(question_id: Any) -> Any:
+    return _link("/questions/", question_id)
 
 
 def piece_path(attachment_id: Any) -> Any:

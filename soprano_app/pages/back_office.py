@@ -9,6 +9,7 @@ from ..components.dossier_table import dossier_list
 from ..components.layout import page_shell
 from ..domain.roles import CUSTOMS_ROLES
 from ..state.dashboard import DashboardState
+from ..state.questions import QuestionsState
 from ..state.session import SessionState
 from .registry import page
 
@@ -16,7 +17,7 @@ from .registry import page
 @page(
     routes.BACK_OFFICE,
     "Dossiers du service — SOPRANO libre",
-    on_load=DashboardState.load_customs,
+    on_load=[DashboardState.load_customs, QuestionsState.load_waiting],
     roles=CUSTOMS_ROLES,
     nav=((CUSTOMS_ROLES, "Dossiers du service"),),
     nav_order=10,
@@ -33,6 +34,17 @@ def back_office_page() -> rx.Component:
                     color_scheme="gray",
                 ),
                 spacing="1",
+            ),
+            rx.cond(
+                QuestionsState.waiting > 0,
+                rx.callout(
+                    rx.link(
+                        QuestionsState.waiting.to(str) + " question(s) d'opérateurs en attente de réponse",
+                        href=routes.QUESTIONS + "?statut=ouverte",
+                    ),
+                    icon="messages-square",
+                    id="questions-waiting-notice",
+                ),
             ),
             dossier_list(customs=True),
             spacing="5",

@@ -23,7 +23,8 @@ from ..components.history import history_timeline
 from ..components.layout import page_shell
 from ..components.recap_view import recap_rubriques
 from ..domain.roles import DOSSIER_ROLES, Role
-from ..domain.statuses import DossierStatus
+from ..domain.statuses import DossierStatus, Side
+from ..state.decision import DecisionState
 from ..state.dossier import DossierState
 from ..state.session import SessionState
 from .registry import page
@@ -169,6 +170,19 @@ def dossier_page() -> rx.Component:
                         ),
                     ),
                     comment_box(),
+                    rx.cond(
+                        (DecisionState.side == Side.OPERATOR.value) & (DossierState.summary["service"] != ""),
+                        rx.link(
+                            rx.icon("messages-square", size=14),
+                            " Poser une question au service sur ce dossier",
+                            href=routes.ASSISTANCE
+                            + "?dossier="
+                            + DossierState.summary["id"]
+                            + "#poser-question",
+                            size="2",
+                            id="ask-about-this-dossier",
+                        ),
+                    ),
                     history_timeline(DossierState.history, DossierState.only_comments),
                     upload_dialog(),
                     remove_dialog(),

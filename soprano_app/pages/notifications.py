@@ -15,7 +15,7 @@ def _item(row: rx.Var) -> rx.Component:
     return rx.el.li(
         rx.hstack(
             rx.cond(row["unread"] == "true", rx.badge("nouveau", color_scheme="orange", size="1")),
-            rx.link(row["title"], href=routes.dossier_path(row["dossier_id"]), weight="medium"),
+            rx.link(row["title"], href=row["href"], weight="medium"),
             rx.spacer(),
             rx.text(row["date"], size="1", color_scheme="gray"),
             align="center",

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import TypeVar
 
 from sqlalchemy import delete, update
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, SQLModel, select
 
 from .. import app_clock
 from ..app_clock import now_utc
@@ -30,7 +30,7 @@ from ..domain.statuses import DossierStatus
 from ..domain.workflow import Action
 from ..models import Company, CustomsService, Mandate, Notification, Setting, User
 from ..settings import settings
-from . import attachments, auth, drafts, workflow
+from . import attachments, auth, drafts, questions, workflow
 from .auth import ensure_cgu_published
 from .security import hash_password
 from .workflow import ActionInput
@@ -106,6 +106,53 @@ _SERVICES = {
     "lille": ("Pôle d'action économique de Lille", "FR986001", "pae-lille@demo.fr", "02,59,60,62,80"),
     "nantes": ("Pôle d'action économique de Nantes", "FR940001", "pae-nantes@demo.fr", "44,49,53,72,85"),
 }
+
+# Fictitious addresses; the telephone numbers are in the ranges ARCEP keeps for fiction.
+_HOURS = "du lundi au vendredi, de 9 h à 12 h et de 14 h à 16 h 30"
+_SERVICE_CONTACTS: dict[str, dict[str, str]] = {
+    "lyon": {
+        "rue": "12 quai de la Démonstration",
+        "code_postal": "69002",
+        "ville": "Lyon",
+        "telephone": "04 65 71 00 01",
+        "horaires": _HOURS,
+    },
+    "lille": {
+        "rue": "3 rue de l'Exemple",
+        "code_postal": "59000",
+        "ville": "Lille",
+        "telephone": "03 53 01 00 01",
+        "horaires": _HOURS,
+    },
+    "nantes": {
+        "rue": "8 boulevard Fictif",
+        "code_postal": "44000",
+        "ville": "Nantes",
+        "telephone": "02 61 91 00 01",
+        "horaires": _HOURS,
+    },
+}
+
+# Questions to the services (« Assistance réglementaire »): one answered, one waiting for Lyon.
+_QUESTIONS = (
+    (
+        "operateur",
+        "Garantie pour un entrepôt de type CW1",
+        "Pour notre projet d'entrepôt douanier privé, une garantie globale est-elle exigée dès la demande, "
+        "ou seulement à l'octroi de l'autorisation ?",
+        "La garantie est fixée dans la décision d'autorisation (art. 211, paragraphe 3, point c), CDU) : "
+        "indiquez dans la demande le type de garantie envisagé, le service en fixe le montant à l'octroi.",
+        20,
+    ),
+    (
+        "operateur",
+        "Délai d'apurement en admission temporaire",
+        "Nos moules reviennent parfois après 26 mois : pouvons-nous demander un délai d'apurement plus long "
+        "que 24 mois ?",
+        "",
+        2,
+    ),
+)
 
 # (company, service, regime, type, final status, days since submission, path of statuses)
 DemoDossier = tuple[str, str, str, str, DossierStatus, int | None, tuple[DossierStatus, ...]]
@@ -265,6 +312,7 @@ def load_demo_data(now: datetime | None = None) -> bool:
         for index, spec in ordered:
             _replay(spec, companies, users, now, index)
         _replay_life(companies, users, now)
+        _load_questions(companies, users, now)
         with session_scope() as db:
             # The steps notified their parties; the demo starts with nothing unread.
             db.execute(update(Notification).values(read_at=now))
@@ -273,6 +321,18 @@ def load_demo_data(now: datetime | None = None) -> bool:
         _delete_everything()  # never half a demo: the next start loads it whole
         raise
     return True
+
+
+def _load_questions(companies: dict[str, int], users: dict[str, int], now: datetime) -> None:
+    with session_scope() as db:
+        lyon = db.exec(select(CustomsService).where(CustomsService.office_code == _SERVICES["lyon"][1])).one()
+    for user_key, subject, body, answer, days_ago in _QUESTIONS:
+        asked_at = now - timedelta(days=days_ago)
+        asker = auth.context_for(users[user_key], companies["durand"], asked_at)
+        question_id = questions.ask(asker, lyon.id or 0, subject, body, now=asked_at, send_mails=False)
+        if answer:
+            agent = auth.context_for(users["agent"], None, asked_at + timedelta(days=1))
+            questions.reply(agent, question_id, answer, now=asked_at + timedelta(days=1), send_mails=False)
 
 
 def reset_demo_data(now: datetime | None = None) -> None:
@@ -327,7 +387,13 @@ def _load_people(now: datetime) -> tuple[dict[str, int], dict[str, int]]:
         ensure_cgu_published(db, CURRENT_CGU_VERSION)
         companies = {key: _add(db, _company(key, values)) for key, values in _COMPANIES.items()}
         services = {
-            key: _add(db, CustomsService(name=name, office_code=code, email=email, departements=departements))
+            key: _add(
+                db,
+                CustomsService.model_validate(
+                    {"name": name, "office_code": code, "email": email, "departements": departements}
+                    | _SERVICE_CONTACTS[key]
+                ),
+            )
             for key, (name, code, email, departements) in _SERVICES.items()
         }
         users = {

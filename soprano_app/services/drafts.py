@@ -18,6 +18,7 @@ from ..app_clock import now_utc
 from ..db import lock_row, session_scope
 from ..domain.catalogue import CATALOGUE
 from ..domain.catalogue.model import Kind
+from ..domain.directory import competent_index, departement_of
 from ..domain.formatting import format_time, paris_today
 from ..domain.forms import FormContext, blocking, check_dossier, submitted_answers
 from ..domain.forms.engine import Finding, sanitize
@@ -268,12 +269,11 @@ def competent_service(db: Session, answers: dict[str, Any]) -> CustomsService | 
         postcode = str(answers.get("cpt_lieu_code_postal", ""))
     else:
         postcode = str(answers.get("dem_adresse_code_postal", ""))
-    departement = postcode[:2]
     services = db.exec(select(CustomsService).order_by(col(CustomsService.id))).all()
-    for service in services:
-        if departement and departement in {d.strip() for d in service.departements.split(",")}:
-            return service
-    return services[0] if services else None
+    index = competent_index(departement_of(postcode), [s.departements for s in services])
+    if index is not None:
+        return services[index]
+    return services[0] if services else None  # no service covers it: the first one routes it
 
 
 def submit(

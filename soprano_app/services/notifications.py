@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import or_, update
 from sqlmodel import Session, col, func, select
 
+from .. import routes
 from ..app_clock import now_utc
 from ..db import session_scope
 from ..domain.formatting import format_datetime
@@ -94,7 +95,7 @@ def notify(
 @dataclass(frozen=True)
 class NotificationRow:
     id: int
-    dossier_id: int
+    href: str  # the dossier, or what else it is about (a question)
     title: str
     body: str
     date: str
@@ -123,14 +124,19 @@ def latest(ctx: SessionContext, limit: int = 50) -> list[NotificationRow]:
         ).all()
     return [
         NotificationRow(
-            n.id or 0, n.dossier_id, n.title, n.body, format_datetime(n.created_at), n.read_at is None
+            n.id or 0,
+            n.link or (routes.dossier_path(n.dossier_id) if n.dossier_id else routes.NOTIFICATIONS),
+            n.title,
+            n.body,
+            format_datetime(n.created_at),
+            n.read_at is None,
         )
         for n in rows
     ]
 
 
-def mark_read(ctx: SessionContext, dossier_id: int | None = None) -> None:
-    """All of the user's notifications, or those of one dossier (when he opens it)."""
+def mark_read(ctx: SessionContext, dossier_id: int | None = None, link: str | None = None) -> None:
+    """All of the user's notifications, or those of one dossier or one link (when he opens it)."""
     with session_scope() as db:
         query = (
             update(Notification)
@@ -139,4 +145,6 @@ def mark_read(ctx: SessionContext, dossier_id: int | None = None) -> None:
         )
         if dossier_id is not None:
             query = query.where(col(Notification.dossier_id) == dossier_id)
+        if link is not None:
+            query = query.where(col(Notification.link) == link)
         db.execute(query.values(read_at=now_utc()))

@@ -50,6 +50,8 @@ def test_login_page(page: Page, base_url: str) -> None:
         ("/nouveau-dossier", "#type_dossier"),
         ("/autorisations", "#authorisations-table"),
         ("/notifications", "h1"),
+        ("/assistance", "#directory .service-card"),
+        ("/questions", "#questions-table"),
     ],
 )
 def test_operator_pages(enter: Callable[..., Page], base_url: str, path: str, ready: str) -> None:
@@ -141,4 +143,29 @@ def test_public_verification_page(page: Page, base_url: str) -> None:
     assert violations(page) == []
     page.goto(base_url + routes.verification_path("x" * 32))
     expect(page.locator("#verification-unknown")).to_be_visible()
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize(
+    "path, ready",
+    [
+        ("/aide", "#help-index"),
+        ("/aide/regime-pa", ".help-body h2"),
+        ("/aide/champs/dem_eori", "#field-infobulle"),
+    ],
+)
+def test_help_pages(page: Page, base_url: str, path: str, ready: str) -> None:
+    page.goto(base_url + path)
+    expect(page.locator(ready).first).to_be_visible()
+    if path == "/aide":
+        page.locator("#help-search").fill("garantie")
+        expect(page.locator("#help-hits .help-hit").first).to_be_visible()
+    assert violations(page) == []
+
+
+def test_customs_questions_page(enter: Callable[..., Page], base_url: str) -> None:
+    page = enter("agent@demo.fr")
+    page.goto(base_url + "/questions")
+    page.locator("#questions-table a").first.click()
+    expect(page.locator("#question-thread")).to_be_visible()
     assert violations(page) == []

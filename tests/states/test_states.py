@@ -162,17 +162,20 @@ def test_pages_declare_their_roles_their_guard_and_the_navigation() -> None:
     for page in protected.values():  # the guard runs first
         assert "guard" in str(page.on_load[0])
     assert {page.route for page in ALL_PAGES if page.roles is None} == {
-        "/connexion", "/cgu", "/choix-operateur", "/assistance", "/verification/[jeton]"
+        "/connexion", "/cgu", "/choix-operateur", "/assistance", "/verification/[jeton]",
+        "/aide", "/aide/[slug]", "/aide/champs/[champ]",
     }  # fmt: skip
     assert navigation(Role.OPERATEUR) == [
         ("Accueil", "/"),
         ("Déposer un nouveau dossier", "/nouveau-dossier"),
         ("Mes autorisations", "/autorisations"),
+        ("Mes questions", "/questions"),
         ("Assistance", "/assistance"),
     ]
     assert navigation(Role.AGENT) == [
         ("Dossiers du service", "/douane"),
         ("Autorisations délivrées", "/autorisations"),
+        ("Questions", "/questions"),
         ("Assistance", "/assistance"),
     ]
     assert navigation(Role.ADMIN) == [("Administration", "/administration"), ("Assistance", "/assistance")]
