@@ -17,7 +17,8 @@ from sqlalchemy import text
 
 from . import routes
 from .db import MAX_ID, get_engine
-from .services import attachments, auth, letters, printing
+from .domain.roles import Role
+from .services import attachments, auth, letters, printing, survey, tickets
 from .services.security import SESSION_COOKIE
 from .settings import settings
 
@@ -195,6 +196,45 @@ async def dossier_letter(raw_id: str, raw_event: str, request: Request) -> Respo
 async def authorisation_letter(raw_id: str, raw_event: str, request: Request) -> Response:
     """The decision letter of one step in the life of an authorisation (PDF)."""
     return await _letter(request, raw_id, raw_event, letters.authorisation_letter)
+
+
+@api.get(routes.API_TICKET_CAPTURE)
+async def ticket_screenshot(raw_id: str, request: Request) -> Response:
+    """The screenshot of a support request: for its author and the support only."""
+    ticket_id = row_id(raw_id)
+    ctx = await _session(request)
+    if ctx is None:
+        return JSONResponse({"detail": "Connexion requise."}, status_code=401, headers=PRIVATE)
+    found = await asyncio.to_thread(tickets.screenshot, ctx, ticket_id) if ticket_id is not None else None
+    if found is None:
+        return _not_found("Capture introuvable.")
+    path, name, media_type = found
+    return FileResponse(
+        path,
+        media_type=media_type,
+        filename=name,
+        content_disposition_type="attachment",
+        headers=PRIVATE | {"X-Content-Type-Options": "nosniff"},
+    )
+
+
+@api.get(routes.API_AVIS_CSV)
+async def survey_export(request: Request) -> Response:
+    """The survey's answers as CSV (administrator only)."""
+    ctx = await _session(request)
+    if ctx is None or ctx.role is not Role.ADMIN:
+        return _not_found("Introuvable.")
+    data = await asyncio.to_thread(survey.export_csv, ctx)
+    return Response(
+        data,
+        media_type="text/csv; charset=utf-8",
+        headers=PRIVATE | {"Content-Disposition": 'attachment; filename="avis-utilisateurs.csv"'},
+    )
+
+
+async def _session(request: Request) -> auth.SessionContext | None:
+    token = request.cookies.get(SESSION_COOKIE, "")
+    return await asyncio.to_thread(auth.resolve_session, token) if token else None
 
 
 @api.get("/healthz")

@@ -62,6 +62,7 @@ class User(SQLModel, table=True):
     company_id: int | None = Field(default=None, foreign_key="company.id", index=True)
     service_id: int | None = Field(default=None, foreign_key="customsservice.id", index=True)
     active: bool = True
+    survey_offered_at: datetime | None = None  # the survey is offered once, after a first submission
     created_at: datetime = Field(default_factory=utcnow)
 
     @property
@@ -438,3 +439,49 @@ class ServiceMessage(SQLModel, table=True):
     by_customs: bool = False
     body: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class SupportTicket(SQLModel, table=True):
+    """A request to the support (« Assistance technique »), seen by its author and the support."""
+
+    __table_args__ = (Index("ix_supportticket_status_updated_at", "status", "updated_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(max_length=20, index=True)  # « AST-2026-000012 »
+    user_id: int = Field(foreign_key="user.id", index=True)
+    category: str = Field(max_length=20)  # domain.tickets.Category
+    description: str = Field(sa_column=Column(Text, nullable=False))
+    page: str = Field(default="", max_length=200)  # the page it was opened from
+    status: str = Field(max_length=12)  # domain.tickets.TicketStatus
+    screenshot_key: str | None = Field(default=None, max_length=40)  # private storage key
+    screenshot_name: str = Field(default="", max_length=150)
+    screenshot_kind: str = Field(default="", max_length=10)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class TicketMessage(SQLModel, table=True):
+    """One message of a support request's thread (append-only)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(foreign_key="supportticket.id", index=True)
+    author_id: int = Field(foreign_key="user.id")
+    author_label: str = Field(max_length=140)
+    by_support: bool = False
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class SurveyResponse(SQLModel, table=True):
+    """« Votre avis nous intéresse »: one answer to the satisfaction survey (domain/survey.py)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    role: str = Field(default="", max_length=20)  # who answered, for the results by population
+    step: str = Field(max_length=20)  # domain.survey.Step: after a submission, or from the footer
+    satisfaction: int  # 1–5
+    ease: int | None = None  # 1–5: ease of the form
+    helped: str = Field(default="", max_length=1000)
+    obstacles: str = Field(default="", max_length=1000)
+    may_contact: bool = False
+    created_at: datetime = Field(default_factory=utcnow, index=True)

@@ -18,6 +18,11 @@ AIDE_PAGE = "/aide/[slug]"
 AIDE_CHAMP = "/aide/champs/[champ]"
 QUESTIONS = "/questions"  # questions to a customs service: the asker's side and the service's agents
 QUESTION = "/questions/[question_id]"
+ASSISTANCE_TECHNIQUE = "/assistance/technique"  # « ?page=/dossiers/42 »: the page it was opened from
+TICKET = "/assistance/technique/[ticket_id]"
+SUPPORT = "/support"  # the support's queue (administrator)
+AVIS = "/avis"  # « Votre avis nous intéresse » (« ?etape=apres_depot » after a submission)
+ADMIN_AVIS = "/administration/avis"
 DOSSIER = "/dossiers/[dossier_id]"
 FORMULAIRE = "/dossiers/[dossier_id]/formulaire"
 RECAPITULATIF = "/dossiers/[dossier_id]/recapitulatif"
@@ -44,6 +49,11 @@ PAGE_ROUTES = (
     AIDE_CHAMP,
     QUESTIONS,
     QUESTION,
+    ASSISTANCE_TECHNIQUE,
+    TICKET,
+    SUPPORT,
+    AVIS,
+    ADMIN_AVIS,
     DOSSIER,
     FORMULAIRE,
     RECAPITULATIF,
@@ -59,6 +69,8 @@ API_PIECE = "/api/pieces/{raw_id}"
 API_AUTORISATION_PDF = "/api/autorisations/{raw_id}/pdf"
 API_DOSSIER_LETTRE = "/api/dossiers/{raw_id}/lettres/{raw_event}"
 API_AUTORISATION_LETTRE = "/api/autorisations/{raw_id}/lettres/{raw_event}"
+API_TICKET_CAPTURE = "/api/assistance/{raw_id}/capture"
+API_AVIS_CSV = "/api/administration/avis.csv"
 
 
 # Links to one record. Each takes an id, or a Reflex var holding it as text (pages build links from
@@ -119,6 +131,14 @@ def field_help_path(field_id: Any) -> Any:
 
 def question_path(question_id: Any) -> Any:
     return _link("/questions/", question_id)
+
+
+def ticket_path(ticket_id: Any) -> Any:
+    return _link("/assistance/technique/", ticket_id)
+
+
+def ticket_screenshot_path(ticket_id: int) -> str:
+    return f"/api/assistance/{ticket_id}/capture"
 
 
 def piece_path(attachment_id: Any) -> Any:

@@ -200,8 +200,21 @@ def site_footer() -> rx.Component:
             ),
             rx.hstack(
                 rx.link("Assistance", href=routes.ASSISTANCE, size="1"),
+                rx.link("Documentation réglementaire", href=routes.AIDE, size="1"),
+                rx.link("Votre avis nous intéresse", href=routes.AVIS, size="1", id="footer-survey"),
+                rx.cond(
+                    SessionState.is_authenticated & (SessionState.role != "admin"),
+                    rx.link(
+                        "Signaler un problème",
+                        # the page it is opened from goes with it (« Page concernée »)
+                        href=routes.ASSISTANCE_TECHNIQUE + "?page=" + rx.State.router.url.path,
+                        size="1",
+                        id="footer-ticket",
+                    ),
+                ),
                 rx.link("Conditions générales d'utilisation", href=routes.CGU, size="1"),
                 spacing="4",
+                wrap="wrap",
             ),
             style=styles.CONTAINER,
         ),

@@ -8,6 +8,7 @@ from .. import routes
 from ..components.layout import page_shell
 from ..domain.roles import OPERATOR_ROLES
 from ..state.dossier import DossierState
+from ..state.survey import SurveyState
 from .registry import page
 
 
@@ -52,6 +53,21 @@ def confirmation_body() -> rx.Component:
             ),
             class_name="steps",
         ),
+        rx.cond(
+            SurveyState.offered,
+            rx.callout.root(
+                rx.callout.icon(rx.icon("message-circle-heart", size=18)),
+                rx.callout.text(
+                    "Votre avis nous intéresse : comment s'est passé ce dépôt ? ",
+                    rx.link(
+                        "Répondre au questionnaire (2 minutes)",
+                        href=routes.AVIS + "?etape=apres_depot",
+                        id="survey-offer",
+                    ),
+                ),
+                width="100%",
+            ),
+        ),
         rx.hstack(
             rx.link(rx.button("Voir le dossier", variant="soft"), href=routes.dossier_path(s["id"].to(str))),
             rx.link(rx.button("Retour à l'accueil"), href=routes.ACCUEIL),
@@ -63,7 +79,12 @@ def confirmation_body() -> rx.Component:
     )
 
 
-@page(routes.CONFIRMATION, "Demande transmise", on_load=DossierState.load, roles=OPERATOR_ROLES)
+@page(
+    routes.CONFIRMATION,
+    "Demande transmise",
+    on_load=[DossierState.load, SurveyState.offer],
+    roles=OPERATOR_ROLES,
+)
 def confirmation_page() -> rx.Component:
     return page_shell(
         rx.cond(

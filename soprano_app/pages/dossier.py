@@ -120,7 +120,12 @@ def dossier_page() -> rx.Component:
                 DossierState.found,
                 rx.vstack(
                     rx.heading(
-                        "Dossier ", DossierState.summary["numero"], size="7", as_="h1", id="dossier-title"
+                        "Dossier ",
+                        DossierState.summary["numero"],
+                        size="7",
+                        as_="h1",
+                        id="dossier-title",
+                        data_id=DossierState.summary["id"],  # which dossier the page shows (tests wait on it)
                     ),
                     summary(),
                     rx.cond(

@@ -172,11 +172,25 @@ def assistance_page() -> rx.Component:
             rx.card(
                 rx.heading("Assistance technique", size="4", as_="h2"),
                 rx.text(
-                    "En cas d'anomalie (page qui ne s'affiche pas, message d'erreur inattendu), notez le numéro de "
-                    "dossier, l'heure et le message affiché, puis signalez-le à l'équipe qui exploite cette "
-                    "instance. Ce logiciel est libre : ses anomalies connues et leur suivi sont publics.",
+                    "Une anomalie (page qui ne s'affiche pas, message d'erreur inattendu) ? Signalez-la avec une "
+                    "capture d'écran : l'équipe qui exploite cette instance vous répond dans « Mes demandes "
+                    "d'assistance » et par courriel.",
                     margin_top="0.5rem",
                 ),
+                rx.cond(
+                    SessionState.is_authenticated,
+                    rx.link("Signaler un problème", href=routes.ASSISTANCE_TECHNIQUE, id="link-ticket"),
+                    rx.text("Connectez-vous pour signaler un problème.", size="2"),
+                ),
+                width="100%",
+            ),
+            rx.card(
+                rx.heading("Votre avis nous intéresse", size="4", as_="h2"),
+                rx.text(
+                    "Cinq questions, deux minutes : dites-nous ce qui aide et ce qui gêne.",
+                    margin_top="0.5rem",
+                ),
+                rx.link("Donner mon avis", href=routes.AVIS, id="link-survey"),
                 width="100%",
             ),
             spacing="4",

@@ -27,10 +27,11 @@ from ..domain.identifiers import check_company_identifiers
 from ..domain.regimes import Regime
 from ..domain.roles import Role
 from ..domain.statuses import DossierStatus
+from ..domain.survey import Answer as SurveyAnswer
 from ..domain.workflow import Action
 from ..models import Company, CustomsService, Mandate, Notification, Setting, User
 from ..settings import settings
-from . import attachments, auth, drafts, questions, workflow
+from . import attachments, auth, drafts, questions, survey, tickets, workflow
 from .auth import ensure_cgu_published
 from .security import hash_password
 from .workflow import ActionInput
@@ -313,6 +314,7 @@ def load_demo_data(now: datetime | None = None) -> bool:
             _replay(spec, companies, users, now, index)
         _replay_life(companies, users, now)
         _load_questions(companies, users, now)
+        _load_support(companies, users, now)
         with session_scope() as db:
             # The steps notified their parties; the demo starts with nothing unread.
             db.execute(update(Notification).values(read_at=now))
@@ -333,6 +335,46 @@ def _load_questions(companies: dict[str, int], users: dict[str, int], now: datet
         if answer:
             agent = auth.context_for(users["agent"], None, asked_at + timedelta(days=1))
             questions.reply(agent, question_id, answer, now=asked_at + timedelta(days=1), send_mails=False)
+
+
+# Answers to the survey over the last months (days ago, step, satisfaction, ease, helped, obstacles).
+_SURVEY = (
+    (75, "apres_depot", 4, 4, "Les infobulles de chaque champ.", ""),
+    (62, "pied_de_page", 3, 2, "", "La rubrique marchandises est longue à remplir."),
+    (40, "apres_depot", 5, 4, "Le bouton « Contrôler » avant de valider.", ""),
+    (33, "apres_depot", 4, 3, "", "Je ne savais pas quel code économique choisir."),
+    (12, "pied_de_page", 2, None, "", "Le délai de décision n'était pas clair pour moi."),
+    (5, "apres_depot", 5, 5, "La sauvegarde automatique.", ""),
+)
+
+
+def _load_support(companies: dict[str, int], users: dict[str, int], now: datetime) -> None:
+    """A support request answered by the administrator, and answers to the survey."""
+    asked_at = now - timedelta(days=3)
+    operator = auth.context_for(users["operateur"], companies["durand"], asked_at)
+    reference = tickets.open_ticket(
+        operator,
+        "pieces_jointes",
+        "Le téléversement d'un plan au format DWG est refusé. Quels formats sont acceptés ?",
+        "/dossiers",
+        now=asked_at,
+        send_mails=False,
+    )
+    admin = auth.context_for(users["admin"], None, asked_at + timedelta(hours=2))
+    tickets.reply(
+        admin,
+        tickets.ticket_id_of(reference),
+        "Les pièces jointes sont acceptées en PDF, JPEG, PNG, ODT, ODS, DOC, DOCX, XLS, XLSX et CSV : "
+        "exportez le plan en PDF.",
+        now=asked_at + timedelta(hours=2),
+        send_mails=False,
+    )
+    for days_ago, step, satisfaction, ease, helped, obstacles in _SURVEY:
+        survey.record(
+            auth.context_for(users["operateur"], companies["durand"], now - timedelta(days=days_ago)),
+            SurveyAnswer(step, satisfaction, ease, helped, obstacles, False),
+            now=now - timedelta(days=days_ago),
+        )
 
 
 def reset_demo_data(now: datetime | None = None) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, func, or_, select
 
 from .. import routes
@@ -41,15 +42,17 @@ def _may_ask(ctx: SessionContext) -> bool:
     return ctx.acts_for_companies and ctx.company is not None
 
 
-def _visible(ctx: SessionContext) -> object:
+def _visible(ctx: SessionContext) -> ColumnElement[bool]:
     """The WHERE clause of the questions ``ctx`` may see."""
     if ctx.is_customs:
         if ctx.service_id is None:
             raise AccessDenied("Aucun service des douanes n'est rattaché à ce compte.")
-        return ServiceQuestion.service_id == ctx.service_id
+        return col(ServiceQuestion.service_id) == ctx.service_id
     if _may_ask(ctx):
         assert ctx.company is not None
-        return or_(ServiceQuestion.asked_by_id == ctx.user_id, ServiceQuestion.company_id == ctx.company.id)
+        return or_(
+            col(ServiceQuestion.asked_by_id) == ctx.user_id, col(ServiceQuestion.company_id) == ctx.company.id
+        )
     raise AccessDenied(_NOT_FOUND)
 
 
@@ -59,7 +62,7 @@ def _locked(db: Session, ctx: SessionContext, question_id: int) -> ServiceQuesti
     except AccessDenied as exc:
         raise QuestionError(_NOT_FOUND) from exc
     lock_row(db, ServiceQuestion, question_id)
-    found = db.exec(select(ServiceQuestion).where(ServiceQuestion.id == question_id).where(clause)).first()  # type: ignore[arg-type]
+    found = db.exec(select(ServiceQuestion).where(ServiceQuestion.id == question_id).where(clause)).first()
     if found is None:
         raise QuestionError(_NOT_FOUND)
     return found
@@ -249,7 +252,7 @@ def list_questions(ctx: SessionContext, status: str = "", limit: int = 50) -> li
         .join(CustomsService, col(CustomsService.id) == ServiceQuestion.service_id)
         .outerjoin(Company, col(Company.id) == ServiceQuestion.company_id)
         .outerjoin(Dossier, col(Dossier.id) == ServiceQuestion.dossier_id)
-        .where(clause)  # type: ignore[arg-type]
+        .where(clause)
     )
     if status in {s.value for s in QuestionStatus}:
         query = query.where(ServiceQuestion.status == status)
@@ -289,7 +292,7 @@ def thread(ctx: SessionContext, question_id: int) -> Thread | None:
             .outerjoin(Company, col(Company.id) == ServiceQuestion.company_id)
             .outerjoin(Dossier, col(Dossier.id) == ServiceQuestion.dossier_id)
             .where(ServiceQuestion.id == question_id)
-            .where(clause)  # type: ignore[arg-type]
+            .where(clause)
         ).first()
         if found is None:
             return None

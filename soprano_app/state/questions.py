@@ -63,10 +63,12 @@ class DirectoryState(rx.State):
     @rx.event
     def set_subject(self, value: str) -> None:
         self.subject = str(value)[: MAX_SUBJECT + 20]
+        self.error = ""
 
     @rx.event
     def set_body(self, value: str) -> None:
         self.body = str(value)[: MAX_BODY + 100]
+        self.error = ""
 
     @rx.event
     async def ask(self):
@@ -144,7 +146,9 @@ class QuestionsState(rx.State):
         await self._refresh()
         ctx = await self._ctx()
         if ctx is not None and not self.missing:  # seen: its notifications are read
-            await asyncio.to_thread(notifications.mark_read, ctx, None, routes.question_path(self.question_id))
+            await asyncio.to_thread(
+                notifications.mark_read, ctx, None, routes.question_path(self.question_id)
+            )
 
     async def _refresh(self) -> None:
         ctx = await self._ctx()

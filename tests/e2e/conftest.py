@@ -139,9 +139,11 @@ def app_server(smtp_server: Mailbox) -> Iterator[str]:
         os.killpg(scheduler.pid, signal.SIGTERM)
         scheduler.wait(timeout=20)
         scheduler_log.close()
-        os.killpg(process.pid, signal.SIGTERM)
         try:
+            os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=20)
+        except ProcessLookupError:
+            pass  # it had stopped already (the error says why)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
         log.close()

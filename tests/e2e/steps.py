@@ -66,8 +66,10 @@ def server_has(page: Page, selector: str) -> None:
 
 
 def open_dossier(page: Page, base_url: str, dossier_id: int) -> None:
+    """Open a dossier and wait until the page shows it (the tab's state may still hold the previous
+    dossier for a moment after the navigation)."""
     page.goto(f"{base_url}/dossiers/{dossier_id}")
-    expect(page.locator("#dossier-title")).to_be_visible()
+    expect(page.locator("#dossier-title")).to_have_attribute("data-id", str(dossier_id))
 
 
 def expect_status(page: Page, status: S) -> None:

@@ -52,6 +52,7 @@ def test_login_page(page: Page, base_url: str) -> None:
         ("/notifications", "h1"),
         ("/assistance", "#directory .service-card"),
         ("/questions", "#questions-table"),
+        ("/assistance/technique", "#tickets-table"),
     ],
 )
 def test_operator_pages(enter: Callable[..., Page], base_url: str, path: str, ready: str) -> None:
@@ -168,4 +169,14 @@ def test_customs_questions_page(enter: Callable[..., Page], base_url: str) -> No
     page.goto(base_url + "/questions")
     page.locator("#questions-table a").first.click()
     expect(page.locator("#question-thread")).to_be_visible()
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize(
+    "path, ready", [("/support", "#tickets-table"), ("/administration/avis", "#chart-by-month")]
+)
+def test_administrator_pages(enter: Callable[..., Page], base_url: str, path: str, ready: str) -> None:
+    page = enter("admin@demo.fr")
+    page.goto(base_url + path)
+    expect(page.locator(ready).first).to_be_visible()
     assert violations(page) == []

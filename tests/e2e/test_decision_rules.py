@@ -79,6 +79,8 @@ def test_the_consultation_then_the_grant_and_adjustments_refused(page: Page, bas
 
     adjusted = verrerie(S.AJUSTEMENTS)
     open_dossier(officer, base_url, adjusted)
+    # Its own steps are shown, so its own clock too (both come with the same answer of the server).
+    expect(officer.locator("#act-refuser_ajustements")).to_be_visible()
     due = officer.locator("#clock-due").inner_text()
     choose(officer, "refuser_ajustements", "Le plan de contrôle révisé reste nécessaire en l'état.")
     expect(officer.get_by_role("dialog")).to_have_count(0)

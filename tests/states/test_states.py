@@ -163,7 +163,7 @@ def test_pages_declare_their_roles_their_guard_and_the_navigation() -> None:
         assert "guard" in str(page.on_load[0])
     assert {page.route for page in ALL_PAGES if page.roles is None} == {
         "/connexion", "/cgu", "/choix-operateur", "/assistance", "/verification/[jeton]",
-        "/aide", "/aide/[slug]", "/aide/champs/[champ]",
+        "/aide", "/aide/[slug]", "/aide/champs/[champ]", "/avis",
     }  # fmt: skip
     assert navigation(Role.OPERATEUR) == [
         ("Accueil", "/"),
@@ -178,7 +178,12 @@ def test_pages_declare_their_roles_their_guard_and_the_navigation() -> None:
         ("Questions", "/questions"),
         ("Assistance", "/assistance"),
     ]
-    assert navigation(Role.ADMIN) == [("Administration", "/administration"), ("Assistance", "/assistance")]
+    assert navigation(Role.ADMIN) == [
+        ("Administration", "/administration"),
+        ("Support", "/support"),
+        ("Avis", "/administration/avis"),
+        ("Assistance", "/assistance"),
+    ]
 
 
 async def test_the_page_guard_sends_each_role_home(root_state: rx.State) -> None:
@@ -188,3 +193,11 @@ async def test_the_page_guard_sends_each_role_home(root_state: rx.State) -> None
     browse(root_state, "/", accepted("agent@demo.fr"))
     assert redirect_target(await session.guard("operateur,representant")) == "/douane"
     assert redirect_target(await session.guard("agent")) is None
+
+
+def test_every_page_builds() -> None:
+    """Each page function returns its component tree (what the production build evaluates first)."""
+    from soprano_app.pages import ALL_PAGES
+
+    for page in ALL_PAGES:
+        assert page.component() is not None, page.route
