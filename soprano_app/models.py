@@ -485,3 +485,35 @@ class SurveyResponse(SQLModel, table=True):
     obstacles: str = Field(default="", max_length=1000)
     may_contact: bool = False
     created_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class PasswordToken(SQLModel, table=True):
+    """A single-use link to choose a password: an account's activation, or « Mot de passe oublié ».
+    Only the keyed hash of the token is stored (services/security.token_digest)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    purpose: str = Field(max_length=16)  # domain.accounts.TokenPurpose
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    used_at: datetime | None = None
+
+
+class AdminEvent(SQLModel, table=True):
+    """The administrative journal: who did what to which account, company, mandate, service or terms
+    of use, and when (append-only)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    occurred_at: datetime = Field(default_factory=utcnow, index=True)
+    actor_user_id: int | None = Field(default=None, foreign_key="user.id")
+    actor_label: str = Field(max_length=140)
+    action: str = Field(max_length=30, index=True)  # domain.accounts.AdminAction
+    target: str = Field(max_length=200)  # « claire.durand@… », « Ateliers Durand SAS »…
+    detail: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+
+
+@event.listens_for(AdminEvent, "before_update")
+@event.listens_for(AdminEvent, "before_delete")
+def _journal_is_append_only(_mapper: Any, _connection: Any, target: AdminEvent) -> None:
+    raise AppendOnlyError(f"Le journal d'administration est en ajout seul (entrée {target.id}).")

@@ -23,6 +23,10 @@ TICKET = "/assistance/technique/[ticket_id]"
 SUPPORT = "/support"  # the support's queue (administrator)
 AVIS = "/avis"  # « Votre avis nous intéresse » (« ?etape=apres_depot » after a submission)
 ADMIN_AVIS = "/administration/avis"
+ADMIN_JOURNAL = "/administration/journal"
+MOT_DE_PASSE = "/mot-de-passe"  # « ?jeton=… »: choose a password from an activation or reset link (public)
+MOT_DE_PASSE_OUBLIE = "/mot-de-passe-oublie"  # public
+MON_COMPTE = "/mon-compte"  # « Changer mon mot de passe »
 DOSSIER = "/dossiers/[dossier_id]"
 FORMULAIRE = "/dossiers/[dossier_id]/formulaire"
 RECAPITULATIF = "/dossiers/[dossier_id]/recapitulatif"
@@ -54,6 +58,10 @@ PAGE_ROUTES = (
     SUPPORT,
     AVIS,
     ADMIN_AVIS,
+    ADMIN_JOURNAL,
+    MOT_DE_PASSE,
+    MOT_DE_PASSE_OUBLIE,
+    MON_COMPTE,
     DOSSIER,
     FORMULAIRE,
     RECAPITULATIF,

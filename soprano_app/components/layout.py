@@ -95,7 +95,13 @@ def user_box() -> rx.Component:
         rx.vstack(
             rx.hstack(
                 rx.icon("user-round", size=14, aria_hidden="true"),
-                rx.text(SessionState.user_name, size="2", weight="medium", id="current-user"),
+                rx.link(
+                    rx.text(SessionState.user_name, size="2", weight="medium", id="current-user"),
+                    href=routes.MON_COMPTE,
+                    title="Mon compte : changer mon mot de passe",
+                    color_scheme="gray",
+                    high_contrast=True,
+                ),
                 spacing="1",
                 align="center",
             ),

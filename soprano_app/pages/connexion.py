@@ -125,12 +125,18 @@ def login_form() -> rx.Component:
                     size="3",
                     width="100%",
                     id="login-submit",
-                    disabled=ConnexionState.submitting,
+                    # The page is served pre-rendered: until React has taken it over, a click would submit
+                    # the form natively (a page reload, the login lost). Enabled once hydrated.
+                    disabled=ConnexionState.submitting | ~rx.State.is_hydrated,
+                ),
+                rx.link(
+                    "Mot de passe oublié ?", href=routes.MOT_DE_PASSE_OUBLIE, size="2", id="link-forgotten"
                 ),
                 spacing="3",
                 width="100%",
             ),
             id=FORM_ID,
+            method="post",  # never a GET: the password must not end up in an address
             on_submit=[
                 ConnexionState.start,
                 rx.call_script(

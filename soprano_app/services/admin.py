@@ -11,20 +11,30 @@ from .. import app_clock
 from ..app_clock import now_utc
 from ..db import session_scope
 from ..domain import lockout
+from ..domain.accounts import AdminAction
 from ..domain.formatting import format_datetime
 from ..domain.roles import ROLE_LABELS, Role
 from ..models import Company, CustomsService, LoginThrottle, User
 from .auth import SessionContext
+from .journal import record
 from .mail import Mail, send_later
 
 
 @dataclass(frozen=True)
 class AccountRow:
+    id: int
     email: str
+    first_name: str
+    last_name: str
     name: str
+    role_code: str
     role: str
+    company_id: int
+    service_id: int
     attachment: str  # company or customs service
     locked_until: str  # empty when not locked
+    active: bool
+    activated: bool  # the holder has chosen a password
 
 
 def _require_admin(ctx: SessionContext) -> None:
@@ -46,11 +56,19 @@ def list_accounts(ctx: SessionContext, now: datetime | None = None) -> list[Acco
         state = lockout.Throttle(throttle.failures, throttle.locked_until) if throttle else lockout.Throttle()
         rows.append(
             AccountRow(
+                id=user.id or 0,
                 email=user.email,
+                first_name=user.first_name,
+                last_name=user.last_name,
                 name=user.full_name,
+                role_code=user.role,
                 role=ROLE_LABELS[Role(user.role)],
+                company_id=user.company_id or 0,
+                service_id=user.service_id or 0,
                 attachment=companies.get(user.company_id, "") or services.get(user.service_id, ""),
                 locked_until=format_datetime(state.locked_until) if lockout.is_locked(state, now) else "",
+                active=user.active,
+                activated=user.password_hash != "!",
             )
         )
     return rows
@@ -66,6 +84,7 @@ def unlock(ctx: SessionContext, email: str) -> None:
             return
         db.delete(throttle)
         user = db.exec(select(User).where(User.email == identifier)).first()
+        record(db, ctx, AdminAction.COMPTE_DEVERROUILLE, identifier, "", now_utc())
     if user is not None:
         send_later(
             [

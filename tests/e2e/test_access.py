@@ -251,3 +251,16 @@ def test_keyboard_only_login_and_landmarks(page: Page, base_url: str) -> None:
     page.locator("#cgu-accept").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Mes dossiers")).to_be_visible()
+
+
+def test_the_pre_rendered_login_form_cannot_be_submitted_before_the_page_is_ready(base_url: str) -> None:
+    """The HTML served before React takes the page over: its button is disabled (a native submit
+    would reload the page and lose the login) and the form posts (a password never goes in a URL)."""
+    import urllib.request
+
+    with urllib.request.urlopen(base_url + "/connexion/") as response:
+        html = response.read().decode("utf-8")
+    form = re.search(r"<form[^>]*id=\"login-form\"[^>]*>", html)
+    assert form is not None and 'method="post"' in form.group(0)
+    button = re.search(r"<button[^>]*id=\"login-submit\"[^>]*>", html)
+    assert button is not None and "disabled" in button.group(0)

@@ -180,3 +180,11 @@ def test_administrator_pages(enter: Callable[..., Page], base_url: str, path: st
     page.goto(base_url + path)
     expect(page.locator(ready).first).to_be_visible()
     assert violations(page) == []
+
+
+def test_account_dialog(enter: Callable[..., Page], base_url: str) -> None:
+    page = enter("admin@demo.fr")
+    page.locator("#account-new").click()
+    page.locator("#account-role").select_option("agent")
+    expect(page.locator("#account-service")).to_be_visible()
+    assert violations(page) == []

@@ -163,7 +163,7 @@ def test_pages_declare_their_roles_their_guard_and_the_navigation() -> None:
         assert "guard" in str(page.on_load[0])
     assert {page.route for page in ALL_PAGES if page.roles is None} == {
         "/connexion", "/cgu", "/choix-operateur", "/assistance", "/verification/[jeton]",
-        "/aide", "/aide/[slug]", "/aide/champs/[champ]", "/avis",
+        "/aide", "/aide/[slug]", "/aide/champs/[champ]", "/avis", "/mot-de-passe", "/mot-de-passe-oublie",
     }  # fmt: skip
     assert navigation(Role.OPERATEUR) == [
         ("Accueil", "/"),
@@ -181,6 +181,7 @@ def test_pages_declare_their_roles_their_guard_and_the_navigation() -> None:
     assert navigation(Role.ADMIN) == [
         ("Administration", "/administration"),
         ("Support", "/support"),
+        ("Journal", "/administration/journal"),
         ("Avis", "/administration/avis"),
         ("Assistance", "/assistance"),
     ]

@@ -1,0 +1,55 @@
+"""The accounts handlers called as a crafted client could: only the administrator's tab acts."""
+
+import pytest
+import reflex as rx
+from sqlmodel import select
+
+from soprano_app.db import session_scope
+from soprano_app.models import AdminEvent, User
+from soprano_app.state.accounts import AccountsAdminState, JournalState, PasswordState
+from tests.fixtures import accepted, browse, substate
+
+pytestmark = pytest.mark.usefixtures("demo")
+
+
+async def test_an_operator_tab_cannot_create_or_deactivate_accounts(root_state: rx.State) -> None:
+    browse(root_state, "/administration", accepted("operateur@demo.fr"))
+    state = substate(root_state, AccountsAdminState)
+    state.editing = 0  # as a crafted delta would leave it
+    state.email, state.first_name, state.last_name, state.role = "pirate@exemple.fr", "P", "R", "admin"
+    await state.save()
+    await state.set_active("1", False)
+    with session_scope() as db:
+        assert db.exec(select(User).where(User.email == "pirate@exemple.fr")).first() is None
+        assert db.exec(select(User).where(User.id == 1)).one().active
+        assert db.exec(select(AdminEvent)).all() == []
+    journal = substate(root_state, JournalState)
+    await journal.load()
+    assert journal.rows == []
+
+
+async def test_the_administrator_creates_an_account_from_the_dialog(root_state: rx.State) -> None:
+    browse(root_state, "/administration", accepted("admin@demo.fr"))
+    state = substate(root_state, AccountsAdminState)
+    await state.open_new()
+    assert state.editing == 0 and state.companies and state.services
+    state.set_field("email", "nouvelle.agente@douane-demo.fr")
+    state.set_field("first_name", "Lina")
+    state.set_field("last_name", "Morel")
+    state.set_field("role", "agent")
+    state.set_field("password_hash", "x")  # not a field of the form: ignored
+    await state.save()
+    assert "service" in state.error and state.editing == 0  # nothing lost
+    state.set_field("service_id", state.services[0]["id"])
+    await state.save()
+    assert state.editing == -1 and "lien d'activation" in state.notice
+
+
+async def test_a_forged_link_is_refused(root_state: rx.State) -> None:
+    browse(root_state, "/mot-de-passe?jeton=nimportequoi")
+    state = substate(root_state, PasswordState)
+    await state.open_link()
+    assert state.checked and not state.valid
+    state.password = state.confirm = "Tartine-Orbite-97-Guidon"
+    await state.choose()
+    assert "plus valable" in state.error
