@@ -18,7 +18,7 @@ from sqlalchemy import text
 from . import routes
 from .db import MAX_ID, get_engine
 from .domain.roles import Role
-from .services import attachments, auth, letters, printing, survey, tickets
+from .services import attachments, auth, companies, letters, printing, survey, tickets
 from .services.security import SESSION_COOKIE
 from .settings import settings
 
@@ -212,6 +212,30 @@ async def ticket_screenshot(raw_id: str, request: Request) -> Response:
     return FileResponse(
         path,
         media_type=media_type,
+        filename=name,
+        content_disposition_type="attachment",
+        headers=PRIVATE | {"X-Content-Type-Options": "nosniff"},
+    )
+
+
+@api.get(routes.API_MANDAT_DOCUMENT)
+async def mandate_document(raw_id: str, request: Request) -> Response:
+    """A mandate's signed document: the administrator and the representative it names."""
+    mandate_id = row_id(raw_id)
+    ctx = await _session(request)
+    if ctx is None:
+        return JSONResponse({"detail": "Connexion requise."}, status_code=401, headers=PRIVATE)
+    found = (
+        await asyncio.to_thread(companies.mandate_document, ctx, mandate_id)
+        if mandate_id is not None
+        else None
+    )
+    if found is None:
+        return _not_found("Document introuvable.")
+    path, name = found
+    return FileResponse(
+        path,
+        media_type="application/pdf",
         filename=name,
         content_disposition_type="attachment",
         headers=PRIVATE | {"X-Content-Type-Options": "nosniff"},

@@ -62,6 +62,9 @@ class User(SQLModel, table=True):
     company_id: int | None = Field(default=None, foreign_key="company.id", index=True)
     service_id: int | None = Field(default=None, foreign_key="customsservice.id", index=True)
     active: bool = True
+    company_role: str = Field(
+        default="depot", max_length=12
+    )  # an operator's domain.company_roles.CompanyRole
     survey_offered_at: datetime | None = None  # the survey is offered once, after a first submission
     created_at: datetime = Field(default_factory=utcnow)
 
@@ -78,6 +81,8 @@ class Mandate(SQLModel, table=True):
     company_id: int = Field(foreign_key="company.id", index=True)
     valid_from: date
     valid_to: date | None = None
+    document_key: str | None = Field(default=None, max_length=40)  # the mandate document (private storage)
+    document_name: str = Field(default="", max_length=150)
 
 
 class LoginThrottle(SQLModel, table=True):
@@ -101,8 +106,13 @@ class LoginSession(SQLModel, table=True):
 
 
 class CguVersion(SQLModel, table=True):
+    """A version of the terms of use; the latest published is in force. ``text`` is the Markdown an
+    administrator published (empty: the built-in text of domain/cgu.py)."""
+
     version: str = Field(primary_key=True, max_length=20)
-    published_at: datetime = Field(default_factory=utcnow)
+    published_at: datetime = Field(default_factory=utcnow, index=True)
+    text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    published_by: str = Field(default="", max_length=140)
 
 
 class CguAcceptance(SQLModel, table=True):

@@ -24,6 +24,9 @@ SUPPORT = "/support"  # the support's queue (administrator)
 AVIS = "/avis"  # « Votre avis nous intéresse » (« ?etape=apres_depot » after a submission)
 ADMIN_AVIS = "/administration/avis"
 ADMIN_JOURNAL = "/administration/journal"
+ADMIN_SERVICES = "/administration/services"
+ADMIN_CGU = "/administration/cgu"
+ADMIN_ENTREPRISES = "/administration/entreprises"
 MOT_DE_PASSE = "/mot-de-passe"  # « ?jeton=… »: choose a password from an activation or reset link (public)
 MOT_DE_PASSE_OUBLIE = "/mot-de-passe-oublie"  # public
 MON_COMPTE = "/mon-compte"  # « Changer mon mot de passe »
@@ -59,6 +62,9 @@ PAGE_ROUTES = (
     AVIS,
     ADMIN_AVIS,
     ADMIN_JOURNAL,
+    ADMIN_SERVICES,
+    ADMIN_CGU,
+    ADMIN_ENTREPRISES,
     MOT_DE_PASSE,
     MOT_DE_PASSE_OUBLIE,
     MON_COMPTE,
@@ -79,6 +85,7 @@ API_DOSSIER_LETTRE = "/api/dossiers/{raw_id}/lettres/{raw_event}"
 API_AUTORISATION_LETTRE = "/api/autorisations/{raw_id}/lettres/{raw_event}"
 API_TICKET_CAPTURE = "/api/assistance/{raw_id}/capture"
 API_AVIS_CSV = "/api/administration/avis.csv"
+API_MANDAT_DOCUMENT = "/api/mandats/{raw_id}/document"
 
 
 # Links to one record. Each takes an id, or a Reflex var holding it as text (pages build links from

@@ -25,6 +25,15 @@ def rdc11_notice() -> rx.Component:
     )
 
 
+def rights_notice() -> rx.Component:
+    return rx.cond(
+        DecisionState.rights_notice != "",
+        rx.callout(
+            DecisionState.rights_notice, icon="lock", color_scheme="gray", id="rights-notice", width="100%"
+        ),
+    )
+
+
 def deadline_notice() -> rx.Component:
     return rx.cond(
         DecisionState.deadline_notice != "",
@@ -166,7 +175,8 @@ def _reply_field(field: rx.Var) -> rx.Component:
 
 def request_card() -> rx.Component:
     r = DecisionState.request
-    operator = DecisionState.side == "operateur"
+    # The operator's side answers here, if its role in the company lets it (« Dépôt »).
+    operator = (DecisionState.side == "operateur") & (DecisionState.rights_notice == "")
     return rx.cond(
         DecisionState.request.contains("id"),
         rx.card(

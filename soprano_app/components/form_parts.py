@@ -8,6 +8,7 @@ from ..domain.catalogue import CATALOGUE
 from ..domain.forms import PROGRESS_LABELS, Progress
 from ..state.form import FormState
 from ..state.search import SearchState
+from ..state.session import may_file
 from .confirm import confirm_dialog
 
 PROGRESS_COLORS = {
@@ -183,12 +184,15 @@ def action_bar() -> rx.Component:
                 id="btn-sauvegarder",
                 type="button",
             ),
-            rx.button(
-                rx.icon("send", size=16),
-                "Valider",
-                on_click=FormState.validate,
-                id="btn-valider",
-                type="button",
+            rx.cond(
+                may_file(),
+                rx.button(
+                    rx.icon("send", size=16),
+                    "Valider",
+                    on_click=FormState.validate,
+                    id="btn-valider",
+                    type="button",
+                ),
             ),
             spacing="3",
             align="center",

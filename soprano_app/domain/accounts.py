@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
+from .company_roles import CompanyRole
 from .roles import Role
 
 MAX_FIRST_NAME, MAX_LAST_NAME = 35, 70
@@ -73,6 +74,7 @@ class AccountInput:
     role: str
     company_id: int | None = None  # an operator's company
     service_id: int | None = None  # an agent's service
+    company_role: str = CompanyRole.DEPOT.value  # an operator's role in his company
 
 
 # Roles the administrator gives (the system's own role is never an account).
@@ -105,6 +107,8 @@ def account_refused(data: AccountInput) -> str:
         return "Un opérateur est rattaché à son entreprise : choisissez-la."
     if data.role == Role.REPRESENTANT.value and not data.company_id:
         return "Un représentant est rattaché à sa propre entreprise (le déclarant en douane) : choisissez-la."
+    if data.role == Role.OPERATEUR.value and data.company_role not in {r.value for r in CompanyRole}:
+        return "Choisissez le rôle dans l'entreprise : Consultation, Préparation ou Dépôt."
     if data.role == Role.AGENT.value and not data.service_id:
         return "Un agent des douanes est rattaché à son service : choisissez-le."
     return ""

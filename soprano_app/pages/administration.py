@@ -7,7 +7,7 @@ import reflex as rx
 from .. import routes
 from ..components.layout import page_shell
 from ..domain.roles import ADMIN_ROLES, Role
-from ..state.accounts import ROLE_OPTIONS
+from ..state.accounts import COMPANY_ROLE_OPTIONS, ROLE_OPTIONS
 from ..state.accounts import AccountsAdminState as A
 from ..state.admin import AdminState
 from .registry import page
@@ -18,7 +18,13 @@ def account_row(row: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(rx.code(row["email"])),
         rx.table.cell(row["name"]),
-        rx.table.cell(row["role"]),
+        rx.table.cell(
+            row["role"],
+            rx.cond(
+                row["company_role_label"] != "",
+                rx.text(row["company_role_label"], size="1", color_scheme="gray"),
+            ),
+        ),
         rx.table.cell(row["attachment"]),
         rx.table.cell(
             rx.cond(
@@ -131,6 +137,17 @@ def account_dialog() -> rx.Component:
                 rx.cond(
                     (A.role == Role.OPERATEUR.value) | (A.role == Role.REPRESENTANT.value),
                     _select("Entreprise", "account-company", A.company_id, "company_id", A.companies, "id"),
+                ),
+                rx.cond(
+                    A.role == Role.OPERATEUR.value,
+                    _select(
+                        "Rôle dans l'entreprise (Consultation : lecture ; Préparation : brouillons ; Dépôt : dépôt et réponses)",
+                        "account-company-role",
+                        A.company_role,
+                        "company_role",
+                        COMPANY_ROLE_OPTIONS,
+                        "value",
+                    ),
                 ),
                 rx.cond(
                     A.role == Role.AGENT.value,

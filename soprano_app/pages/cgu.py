@@ -6,13 +6,29 @@ import reflex as rx
 
 from .. import routes
 from ..components.layout import page_shell
-from ..domain.cgu import CGU_SECTIONS, CGU_TITLE, CURRENT_CGU_VERSION
+from ..domain.cgu import CGU_SECTIONS, CGU_TITLE
 from ..state.cgu import CguState
 from ..state.session import SessionState
 from .registry import page
 
 
 def cgu_text() -> rx.Component:
+    """The version an administrator published (Markdown, without raw HTML), or the built-in text."""
+    return rx.cond(
+        CguState.markdown != "",
+        rx.markdown(
+            CguState.markdown,
+            use_raw=False,
+            use_math=False,
+            use_katex=False,
+            class_name="help-body",
+            id="cgu-text",
+        ),
+        _builtin_text(),
+    )
+
+
+def _builtin_text() -> rx.Component:
     return rx.vstack(
         *[
             rx.vstack(
@@ -64,7 +80,7 @@ def cgu_page() -> rx.Component:
     return page_shell(
         rx.vstack(
             rx.heading(CGU_TITLE, size="7", as_="h1"),
-            rx.text(f"Version {CURRENT_CGU_VERSION}", size="2", color_scheme="gray"),
+            rx.text("Version ", CguState.version, size="2", color_scheme="gray", id="cgu-version"),
             cgu_text(),
             decision(),
             spacing="4",

@@ -10,6 +10,8 @@ from ..components.layout import page_shell
 from ..domain.passwords import MIN_LENGTH
 from ..domain.roles import ADMIN_ROLES, Role
 from ..state.accounts import ACTION_OPTIONS, JournalState, MyAccountState, PasswordState
+from ..state.customs_services import CguAdminState as C
+from ..state.customs_services import CustomsServicesState as S
 from ..state.session import SessionState
 from .registry import page
 
@@ -258,5 +260,169 @@ def journal_page() -> rx.Component:
             rx.cond(JournalState.rows.length() == 0, rx.text("Aucune entrée.", id="journal-empty")),  # type: ignore[attr-defined]
             spacing="4",
             width="100%",
+        )
+    )
+
+
+def _service_field(label: str, name: str) -> rx.Component:
+    return rx.vstack(
+        rx.el.label(label, html_for=f"service-{name}"),
+        rx.input(
+            value=S.form[name],
+            on_change=lambda v: S.set_field(name, v),
+            id=f"service-{name}",
+            width="100%",
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
+def _service_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Modifier le service"),
+            rx.vstack(
+                _service_field("Départements couverts (numéros séparés par des virgules)", "departements"),
+                _service_field("Adresse", "rue"),
+                rx.hstack(
+                    _service_field("Code postal", "code_postal"),
+                    _service_field("Ville", "ville"),
+                    width="100%",
+                ),
+                rx.hstack(
+                    _service_field("Téléphone", "telephone"),
+                    _service_field("Courriel", "email"),
+                    width="100%",
+                ),
+                _service_field("Horaires", "horaires"),
+                _error(S.error, "service-error"),
+                rx.hstack(
+                    rx.button("Fermer", variant="soft", color_scheme="gray", on_click=S.close, type="button"),
+                    rx.button("Enregistrer", on_click=S.save, id="service-save"),
+                    justify="end",
+                    spacing="3",
+                    width="100%",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            max_width="36rem",
+            on_escape_key_down=S.close,
+        ),
+        open=S.editing > 0,
+    )
+
+
+@page(
+    routes.ADMIN_SERVICES,
+    "Services des douanes",
+    roles=ADMIN_ROLES,
+    on_load=S.load,
+    nav=((ADMIN_ROLES, "Services"),),
+    nav_order=15,
+)
+def customs_services_page() -> rx.Component:
+    return page_shell(
+        rx.vstack(
+            rx.heading("Services des douanes", size="7", as_="h1"),
+            rx.text(
+                "Les départements couverts décident du service compétent pour chaque demande et pour « Trouver mon "
+                "service » ; un département n'est couvert que par un service.",
+                size="2",
+            ),
+            rx.cond(S.notice != "", rx.callout(S.notice, icon="info", id="service-notice")),
+            _service_dialog(),
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        rx.table.column_header_cell("Service"),
+                        rx.table.column_header_cell("Départements"),
+                        rx.table.column_header_cell("Coordonnées"),
+                        rx.table.column_header_cell("Agents"),
+                        rx.table.column_header_cell(""),
+                    )
+                ),
+                rx.table.body(
+                    rx.foreach(
+                        S.rows,
+                        lambda r: rx.table.row(
+                            rx.table.row_header_cell(r["name"]),
+                            rx.table.cell(r["departements"]),
+                            rx.table.cell(
+                                rx.text(r["rue"], " ", r["code_postal"], " ", r["ville"], size="1"),
+                                rx.text(r["telephone"], " · ", r["email"], size="1"),
+                            ),
+                            rx.table.cell(r["agents"]),
+                            rx.table.cell(
+                                rx.button(
+                                    "Modifier",
+                                    size="1",
+                                    variant="soft",
+                                    on_click=S.open_edit(r["id"]),
+                                    class_name="service-edit",
+                                )
+                            ),
+                            data_name=r["name"],
+                        ),
+                    )
+                ),
+                width="100%",
+                id="services-table",
+            ),
+            spacing="4",
+            width="100%",
+        )
+    )
+
+
+@page(
+    routes.ADMIN_CGU,
+    "Conditions d'utilisation",
+    roles=ADMIN_ROLES,
+    on_load=C.load,
+    nav=((ADMIN_ROLES, "CGU"),),
+    nav_order=28,
+)
+def cgu_admin_page() -> rx.Component:
+    return page_shell(
+        rx.vstack(
+            rx.heading("Conditions générales d'utilisation", size="7", as_="h1"),
+            rx.text(
+                "Version en vigueur : ",
+                rx.text.strong(C.current, id="cgu-current"),
+                rx.cond(C.published_at != "", rx.text.span(" (publiée le ", C.published_at, ")")),
+                size="2",
+            ),
+            rx.link("Lire la version en vigueur", href=routes.CGU, size="2"),
+            rx.heading("Publier une nouvelle version", size="4", as_="h2"),
+            rx.text(
+                "Le texte s'écrit en Markdown (titres « ## », listes « - », liens) ; le HTML n'est pas admis. La "
+                "nouvelle version est en vigueur dès sa publication : chaque utilisateur devra l'accepter à sa page "
+                "suivante.",
+                size="2",
+                color_scheme="gray",
+            ),
+            rx.el.label("Nom de la version", html_for="cgu-new-version"),
+            rx.input(
+                value=C.version,
+                on_change=C.set_version,
+                id="cgu-new-version",
+                placeholder="2027-01",
+                max_width="12rem",
+            ),
+            rx.el.label("Texte (Markdown)", html_for="cgu-new-text"),
+            rx.text_area(value=C.text, on_change=C.set_text, rows="14", width="100%", id="cgu-new-text"),
+            _error(C.error, "cgu-error"),
+            rx.cond(
+                C.notice != "",
+                rx.callout(C.notice, icon="circle-check", color_scheme="green", id="cgu-notice"),
+            ),
+            rx.button(
+                rx.icon("megaphone", size=16), "Publier cette version", on_click=C.publish, id="cgu-publish"
+            ),
+            spacing="3",
+            width="100%",
+            max_width="52rem",
         )
     )

@@ -16,6 +16,7 @@ from ..components.decision import (
     history_filter,
     rdc11_notice,
     request_card,
+    rights_notice,
 )
 from ..components.dossier_table import status_badge
 from ..components.fact import fact
@@ -139,6 +140,7 @@ def dossier_page() -> rx.Component:
                     decision_callout(),
                     changes_card(DossierState.origin, DossierState.changes),
                     deadline_notice(),
+                    rights_notice(),
                     rdc11_notice(),
                     clock_card(),
                     request_card(),

@@ -11,6 +11,7 @@ from ..components.recap_view import recap_rubriques
 from ..domain.catalogue import CATALOGUE
 from ..domain.roles import OPERATOR_ROLES
 from ..state.recapitulatif import RecapitulatifState
+from ..state.session import may_file
 from .registry import page
 
 
@@ -141,7 +142,16 @@ def recap_page() -> rx.Component:
                     problems(),
                     changes_card(RecapitulatifState.origin, RecapitulatifState.changes),
                     recap_rubriques(RecapitulatifState.rubriques, edit),
-                    attestation(),
+                    rx.cond(
+                        may_file(),
+                        attestation(),
+                        rx.callout(
+                            "Votre rôle dans l'entreprise (« Préparation ») permet de préparer ce brouillon, pas de le "
+                            "déposer : un collègue habilité au « Dépôt » le validera et le transmettra.",
+                            icon="lock",
+                            id="filing-notice",
+                        ),
+                    ),
                     spacing="4",
                     width="100%",
                 ),

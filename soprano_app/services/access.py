@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlmodel import col, select
 
+from ..domain.company_roles import Right, refused
 from ..domain.roles import Role, side_of
 from ..domain.statuses import DossierStatus, Side
 from ..models import Company, Dossier
@@ -43,3 +44,12 @@ def scoped_dossiers(ctx: SessionContext) -> Any:
     if ctx.acts_for_companies and ctx.company is not None:
         return query.where(Dossier.company_id == ctx.company.id)
     raise AccessDenied("Choisissez d'abord l'opérateur pour lequel vous agissez.")
+
+
+def require_right(ctx: SessionContext, right: Right) -> None:
+    """The operator's side acts within its role in the company (domain/company_roles.py); customs
+    and the system are not concerned."""
+    if ctx.acts_for_companies:
+        problem = refused(ctx.company_role, right)
+        if problem:
+            raise AccessDenied(problem)

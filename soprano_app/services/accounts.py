@@ -23,6 +23,7 @@ from ..domain.accounts import (
     account_refused,
     email_refused,
 )
+from ..domain.company_roles import CompanyRole
 from ..domain.passwords import password_refused, personal_words
 from ..domain.roles import Role
 from ..models import Company, CustomsService, LoginSession, LoginThrottle, PasswordToken, User
@@ -92,6 +93,11 @@ def _check_attachment(db: Session, data: AccountInput) -> tuple[int | None, int 
     return company_id, service_id
 
 
+def _company_role(data: AccountInput) -> str:
+    """Only an operator has a role inside his company; the others keep the default."""
+    return data.company_role if data.role == Role.OPERATEUR.value else CompanyRole.DEPOT.value
+
+
 def create_account(ctx: SessionContext, data: AccountInput) -> int:
     """A new account, without a usable password until its holder chooses one from the link."""
     _require_admin(ctx)
@@ -112,6 +118,7 @@ def create_account(ctx: SessionContext, data: AccountInput) -> int:
             role=data.role,
             company_id=company_id,
             service_id=service_id,
+            company_role=_company_role(data),
         )
         db.add(user)
         db.flush()
@@ -149,6 +156,7 @@ def update_account(ctx: SessionContext, user_id: int, data: AccountInput) -> Non
                 ("rôle", user.role, data.role),
                 ("entreprise", user.company_id, company_id),
                 ("service", user.service_id, service_id),
+                ("rôle dans l'entreprise", user.company_role, _company_role(data)),
             )
             if before != after
         ]
@@ -156,6 +164,7 @@ def update_account(ctx: SessionContext, user_id: int, data: AccountInput) -> Non
             return
         user.email, user.first_name, user.last_name = email, data.first_name.strip(), data.last_name.strip()
         user.role, user.company_id, user.service_id = data.role, company_id, service_id
+        user.company_role = _company_role(data)
         db.add(user)
         _end_sessions(db, user_id)  # the new rights apply from the next login
         record(db, ctx, AdminAction.COMPTE_MODIFIE, email, " ; ".join(changes), _now())

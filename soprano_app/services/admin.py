@@ -12,6 +12,7 @@ from ..app_clock import now_utc
 from ..db import session_scope
 from ..domain import lockout
 from ..domain.accounts import AdminAction
+from ..domain.company_roles import COMPANY_ROLE_LABELS, role_of
 from ..domain.formatting import format_datetime
 from ..domain.roles import ROLE_LABELS, Role
 from ..models import Company, CustomsService, LoginThrottle, User
@@ -35,6 +36,8 @@ class AccountRow:
     locked_until: str  # empty when not locked
     active: bool
     activated: bool  # the holder has chosen a password
+    company_role: str  # an operator's role in his company (code)
+    company_role_label: str
 
 
 def _require_admin(ctx: SessionContext) -> None:
@@ -69,6 +72,10 @@ def list_accounts(ctx: SessionContext, now: datetime | None = None) -> list[Acco
                 locked_until=format_datetime(state.locked_until) if lockout.is_locked(state, now) else "",
                 active=user.active,
                 activated=user.password_hash != "!",
+                company_role=user.company_role if user.role == Role.OPERATEUR.value else "",
+                company_role_label=COMPANY_ROLE_LABELS[role_of(user.company_role)]
+                if user.role == Role.OPERATEUR.value
+                else "",
             )
         )
     return rows

@@ -14,6 +14,7 @@ from sqlmodel import Session, col, func, select
 from ..app_clock import now_utc
 from ..db import lock_row, session_scope
 from ..domain import attachments as rules
+from ..domain.company_roles import Right, allows, refused
 from ..domain.formatting import format_datetime
 from ..domain.history import EventKind
 from ..domain.roles import Role
@@ -91,12 +92,25 @@ def _dossier(db: Session, ctx: SessionContext, dossier_id: int) -> Dossier:
     return dossier
 
 
+def _right_for(dossier: Dossier) -> Right:
+    """A draft's files are prepared; a filed dossier's go with a reply to customs."""
+    return Right.PREPARER if dossier.statut == DossierStatus.BROUILLON.value else Right.DEPOSER
+
+
 def may_add(ctx: SessionContext, dossier: Dossier) -> bool:
-    return ctx.role in (Role.OPERATEUR, Role.REPRESENTANT) and dossier.statut in ADDABLE
+    return (
+        ctx.role in (Role.OPERATEUR, Role.REPRESENTANT)
+        and dossier.statut in ADDABLE
+        and allows(ctx.company_role, _right_for(dossier))
+    )
 
 
 def may_remove(ctx: SessionContext, dossier: Dossier) -> bool:
-    return ctx.role in (Role.OPERATEUR, Role.REPRESENTANT) and dossier.statut == DossierStatus.BROUILLON.value
+    return (
+        ctx.role in (Role.OPERATEUR, Role.REPRESENTANT)
+        and dossier.statut == DossierStatus.BROUILLON.value
+        and allows(ctx.company_role, Right.PREPARER)
+    )
 
 
 def _used_bytes(db: Session, dossier_id: int) -> int:
@@ -138,6 +152,8 @@ def add_files(
     try:
         with session_scope() as db:
             dossier = _dossier(db, ctx, dossier_id)
+            if ctx.acts_for_companies and refused(ctx.company_role, _right_for(dossier)):
+                raise AttachmentError(refused(ctx.company_role, _right_for(dossier)))
             if not may_add(ctx, dossier):
                 raise AttachmentError(
                     "Vous ne pouvez pas ajouter de pièce jointe à ce dossier dans son état actuel."
@@ -299,6 +315,8 @@ def remove(ctx: SessionContext, dossier_id: int, attachment_id: int) -> str:
     now = now_utc()
     with session_scope() as db:
         dossier = _dossier(db, ctx, dossier_id)
+        if ctx.acts_for_companies and refused(ctx.company_role, Right.PREPARER):
+            raise AttachmentError(refused(ctx.company_role, Right.PREPARER))
         if not may_remove(ctx, dossier):
             raise AttachmentError("Les pièces jointes d'un dossier déposé ne peuvent plus être supprimées.")
         item = db.get(Attachment, attachment_id)

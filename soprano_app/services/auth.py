@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import delete, or_, text, update
 from sqlmodel import Session, col, select
@@ -19,10 +19,12 @@ from ..app_clock import now_utc
 from ..db import DATABASE_DOWN, session_scope
 from ..domain import lockout
 from ..domain.cgu import CURRENT_CGU_VERSION, needs_acceptance
+from ..domain.company_roles import CompanyRole, Right, allows, role_of
 from ..domain.formatting import format_time, paris_today
 from ..domain.roles import Role
 from ..models import (
     CguAcceptance,
+    CguVersion,
     Company,
     CustomsService,
     LoginSession,
@@ -76,6 +78,7 @@ class SessionContext:
     cgu_pending: bool
     company_choices: int  # how many companies the user may act for
     expires_at: datetime
+    company_role: str = CompanyRole.DEPOT.value  # domain.company_roles: what he may do for the company
 
     @property
     def is_customs(self) -> bool:
@@ -285,6 +288,8 @@ def acts_for(token: str, company_id: int, now: datetime | None = None) -> int | 
         row, user = found
         if session_expired(row, now) or not user.active or row.acting_company_id != company_id:
             return None
+        if not allows(company_role_of(user), Right.PREPARER):
+            return None  # « Consultation »: the form is read-only
         if company_id not in _accessible_company_ids(db, user, today):
             return None
         if now - row.last_seen_at >= TOUCH_EVERY:
@@ -366,10 +371,18 @@ def _context(db: Session, row: LoginSession, user: User, today: date) -> Session
         company=company,
         service_id=user.service_id if role is Role.AGENT else None,
         service_name=service_name,
-        cgu_pending=needs_acceptance(accepted, CURRENT_CGU_VERSION),
+        cgu_pending=needs_acceptance(accepted, current_cgu_version(db)),
         company_choices=len(accessible),
         expires_at=row.last_seen_at + timedelta(seconds=settings.session_idle_seconds),
+        company_role=company_role_of(user),
     )
+
+
+def company_role_of(user: User) -> str:
+    """An operator's role in his company; a representative files under his mandate (« Dépôt »)."""
+    if user.role == Role.OPERATEUR.value:
+        return role_of(user.company_role).value
+    return CompanyRole.DEPOT.value if user.role == Role.REPRESENTANT.value else ""
 
 
 def company_info(company: Company | None) -> CompanyInfo | None:
@@ -454,18 +467,35 @@ def choose_company(token: str, company_id: int, now: datetime | None = None) -> 
 # --- terms of use ---------------------------------------------------------------------------
 
 
+def current_cgu_version(db: Session) -> str:
+    """The version in force: the latest published, or the built-in one before any."""
+    latest = db.exec(
+        select(CguVersion.version).order_by(col(CguVersion.published_at).desc()).limit(1)
+    ).first()
+    return latest or CURRENT_CGU_VERSION
+
+
 def ensure_cgu_published(db: Session, version: str = CURRENT_CGU_VERSION) -> None:
+    """The version exists (accepting one needs its row). A version only becomes the one in force
+    when it is the first, or when an administrator publishes it (services/cgu.py): an old version
+    recorded late is dated back so that it never overtakes the current one."""
+    if db.get(CguVersion, version) is not None:
+        return
+    first = db.exec(select(CguVersion.version).limit(1)).first() is None
     db.execute(
         text(
-            "INSERT INTO cguversion (version, published_at) VALUES (:v, :at) ON CONFLICT (version) DO NOTHING"
+            "INSERT INTO cguversion (version, published_at, text, published_by) VALUES (:v, :at, '', '') "
+            "ON CONFLICT (version) DO NOTHING"
         ),
-        {"v": version, "at": now_utc()},
+        {"v": version, "at": now_utc() if first else datetime(2000, 1, 1, tzinfo=UTC)},
     )
 
 
-def accept_cgu(user_id: int, version: str = CURRENT_CGU_VERSION, now: datetime | None = None) -> None:
-    """Idempotent, also when two tabs accept at the same time."""
+def accept_cgu(user_id: int, version: str | None = None, now: datetime | None = None) -> None:
+    """Accept ``version`` (by default the one in force). Idempotent, also when two tabs accept at
+    the same time."""
     with session_scope() as db:
+        version = version or current_cgu_version(db)
         ensure_cgu_published(db, version)
         db.execute(
             text(

@@ -23,6 +23,7 @@ from ..domain.authorisation_workflow import HolderRequest, LifeAction, LifeFacts
 from ..domain.authorisations import AuthorisationStatus
 from ..domain.catalogue import CATALOGUE
 from ..domain.catalogue.model import Field
+from ..domain.company_roles import Right
 from ..domain.formatting import PARIS, format_date, paris_today
 from ..domain.forms import FormContext
 from ..domain.forms.diff import changes
@@ -44,7 +45,7 @@ from ..models import (
     Dossier,
 )
 from . import attachments, mail, notices, notifications
-from .access import AccessDenied, acting_side
+from .access import AccessDenied, acting_side, require_right
 from .auth import SessionContext
 from .authorisations import replaced_from, status_of
 from .issuing import new_verify_token
@@ -223,6 +224,7 @@ def perform(
     now = now or now_utc()
     try:
         side = acting_side(ctx)
+        require_right(ctx, Right.DEPOSER)  # the holder's steps: « Dépôt » in the company
     except AccessDenied as exc:
         raise LifeError(str(exc)) from exc
     checked = _checked_files(action, data.files)

@@ -16,6 +16,8 @@ from ..domain import workflow as wf
 from ..domain.authorisations import proposed_validity
 from ..domain.catalogue import CATALOGUE
 from ..domain.catalogue.model import Field, Kind
+from ..domain.company_roles import Right, allows
+from ..domain.company_roles import refused as refused_right
 from ..domain.formatting import format_date, paris_today
 from ..domain.forms.display import input_value
 from ..domain.forms.values import options_of, parse_date, parse_number
@@ -97,6 +99,7 @@ class DecisionView:
     deadline_notice: str = ""  # the acceptance or decision period is over (spec §3.3 row 18)
     grant_blocked: str = ""  # customs: why « Accorder » is not offered yet (Commission, consultation)
     rdc11_ground: str = ""  # customs: filed within a year of a revocation or annulment (RDC 11)
+    rights_notice: str = ""  # the operator's role in the company does not let him act (company_roles)
 
 
 _BEFORE_ACCEPTANCE = (DossierStatus.DEPOSEE, DossierStatus.INCOMPLETE)
@@ -263,12 +266,18 @@ def decision_view(ctx: SessionContext, dossier_id: int) -> DecisionView | None:
         today,
         current,
     )
+    can_comment = wf.allowed(wf.Action.COMMENTER, status, side, facts)
+    rights_notice = ""
+    if side is Side.OPERATOR and (actions or can_comment) and not allows(ctx.company_role, Right.DEPOSER):
+        rights_notice = refused_right(ctx.company_role, Right.DEPOSER)
+        actions, can_comment = [], False
     return DecisionView(
         side=side.value,
         clock=clock_view,
         request=request_view,
         actions=actions,
-        can_comment=wf.allowed(wf.Action.COMMENTER, status, side, facts),
+        can_comment=can_comment,
+        rights_notice=rights_notice,
         reopenable=reopenable,
         proposed_from=format_date(proposed.start),
         proposed_to=format_date(proposed.end),

@@ -19,6 +19,7 @@ from ..db import session_scope
 from ..domain.authorisations import last_day_of
 from ..domain.cgu import CURRENT_CGU_VERSION
 from ..domain.clock import DEFAULT_REPLY_DAYS
+from ..domain.company_roles import CompanyRole
 from ..domain.formatting import paris_today
 from ..domain.forms.examples import complete_answers
 from ..domain.forms.prefill import Filer, Party
@@ -51,6 +52,11 @@ class DemoAccount:
 
 DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("operateur@demo.fr", Role.OPERATEUR, "Opérateur — Ateliers Durand SAS"),
+    DemoAccount(
+        "preparateur@demo.fr",
+        Role.OPERATEUR,
+        "Opérateur — Ateliers Durand SAS, rôle « Préparation » (ne dépose pas)",
+    ),
     DemoAccount(
         "representant@demo.fr",
         Role.REPRESENTANT,
@@ -448,6 +454,18 @@ def _load_people(now: datetime) -> tuple[dict[str, int], dict[str, int]]:
                     last_name="Durand",
                     role=Role.OPERATEUR.value,
                     company_id=companies["durand"].id,
+                ),
+            ),
+            "preparateur": _add(
+                db,
+                User(
+                    email="preparateur@demo.fr",
+                    password_hash=password_hash,
+                    first_name="Paul",
+                    last_name="Roux",
+                    role=Role.OPERATEUR.value,
+                    company_id=companies["durand"].id,
+                    company_role=CompanyRole.PREPARATION.value,
                 ),
             ),
             "representant": _add(

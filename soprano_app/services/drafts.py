@@ -18,6 +18,7 @@ from ..app_clock import now_utc
 from ..db import lock_row, session_scope
 from ..domain.catalogue import CATALOGUE
 from ..domain.catalogue.model import Kind
+from ..domain.company_roles import Right, refused
 from ..domain.directory import competent_index, departement_of
 from ..domain.formatting import format_time, paris_today
 from ..domain.forms import FormContext, blocking, check_dossier, submitted_answers
@@ -106,6 +107,13 @@ def operator_company(ctx: SessionContext) -> int:
     return ctx.company.id
 
 
+def _require_preparer(ctx: SessionContext) -> None:
+    """Drafts are created, edited and deleted by « Préparation » and « Dépôt » (company_roles)."""
+    problem = refused(ctx.company_role, Right.PREPARER)
+    if problem:
+        raise DraftError(problem)
+
+
 def _party(company: Company) -> Party:
     return Party(
         raison_sociale=company.raison_sociale,
@@ -138,6 +146,7 @@ def create_draft(
 ) -> int:
     """Transition 1: a new draft, prefilled from the acting company (and the representative's firm)."""
     company_id = operator_company(ctx)
+    _require_preparer(ctx)
     try:
         chosen = Regime(regime)
     except ValueError as exc:
@@ -211,6 +220,7 @@ def _filed_by_representative(db: Session, dossier: Dossier) -> bool:
 
 def _editable_draft(db: Session, ctx: SessionContext, dossier_id: int) -> Dossier:
     company_id = operator_company(ctx)
+    _require_preparer(ctx)
     dossier = db.get(Dossier, dossier_id)
     if dossier is None or dossier.company_id != company_id:
         raise DraftError("Ce dossier est introuvable.")
@@ -283,6 +293,9 @@ def submit(
     workflow (``services.workflow.apply``) — once, even if clicked twice."""
     from .workflow import ActionInput, apply
 
+    problem = refused(ctx.company_role, Right.DEPOSER) if ctx.acts_for_companies else ""
+    if problem:
+        return SubmitResult(False, message=problem)
     now = now or now_utc()
     with session_scope() as db:
         company_id = operator_company(ctx)

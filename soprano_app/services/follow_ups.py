@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from ..app_clock import now_utc
 from ..db import session_scope
 from ..domain.authorisations import Validity, follow_up_answers, follow_up_refused
+from ..domain.company_roles import Right
 from ..domain.formatting import paris_today
 from ..domain.forms import FormContext
 from ..domain.forms.diff import Change, changes
@@ -19,7 +20,7 @@ from ..domain.history import EventKind
 from ..domain.regimes import TYPE_DEMANDE_SHORT_LABELS, Regime, TypeDemande
 from ..domain.statuses import FINAL_STATUSES, DossierStatus
 from ..models import Authorisation, AuthorisationVersion, Dossier
-from .access import AccessDenied, scoped_dossiers
+from .access import AccessDenied, require_right, scoped_dossiers
 from .auth import SessionContext
 from .authorisations import status_in
 from .drafts import DraftError, operator_company
@@ -84,6 +85,10 @@ def options(ctx: SessionContext, authorisation_id: int) -> list[FollowUp]:
 
 def start(ctx: SessionContext, authorisation_id: int, kind: TypeDemande) -> int:
     """The draft of an avenant or renewal, or DraftError with the reason in French."""
+    try:
+        require_right(ctx, Right.DEPOSER)  # asking for an avenant or a renewal: « Dépôt »
+    except AccessDenied as exc:
+        raise DraftError(str(exc)) from exc
     now = now_utc()
     with session_scope() as db:
         authorisation = _holders_authorisation(db, ctx, authorisation_id, lock=True)

@@ -21,6 +21,8 @@ from ..domain.catalogue import CATALOGUE
 from ..domain.catalogue.codelists import NO_ECONOMIC_CODE
 from ..domain.catalogue.conditions import OUI
 from ..domain.catalogue.model import Block, Field, Group
+from ..domain.company_roles import Right
+from ..domain.company_roles import refused as refused_right
 from ..domain.formatting import format_date, paris_today
 from ..domain.forms.engine import check_field, rows_of, sanitize
 from ..domain.forms.prefill import derive
@@ -394,6 +396,8 @@ def apply(
     assert dossier.id is not None
     dossier_id = dossier.id
     side = side_in_workflow(ctx)
+    if side is Side.OPERATOR and refused_right(ctx.company_role, Right.DEPOSER):
+        raise wf.WorkflowError(refused_right(ctx.company_role, Right.DEPOSER))
     today = paris_today(now)
     status = DossierStatus(dossier.statut)
     facts = facts_of(db, dossier, today)

@@ -12,6 +12,7 @@ from sqlmodel import col, select
 from .. import routes
 from ..db import session_scope
 from ..domain.accounts import ACTION_LABELS, ASSIGNABLE_ROLES, AccountInput, TokenPurpose
+from ..domain.company_roles import COMPANY_ROLE_LABELS
 from ..domain.passwords import MAX_LENGTH
 from ..domain.roles import ADMIN_ROLES, ROLE_LABELS
 from ..models import Company, CustomsService
@@ -130,6 +131,7 @@ def _options() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
 
 
 ROLE_OPTIONS = [{"value": r.value, "label": ROLE_LABELS[r]} for r in ASSIGNABLE_ROLES]
+COMPANY_ROLE_OPTIONS = [{"value": r.value, "label": label} for r, label in COMPANY_ROLE_LABELS.items()]
 
 
 class AccountsAdminState(rx.State):
@@ -142,6 +144,7 @@ class AccountsAdminState(rx.State):
     role: str = ""
     company_id: str = ""
     service_id: str = ""
+    company_role: str = "depot"
     companies: list[dict[str, str]] = []
     services: list[dict[str, str]] = []
     error: str = ""
@@ -181,6 +184,7 @@ class AccountsAdminState(rx.State):
         self.role = row.get("role_code", "")
         self.company_id = "" if row.get("company_id") in ("0", None) else str(row.get("company_id"))
         self.service_id = "" if row.get("service_id") in ("0", None) else str(row.get("service_id"))
+        self.company_role = row.get("company_role", "") or "depot"
         self.error = ""
 
     @rx.event
@@ -189,7 +193,7 @@ class AccountsAdminState(rx.State):
 
     @rx.event
     def set_field(self, name: str, value: str) -> None:
-        if name in ("email", "first_name", "last_name", "role", "company_id", "service_id"):
+        if name in ("email", "first_name", "last_name", "role", "company_id", "service_id", "company_role"):
             setattr(self, name, str(value)[:254])
             self.error = ""
 
@@ -205,6 +209,7 @@ class AccountsAdminState(rx.State):
             role=self.role,
             company_id=int(self.company_id) if self.company_id.isdigit() else None,
             service_id=int(self.service_id) if self.service_id.isdigit() else None,
+            company_role=self.company_role,
         )
         try:
             if self.editing == 0:

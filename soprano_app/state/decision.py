@@ -62,6 +62,7 @@ class DecisionState(rx.State):
     choice_options: list[dict[str, str]] = []
     grounds_options: list[dict[str, str]] = []
     grounds: list[str] = []
+    rights_notice: str = ""  # the operator's role in the company does not let him act here
     retro_earliest: str = ""  # the application asks for a retroactive effect
     retro_conditions: list[str] = []
     reopenable: list[dict[str, str]] = []
@@ -104,6 +105,7 @@ class DecisionState(rx.State):
         if view is None:
             self.side, self.clock, self.request, self.actions, self.can_comment = "", {}, {}, [], False
             self.deadline_notice, self.rdc11_ground, self.grant_blocked = "", "", ""
+            self.rights_notice = ""
             return
         data = asdict(view)
         self.side = view.side
@@ -112,6 +114,7 @@ class DecisionState(rx.State):
         self.actions = data["actions"]
         self.can_comment = view.can_comment
         self.deadline_notice = view.deadline_notice
+        self.rights_notice = view.rights_notice
         self.rdc11_ground = view.rdc11_ground
         self.grant_blocked = view.grant_blocked
         self.retro_earliest = view.retro_earliest

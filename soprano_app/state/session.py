@@ -35,6 +35,7 @@ class SessionState(rx.State):
     is_authenticated: bool = False
     user_name: str = ""
     role: str = ""
+    company_role: str = ""  # an operator's role in his company (domain/company_roles.py)
     role_label: str = ""
     company_name: str = ""
     company_siret: str = ""
@@ -74,6 +75,7 @@ class SessionState(rx.State):
         self.company_siret = ctx.company.siret if ctx and ctx.company else ""
         self.service_name = ctx.service_name if ctx else ""
         self.can_change_company = bool(ctx and ctx.company_choices > 1)
+        self.company_role = ctx.company_role if ctx else ""
 
     async def _refresh_unread(self, ctx: SessionContext | None) -> None:
         count = await asyncio.to_thread(notifications.unread_count, ctx) if ctx else 0
@@ -200,3 +202,10 @@ def browser_call(expression: str) -> str:
 def _expired_flag(next_path: str) -> str:
     target = routes.with_next(routes.CONNEXION, next_path)
     return ("&" if "?" in target else "?") + "expire=1"
+
+
+def may_file() -> rx.Var[bool]:
+    """The operator's role in the company lets him file and answer (« Dépôt »), as the UI shows it;
+    the services check it again."""
+    role = SessionState.company_role
+    return (role != "consultation") & (role != "preparation")  # type: ignore[return-value,operator]

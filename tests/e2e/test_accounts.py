@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from re import compile as re_compile
 
 from playwright.sync_api import Browser, Page, expect
 
@@ -125,3 +126,90 @@ def test_a_deactivated_account_can_no_longer_log_in(
     signed_in(
         browser.new_context(locale="fr-FR").new_page(), base_url, "agent.nantes@demo.fr"
     ).context.close()
+
+
+def test_a_preparer_prepares_a_draft_but_cannot_file_it(enter: Callable[..., Page], base_url: str) -> None:
+    from sqlmodel import col, select
+
+    from soprano_app.db import session_scope
+    from soprano_app.models import Company, Dossier
+    from tests.e2e.form_helpers import start_new_dossier
+    from tests.e2e.steps import open_dossier
+
+    preparer = enter("preparateur@demo.fr")
+    dossier_id = start_new_dossier(preparer, base_url, "AT")
+    expect(preparer.locator("#btn-sauvegarder")).to_be_visible()
+    expect(preparer.locator("#btn-valider")).to_have_count(0)
+    preparer.goto(f"{base_url}/dossiers/{dossier_id}/recapitulatif")
+    expect(preparer.locator("#filing-notice")).to_contain_text("« Préparation »")
+    expect(preparer.locator("#btn-transmettre")).to_have_count(0)
+    preparer.screenshot(path=f"{SHOTS}/role-preparation.png", full_page=True)
+
+    # A filed dossier of the company: read, not answered.
+    with session_scope() as db:
+        incomplete = db.exec(
+            select(Dossier)
+            .join(Company, col(Company.id) == Dossier.company_id)
+            .where(Company.siret == "90012345600015", Dossier.statut == "INCOMPLETE")
+        ).one()
+    assert incomplete.id is not None
+    open_dossier(preparer, base_url, incomplete.id)
+    expect(preparer.locator("#rights-notice")).to_contain_text("Dépôt")
+    expect(preparer.locator("#btn-repondre")).to_have_count(0)
+    expect(preparer.locator("#comment")).to_have_count(0)
+
+
+def test_new_terms_of_use_are_accepted_again_and_a_service_takes_a_departement(
+    enter: Callable[..., Page], base_url: str, browser: Browser
+) -> None:
+    admin = enter("admin@demo.fr")
+    admin.goto(base_url + "/administration/cgu")
+    admin.locator("#cgu-new-version").fill("2027-01")
+    admin.locator("#cgu-new-text").fill(
+        "## 1. Objet du service\n\nCes conditions encadrent l'usage du service de démonstration.\n\n"
+        "## 2. Vos engagements\n\n- Des informations exactes\n- Des identifiants personnels"
+    )
+    expect(admin.locator("#cgu-new-text")).to_have_value(re_compile("identifiants personnels"))
+    admin.locator("#cgu-publish").click()
+    expect(admin.locator("#cgu-notice")).to_contain_text("2027-01")
+    expect(admin.locator("#cgu-current")).to_have_text("2027-01")
+
+    admin.goto(base_url + "/administration/services")
+    admin.locator("#services-table tbody tr[data-name*=Lyon] .service-edit").click()
+    field = admin.locator("#service-departements")
+    field.fill(field.input_value() + ", 63")
+    admin.locator("#service-save").click()
+    expect(admin.locator("#service-notice")).to_be_visible()
+    expect(admin.locator("#services-table tbody tr[data-name*=Lyon]")).to_contain_text("63")
+
+    operator = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris").new_page()
+    log_in(operator, base_url, "operateur@demo.fr", DEMO_PASSWORD)
+    expect(operator.locator("#cgu-version")).to_contain_text("2027-01")
+    expect(operator.locator("#cgu-text h2").first).to_contain_text("Objet du service")
+    operator.locator("#cgu-accept").click()
+    expect(operator.locator("#current-user")).to_be_visible()
+    operator.goto(base_url + "/assistance")
+    operator.locator("#directory-where").fill("63000")
+    operator.locator("#directory-find").click()
+    expect(operator.locator("#directory-found")).to_contain_text("Lyon")
+    operator.context.close()
+
+
+def test_a_representative_whose_mandate_ended_loses_the_company(
+    enter: Callable[..., Page], base_url: str, browser: Browser
+) -> None:
+    admin = enter("admin@demo.fr")
+    admin.goto(base_url + "/administration/entreprises")
+    row = admin.locator("#mandates-table tbody tr[data-company='Verrerie du Nord SA']")
+    expect(row).to_contain_text("En vigueur")
+    row.locator(".mandate-end").click()
+    expect(admin.locator("#companies-notice")).to_contain_text("Mandat terminé")
+    expect(row).to_contain_text("Échu")
+    admin.screenshot(path=f"{SHOTS}/administration-mandats.png", full_page=True)
+
+    representative = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris").new_page()
+    log_in(representative, base_url, "representant@demo.fr", DEMO_PASSWORD)
+    representative.locator("#cgu-accept").click()
+    expect(representative.locator("#company-table")).to_contain_text("Ateliers Durand SAS")
+    expect(representative.locator("#company-table")).not_to_contain_text("Verrerie du Nord SA")
+    representative.context.close()

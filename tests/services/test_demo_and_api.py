@@ -20,6 +20,7 @@ def test_demo_accounts_are_exactly_the_documented_ones(demo: None) -> None:
         users = {u.email: u.role for u in db.exec(select(User)).all()}
     assert users == {
         "operateur@demo.fr": "operateur",
+        "preparateur@demo.fr": "operateur",
         "representant@demo.fr": "representant",
         "agent@demo.fr": "agent",
         "agent.lille@demo.fr": "agent",

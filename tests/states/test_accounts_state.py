@@ -53,3 +53,31 @@ async def test_a_forged_link_is_refused(root_state: rx.State) -> None:
     state.password = state.confirm = "Tartine-Orbite-97-Guidon"
     await state.choose()
     assert "plus valable" in state.error
+
+
+async def test_an_operator_tab_cannot_touch_companies_services_or_the_terms(root_state: rx.State) -> None:
+    from soprano_app.models import Company, CustomsService, Mandate
+    from soprano_app.state.companies import CompaniesState
+    from soprano_app.state.customs_services import CguAdminState, CustomsServicesState
+
+    browse(root_state, "/administration/entreprises", accepted("operateur@demo.fr"))
+    companies = substate(root_state, CompaniesState)
+    companies.company = {
+        "raison_sociale": "Pirate SA",
+        "siren": "732829320",
+        "siret": "73282932000074",
+        "eori": "FR732829320",
+    }
+    await companies.save_company()
+    await companies.end_mandate("1")
+    services = substate(root_state, CustomsServicesState)
+    services.editing, services.form = 1, {"departements": "75"}
+    await services.save()
+    terms = substate(root_state, CguAdminState)
+    terms.version, terms.text = "pirate", "x" * 100
+    await terms.publish()
+    with session_scope() as db:
+        assert db.exec(select(Company).where(Company.raison_sociale == "Pirate SA")).first() is None
+        assert all(m.valid_to is None for m in db.exec(select(Mandate)).all())
+        assert "75" not in db.exec(select(CustomsService).where(CustomsService.id == 1)).one().departements
+        assert db.exec(select(AdminEvent)).all() == []

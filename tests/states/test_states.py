@@ -180,8 +180,11 @@ def test_pages_declare_their_roles_their_guard_and_the_navigation() -> None:
     ]
     assert navigation(Role.ADMIN) == [
         ("Administration", "/administration"),
+        ("Entreprises", "/administration/entreprises"),
+        ("Services", "/administration/services"),
         ("Support", "/support"),
         ("Journal", "/administration/journal"),
+        ("CGU", "/administration/cgu"),
         ("Avis", "/administration/avis"),
         ("Assistance", "/assistance"),
     ]
