@@ -4,10 +4,14 @@ service »: the département of a postcode, then the first service that covers i
 
 from __future__ import annotations
 
+import csv
+import gzip
+import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import pycountry
 
@@ -51,9 +55,37 @@ def departement_names() -> dict[str, str]:
     subdivisions = pycountry.subdivisions.get(country_code="FR") or []  # type: ignore[no-untyped-call]
     for sub in subdivisions:
         code = sub.code.split("-", 1)[1]
+        code = "75" if code == "75C" else code  # Paris, a « collectivité à statut particulier » in ISO 3166-2
         if _DEPARTEMENT.match(code) or code in ("971", "972", "973", "974", "976"):
             names[code.upper()] = sub.name
     return names
+
+
+COMMUNES_FILE = Path(__file__).resolve().parent.parent / "reference_data" / "communes" / "communes.csv.gz"
+
+
+@dataclass(frozen=True)
+class Commune:
+    name: str
+    departement: str
+    postcodes: str  # « 69001 69002 … »
+
+
+@cache
+def communes_by_name() -> dict[str, tuple[Commune, ...]]:
+    """The communes of France by folded name (homonyms together), from reference_data/communes."""
+    found: dict[str, list[Commune]] = {}
+    with gzip.open(COMMUNES_FILE, "rb") as raw:
+        for row in csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8"), delimiter=";"):
+            commune = Commune(row["nom"], row["departement"].upper(), row["codes_postaux"])
+            found.setdefault(_commune_key(row["nom"]), []).append(commune)
+    return {name: tuple(items) for name, items in found.items()}
+
+
+def _commune_key(name: str) -> str:
+    """« Saint-Étienne » and « saint etienne » alike; « St » for « Saint »."""
+    words = re.split(r"[\s\-']+", fold(name).strip())
+    return " ".join("saint" if w == "st" else "sainte" if w == "ste" else w for w in words if w)
 
 
 @dataclass(frozen=True)
@@ -63,11 +95,11 @@ class Place:
 
 
 def understand(query: str) -> Place | str:
-    """A postcode, a département number or a département name → the département; else a French
-    message saying what to type."""
+    """A postcode, a département number or name, or a commune's name → the département; else a
+    French message saying what to type."""
     text = query.strip()[:80]
     if not text:
-        return "Saisissez un code postal, un numéro ou un nom de département."
+        return "Saisissez un code postal, un numéro ou un nom de département, ou le nom d'une commune."
     names = departement_names()
     compact = text.replace(" ", "")
     if compact.isdigit() and len(compact) == 5:
@@ -79,6 +111,15 @@ def understand(query: str) -> Place | str:
             return Place(code, f"département {names[code]} ({code})")
     wanted = fold(text)
     matches = [(code, name) for code, name in names.items() if fold(name) == wanted]
+    if not matches:  # a commune, when no département has this very name (« Loire » is the département)
+        communes = communes_by_name().get(_commune_key(text), ())
+        if communes and len({c.departement for c in communes}) == 1:
+            commune = communes[0]
+            where = names.get(commune.departement, commune.departement)
+            return Place(commune.departement, f"commune {commune.name} ({where})")
+        if communes:
+            listed = ", ".join(f"{c.name} ({c.departement})" for c in communes[:6])
+            return f"Plusieurs communes portent ce nom : {listed}. Saisissez plutôt le code postal."
     matches = matches or [(code, name) for code, name in names.items() if fold(name).startswith(wanted)]
     if len(matches) == 1:
         code, name = matches[0]
@@ -88,6 +129,6 @@ def understand(query: str) -> Place | str:
             "Plusieurs départements correspondent : " + ", ".join(f"{n} ({c})" for c, n in matches[:6]) + "."
         )
     return (
-        f"« {text} » n'est ni un code postal, ni un département connu. Saisissez par exemple 69003, 69 "
-        "ou Rhône."
+        f"« {text} » n'est ni un code postal, ni un département, ni une commune connus. Saisissez par exemple "
+        "69003, 69, Rhône ou Villeurbanne."
     )

@@ -50,10 +50,10 @@ def _find_service() -> rx.Component:
                 rx.input(
                     value=D.where,
                     on_change=D.set_where,
-                    placeholder="Code postal ou département (69003, 69, Rhône)",
+                    placeholder="Code postal, département ou commune (69003, Rhône, Villeurbanne)",
                     id="directory-where",
-                    aria_label="Code postal ou département",
-                    width="22rem",
+                    aria_label="Code postal, département ou commune",
+                    width="26rem",
                 ),
                 rx.button(rx.icon("search", size=16), "Trouver", type="submit", id="directory-find"),
                 spacing="2",

@@ -30,9 +30,11 @@ from ..domain.roles import Role
 from ..domain.statuses import DossierStatus
 from ..domain.survey import Answer as SurveyAnswer
 from ..domain.workflow import Action
-from ..models import Company, CustomsService, Mandate, Notification, Setting, User
+from ..models import Company, CustomsService, Notification, Setting, User
 from ..settings import settings
 from . import attachments, auth, drafts, questions, survey, tickets, workflow
+from . import companies as company_registry
+from .attachments import IncomingFile
 from .auth import ensure_cgu_published
 from .security import hash_password
 from .workflow import ActionInput
@@ -513,19 +515,20 @@ def _load_people(now: datetime) -> tuple[dict[str, int], dict[str, int]]:
                     service_id=services[key].id,
                 ),
             )
-        start = date(now.year - 1, 1, 1)
-        for key in ("durand", "verrerie", "chantiers"):
-            db.add(
-                Mandate(
-                    user_id=users["representant"].id,  # type: ignore[arg-type]
-                    company_id=companies[key].id,  # type: ignore[arg-type]
-                    valid_from=start,
-                )
-            )
-        return (
-            {key: c.id for key, c in companies.items() if c.id is not None},
-            {key: u.id for key, u in users.items() if u.id is not None},
+        company_ids = {key: c.id for key, c in companies.items() if c.id is not None}
+        user_ids = {key: u.id for key, u in users.items() if u.id is not None}
+    # The administrator records the representative's mandates, with their signed documents, as in
+    # the application: the administrative journal starts with them.
+    admin = auth.context_for(user_ids["admin"], None, now)
+    start = date(now.year - 1, 1, 1)
+    for key in ("durand", "verrerie", "chantiers"):
+        values = _COMPANIES[key]
+        pdf = _mandate_text_pdf(values["raison_sociale"], values["siret"], "Marc Lefèvre")
+        document = IncomingFile("mandat-signe.pdf", pdf, False)
+        company_registry.record_mandate(
+            admin, user_ids["representant"], company_ids[key], start, None, document
         )
+    return company_ids, user_ids
 
 
 # Customs officers of the two other services, so that each demo dossier has someone to decide on it.
@@ -743,11 +746,15 @@ def _complete(ctx: auth.SessionContext, regime: Regime, created: datetime) -> di
 def _mandate_pdf(ctx: auth.SessionContext) -> bytes:
     """A one-page mandate of the demo's representative (a real PDF, for downloads in demos)."""
     assert ctx.company is not None
+    return _mandate_text_pdf(ctx.company.raison_sociale, ctx.company.siret, ctx.full_name)
+
+
+def _mandate_text_pdf(company: str, siret: str, representative: str) -> bytes:
     return _demo_pdf(
         "Mandat de représentation (démonstration)",
         [
             "Mandat de représentation en douane — document de démonstration",
-            f"{ctx.company.raison_sociale} (SIRET {ctx.company.siret}) donne mandat à {ctx.full_name}",
+            f"{company} (SIRET {siret}) donne mandat à {representative}",
             "pour déposer et suivre ses demandes d'autorisation de régimes particuliers.",
             "Données fictives, sans valeur juridique.",
         ],

@@ -75,6 +75,13 @@ def test_the_directory_understands_postcodes_numbers_and_names() -> None:
     assert understand("Loire") == Place("42", "département Loire (42)")  # not Loire-Atlantique
     assert "Plusieurs départements" in str(understand("Haute"))
     assert "ni un code postal" in str(understand("Atlantis"))
+    # Communes (INSEE and La Poste, reference_data/communes): a name, homonyms told apart.
+    assert understand("Villeurbanne") == Place("69", "commune Villeurbanne (Rhône)")
+    assert understand("st etienne") == Place("42", "commune Saint-Étienne (Loire)")
+    assert "Plusieurs communes" in str(understand("Saint-Denis")) and "(974)" in str(
+        understand("Saint-Denis")
+    )
+    assert understand("Paris") == Place("75", "département Paris (75)")
     assert "Saisissez" in str(understand("  "))
 
 
