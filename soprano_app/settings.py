@@ -60,6 +60,7 @@ class Settings:
     trusted_proxy_hops: int  # reverse proxies in front of the app, for the client's address
     login_limits_per_source: str  # failed logins allowed per address (``limits`` notation)
     verify_limits_per_source: str  # public verification lookups allowed per address
+    public_form_limits_per_source: str  # public forms (forgotten password, survey) sent per address
     scheduler_interval_seconds: int  # how often the scheduler's pass runs
     data_dir: Path  # small files the server keeps besides the database (pending logouts…)
     storage_dir: Path
@@ -120,6 +121,8 @@ def load_settings() -> Settings:
         or "10 per 10 minutes; 30 per day",
         verify_limits_per_source=os.environ.get("SOPRANO_VERIFY_LIMITS_PER_SOURCE", "").strip()
         or "30 per minute; 500 per day",
+        public_form_limits_per_source=os.environ.get("SOPRANO_PUBLIC_FORM_LIMITS_PER_SOURCE", "").strip()
+        or "10 per 10 minutes; 100 per day",
         data_dir=Path(os.environ.get("SOPRANO_DATA_DIR", "").strip() or PROJECT_ROOT / "data"),
         # Attachments: outside every folder a web server publishes.
         storage_dir=Path(

@@ -37,6 +37,21 @@ def verification_allowed(source: str) -> bool:
     return all(limiter.hit(item, "verifications", source or "?") for item in _verify_items())
 
 
+@cache
+def _form_items() -> tuple[RateLimitItem, ...]:
+    return tuple(parse_many(settings.public_form_limits_per_source))
+
+
+def public_form_allowed(source: str, form: str) -> bool:
+    """Count one sending of a public form (« Mot de passe oublié », the survey) from this address;
+    False once it has used up its share (``SOPRANO_PUBLIC_FORM_LIMITS_PER_SOURCE``)."""
+    limiter, _items = _limiter()
+    return all(limiter.hit(item, f"form-{form}", source or "?") for item in _form_items())
+
+
+TOO_MANY_FORMS = "Trop d'envois depuis cette adresse : réessayez dans quelques minutes."
+
+
 def source_exhausted(source: str) -> bool:
     """Has this address used up its failed logins?"""
     if not source:

@@ -11,12 +11,13 @@ from sqlmodel import col, select
 
 from .. import routes
 from ..db import session_scope
-from ..domain.accounts import ACTION_LABELS, ASSIGNABLE_ROLES, AccountInput, TokenPurpose
+from ..domain.accounts import ACTION_LABELS, ASSIGNABLE_ROLES, AccountInput, TokenPurpose, email_refused
 from ..domain.company_roles import COMPANY_ROLE_LABELS
 from ..domain.passwords import MAX_LENGTH
 from ..domain.roles import ADMIN_ROLES, ROLE_LABELS
 from ..models import Company, CustomsService
-from ..services import accounts, journal
+from ..services import accounts, journal, throttle
+from .client import client_address
 from .session import SessionState
 
 
@@ -42,6 +43,12 @@ class PasswordState(rx.State):
 
     @rx.event
     async def ask(self) -> None:
+        if email_refused(self.email):  # a typo does not use up the address's share
+            self.sent = email_refused(self.email)
+            return
+        if not throttle.public_form_allowed(client_address(self), "reset"):
+            self.sent = throttle.TOO_MANY_FORMS
+            return
         self.sent = await asyncio.to_thread(accounts.request_reset, self.email)
 
     @rx.event

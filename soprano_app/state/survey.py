@@ -8,7 +8,8 @@ import asyncio
 import reflex as rx
 
 from ..domain import survey as rules
-from ..services import survey
+from ..services import survey, throttle
+from .client import client_address
 from .session import SessionState
 
 
@@ -82,6 +83,13 @@ class SurveyState(rx.State):
             obstacles=self.obstacles,
             may_contact=self.may_contact,
         )
+        problem = rules.refused(answer)  # said first: a mistake does not use up the address's share
+        if problem:
+            self.error = problem
+            return
+        if not throttle.public_form_allowed(client_address(self), "survey"):
+            self.error = throttle.TOO_MANY_FORMS
+            return
         try:
             await asyncio.to_thread(survey.record, ctx, answer)
         except survey.SurveyError as exc:

@@ -8,7 +8,7 @@ from dataclasses import asdict
 import reflex as rx
 
 from ..services import verification
-from ..settings import settings
+from .client import client_address
 
 
 class VerificationState(rx.State):
@@ -16,14 +16,7 @@ class VerificationState(rx.State):
     outcome: str = ""  # "", "trouvee", "inconnue", "limite"
 
     def _source(self) -> str:
-        """The caller's address, as the login endpoint reads it (``api.client_address``)."""
-        hops = settings.trusted_proxy_hops
-        if hops > 0:
-            raw = dict(self.router.headers.raw_headers).get("x-forwarded-for", "")
-            forwarded = [a.strip() for a in str(raw).split(",") if a.strip()]
-            if len(forwarded) >= hops:
-                return forwarded[-hops]
-        return self.router.session.client_ip or ""
+        return client_address(self)
 
     @rx.event
     async def load(self):

@@ -89,6 +89,7 @@ def app_server(smtp_server: Mailbox) -> Iterator[str]:
         SOPRANO_PUBLIC_URL=url,  # the only origin the API and the websocket answer
         # Every journey logs in from 127.0.0.1: the per-address limit is tested in tests/security.
         SOPRANO_LOGIN_LIMITS_PER_SOURCE="1000 per minute",
+        SOPRANO_PUBLIC_FORM_LIMITS_PER_SOURCE="1000 per minute",
         # The scheduler passes when asked (the time machine): no pass in the middle of a journey.
         SOPRANO_SCHEDULER_INTERVAL_SECONDS="86400",
         REFLEX_USE_SYSTEM_BUN="1",

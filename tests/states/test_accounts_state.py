@@ -85,3 +85,31 @@ async def test_an_operator_tab_cannot_touch_companies_services_or_the_terms(root
         assert {e.action for e in db.exec(select(AdminEvent)).all()} == {
             "mandat_enregistre"
         }  # the demo's only
+
+
+async def test_public_forms_are_limited_per_address(root_state: rx.State) -> None:
+    from soprano_app.services import throttle
+    from soprano_app.state.survey import SurveyState
+
+    throttle.reset()
+    browse(root_state, "/mot-de-passe-oublie")
+    state = substate(root_state, PasswordState)
+    state.email = "pas-une-adresse"
+    for _ in range(15):  # typos do not count
+        await state.ask()
+    assert "adresse électronique valide" in state.sent
+    state.email = "personne@exemple.fr"
+    answers = []
+    for _ in range(11):
+        await state.ask()
+        answers.append(state.sent)
+    assert answers[0].startswith("Si un compte actif") and answers[-1].startswith("Trop d'envois")
+    survey = substate(root_state, SurveyState)
+    survey.satisfaction = "4"
+    for _ in range(10):
+        survey.done = False
+        await survey.send()
+    survey.done = False
+    await survey.send()
+    assert survey.error.startswith("Trop d'envois") and not survey.done
+    throttle.reset()
