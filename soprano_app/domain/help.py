@@ -55,6 +55,11 @@ _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 _SLUG = re.compile(r"^[a-z0-9-]{1,60}$")
 
 
+def contains_raw_html(text: str) -> bool:
+    """Markdown written by people (help pages, terms of use) may not carry HTML tags."""
+    return bool(_HTML_TAG.search(text))
+
+
 def parse_page(slug: str, text: str) -> HelpPage:
     if not _SLUG.match(slug):
         raise HelpContentError(f"{slug} : nom de fichier attendu en minuscules, chiffres et tirets.")
@@ -76,7 +81,7 @@ def parse_page(slug: str, text: str) -> HelpPage:
     if not front["ordre"].isdigit():
         raise HelpContentError(f"{slug} : « ordre » doit être un entier.")
     body = text.replace("\r\n", "\n")[found.end() :].strip()
-    if _HTML_TAG.search(body):
+    if contains_raw_html(body):
         raise HelpContentError(f"{slug} : le HTML brut n'est pas admis, écrivez en Markdown.")
     return HelpPage(slug, front["titre"], kind, int(front["ordre"]), front["resume"], body)
 

@@ -10,7 +10,7 @@ from ..components.layout import page_shell
 from ..domain.passwords import MIN_LENGTH
 from ..domain.roles import ADMIN_ROLES, Role
 from ..state.accounts import ACTION_OPTIONS, JournalState, MyAccountState, PasswordState
-from ..state.customs_services import CguAdminState as C
+from ..state.cgu import CguAdminState as C
 from ..state.customs_services import CustomsServicesState as S
 from ..state.session import SessionState
 from .registry import page

@@ -89,6 +89,20 @@ def notify(
     return mails
 
 
+def notify_link(
+    db: Session, recipients: list[User], kind: str, title: str, path: str, actor_id: int = 0
+) -> list[Mail]:
+    """Notifications about something that is not a dossier (a question, a support request): one per
+    recipient but the author, with the page it opens; the e-mails to send after the commit."""
+    mails = []
+    for user in recipients:
+        if user.id is None or user.id == actor_id:
+            continue
+        db.add(Notification(user_id=user.id, dossier_id=None, link=path, kind=kind, title=title[:200]))
+        mails.append(Mail(user.email, title, f"{title}.\n\nConsultez-la : {settings.public_url}{path}"))
+    return mails
+
+
 # --- reading ------------------------------------------------------------------------------------
 
 

@@ -24,9 +24,8 @@ from ..domain.questions import (
     subject_refused,
 )
 from ..domain.roles import Role
-from ..models import Company, CustomsService, Dossier, Notification, ServiceMessage, ServiceQuestion, User
-from ..settings import settings
-from . import mail
+from ..models import Company, CustomsService, Dossier, ServiceMessage, ServiceQuestion, User
+from . import mail, notifications
 from .access import AccessDenied, scoped_dossiers
 from .auth import SessionContext
 
@@ -184,15 +183,7 @@ def _notify(db: Session, question: ServiceQuestion, *, by_customs: bool, actor_i
         )
         title = f"Question d'un opérateur : « {question.subject} »"
     path = routes.question_path(question.id)
-    mails = []
-    for user in recipients:
-        if user.id is None or user.id == actor_id:
-            continue
-        db.add(Notification(user_id=user.id, dossier_id=None, link=path, kind="question", title=title[:200]))
-        mails.append(
-            mail.Mail(user.email, title, f"{title}.\n\nConsultez la question : {settings.public_url}{path}")
-        )
-    return mails
+    return notifications.notify_link(db, recipients, "question", title, path, actor_id)
 
 
 # --- reading ------------------------------------------------------------------------------------------

@@ -22,9 +22,8 @@ from ..domain.formatting import format_datetime, paris_today
 from ..domain.questions import body_refused
 from ..domain.roles import ROLE_LABELS, Role
 from ..domain.tickets import CATEGORY_LABELS, STATUS_LABELS, Category, TicketStatus
-from ..models import Notification, SupportTicket, TicketMessage, User
-from ..settings import settings
-from . import mail
+from ..models import SupportTicket, TicketMessage, User
+from . import mail, notifications
 from .attachments import IncomingFile
 from .auth import SessionContext
 from .storage import storage
@@ -182,15 +181,7 @@ def _notify(
             db.exec(select(User).where(User.role == Role.ADMIN.value).where(col(User.active).is_(True))).all()
         )
     path = routes.ticket_path(ticket.id)
-    mails = []
-    for user in recipients:
-        if user.id is None or user.id == actor_id:
-            continue
-        db.add(
-            Notification(user_id=user.id, dossier_id=None, link=path, kind="assistance", title=title[:200])
-        )
-        mails.append(mail.Mail(user.email, title, f"{title}.\n\nConsultez-la : {settings.public_url}{path}"))
-    return mails
+    return notifications.notify_link(db, recipients, "assistance", title, path, actor_id)
 
 
 # --- reading ------------------------------------------------------------------------------------------

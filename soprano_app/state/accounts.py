@@ -14,11 +14,11 @@ from ..db import session_scope
 from ..domain.accounts import ACTION_LABELS, ASSIGNABLE_ROLES, AccountInput, TokenPurpose, email_refused
 from ..domain.company_roles import COMPANY_ROLE_LABELS
 from ..domain.passwords import MAX_LENGTH
-from ..domain.roles import ADMIN_ROLES, ROLE_LABELS
+from ..domain.roles import ROLE_LABELS
 from ..models import Company, CustomsService
 from ..services import accounts, journal, throttle
 from .client import client_address
-from .session import SessionState
+from .session import SessionState, admin_context
 
 
 class PasswordState(rx.State):
@@ -158,9 +158,7 @@ class AccountsAdminState(rx.State):
     notice: str = ""
 
     async def _ctx(self):
-        session = await self.get_state(SessionState)
-        ctx, _redirect = await session._authorise(ADMIN_ROLES)
-        return ctx
+        return await admin_context(self)
 
     @rx.event
     async def open_new(self) -> None:
@@ -188,10 +186,10 @@ class AccountsAdminState(rx.State):
             row.get("first_name", ""),
             row.get("last_name", ""),
         )
-        self.role = row.get("role_code", "")
+        self.role = str(row.get("role_code", ""))[:20]
         self.company_id = "" if row.get("company_id") in ("0", None) else str(row.get("company_id"))
         self.service_id = "" if row.get("service_id") in ("0", None) else str(row.get("service_id"))
-        self.company_role = row.get("company_role", "") or "depot"
+        self.company_role = str(row.get("company_role", "") or "depot")[:20]
         self.error = ""
 
     @rx.event
@@ -273,8 +271,7 @@ class JournalState(rx.State):
 
     @rx.event
     async def load(self) -> None:
-        session = await self.get_state(SessionState)
-        ctx, _redirect = await session._authorise(ADMIN_ROLES)
+        ctx = await admin_context(self)
         if ctx is None:
             return
         found = await asyncio.to_thread(journal.entries, ctx, self.action, self.search)

@@ -9,7 +9,7 @@ import reflex as rx
 from .. import routes
 from ..domain.cgu import CURRENT_CGU_VERSION
 from ..services import auth, cgu
-from .session import HOME_BY_ROLE, SessionState, full_reload
+from .session import HOME_BY_ROLE, SessionState, admin_context, full_reload
 
 
 class CguState(rx.State):
@@ -48,3 +48,46 @@ class CguState(rx.State):
     @rx.event
     def refuse(self):
         return SessionState.logout
+
+
+class CguAdminState(rx.State):
+    """Publishing a new version of the terms of use (administrator)."""
+
+    current: str = ""
+    published_at: str = ""
+    version: str = ""
+    text: str = ""
+    error: str = ""
+    notice: str = ""
+
+    async def _ctx(self):
+        return await admin_context(self)
+
+    @rx.event
+    async def load(self) -> None:
+        if await self._ctx() is None:
+            return
+        found = await asyncio.to_thread(cgu.in_force)
+        self.current, self.published_at = found.version, found.published_at
+
+    @rx.event
+    def set_version(self, value: str) -> None:
+        self.version, self.error = str(value)[:40], ""
+
+    @rx.event
+    def set_text(self, value: str) -> None:
+        self.text, self.error = str(value)[: cgu.MAX_TEXT + 100], ""
+
+    @rx.event
+    async def publish(self) -> None:
+        ctx = await self._ctx()
+        if ctx is None:
+            return
+        try:
+            await asyncio.to_thread(cgu.publish, ctx, self.version, self.text)
+        except cgu.CguError as exc:
+            self.error = str(exc)
+            return
+        self.notice = f"Version « {self.version.strip()} » publiée : chaque utilisateur l'acceptera à sa prochaine page."
+        self.version, self.text = "", ""
+        await self.load()

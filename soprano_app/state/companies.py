@@ -10,12 +10,12 @@ from sqlmodel import col, select
 
 from ..db import session_scope
 from ..domain.forms.values import parse_date
-from ..domain.roles import ADMIN_ROLES, Role
+from ..domain.roles import Role
 from ..middleware import upload_session_of
 from ..models import User
 from ..services import companies
 from .attachments import read_upload
-from .session import SessionState
+from .session import admin_context
 
 UPLOAD_ID = "mandate-document"
 _COMPANY_FIELDS = ("raison_sociale", "siren", "siret", "eori", "rue", "code_postal", "ville")
@@ -42,9 +42,7 @@ class CompaniesState(rx.State):
     notice: str = ""
 
     async def _ctx(self):
-        session = await self.get_state(SessionState)
-        ctx, _redirect = await session._authorise(ADMIN_ROLES)
-        return ctx
+        return await admin_context(self)
 
     @rx.event
     async def load(self) -> None:

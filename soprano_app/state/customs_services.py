@@ -7,9 +7,8 @@ from dataclasses import asdict
 
 import reflex as rx
 
-from ..domain.roles import ADMIN_ROLES
-from ..services import cgu, customs_services
-from .session import SessionState
+from ..services import customs_services
+from .session import admin_context
 
 _FIELDS = ("rue", "code_postal", "ville", "telephone", "email", "horaires", "departements")
 
@@ -22,9 +21,7 @@ class CustomsServicesState(rx.State):
     notice: str = ""
 
     async def _ctx(self):
-        session = await self.get_state(SessionState)
-        ctx, _redirect = await session._authorise(ADMIN_ROLES)
-        return ctx
+        return await admin_context(self)
 
     @rx.event
     async def load(self) -> None:
@@ -69,49 +66,4 @@ class CustomsServicesState(rx.State):
             0,
             "Service mis à jour : l'annuaire et la règle du service compétent en tiennent compte.",
         )
-        await self.load()
-
-
-class CguAdminState(rx.State):
-    """Publishing a new version of the terms of use (administrator)."""
-
-    current: str = ""
-    published_at: str = ""
-    version: str = ""
-    text: str = ""
-    error: str = ""
-    notice: str = ""
-
-    async def _ctx(self):
-        session = await self.get_state(SessionState)
-        ctx, _redirect = await session._authorise(ADMIN_ROLES)
-        return ctx
-
-    @rx.event
-    async def load(self) -> None:
-        if await self._ctx() is None:
-            return
-        found = await asyncio.to_thread(cgu.in_force)
-        self.current, self.published_at = found.version, found.published_at
-
-    @rx.event
-    def set_version(self, value: str) -> None:
-        self.version, self.error = str(value)[:40], ""
-
-    @rx.event
-    def set_text(self, value: str) -> None:
-        self.text, self.error = str(value)[: cgu.MAX_TEXT + 100], ""
-
-    @rx.event
-    async def publish(self) -> None:
-        ctx = await self._ctx()
-        if ctx is None:
-            return
-        try:
-            await asyncio.to_thread(cgu.publish, ctx, self.version, self.text)
-        except cgu.CguError as exc:
-            self.error = str(exc)
-            return
-        self.notice = f"Version « {self.version.strip()} » publiée : chaque utilisateur l'acceptera à sa prochaine page."
-        self.version, self.text = "", ""
         await self.load()

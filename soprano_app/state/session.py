@@ -15,7 +15,7 @@ from reflex_base.event import EventSpec
 from .. import app_clock, routes
 from ..db import DATABASE_DOWN
 from ..domain.formatting import format_date, format_time
-from ..domain.roles import ROLE_LABELS, Role
+from ..domain.roles import ADMIN_ROLES, ROLE_LABELS, Role
 from ..middleware import cookie_token
 from ..services import auth, notifications
 from ..services.auth import SessionContext
@@ -209,3 +209,11 @@ def may_file() -> rx.Var[bool]:
     the services check it again."""
     role = SessionState.company_role
     return (role != "consultation") & (role != "preparation")  # type: ignore[return-value,operator]
+
+
+async def admin_context(state: rx.State) -> SessionContext | None:
+    """The administrator's session for an administration handler, or None (whatever the client
+    sent: the services check the role again)."""
+    session = await state.get_state(SessionState)
+    ctx, _redirect = await session._authorise(ADMIN_ROLES)
+    return ctx

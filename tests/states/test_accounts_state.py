@@ -59,8 +59,9 @@ async def test_a_forged_link_is_refused(root_state: rx.State) -> None:
 
 async def test_an_operator_tab_cannot_touch_companies_services_or_the_terms(root_state: rx.State) -> None:
     from soprano_app.models import Company, CustomsService, Mandate
+    from soprano_app.state.cgu import CguAdminState
     from soprano_app.state.companies import CompaniesState
-    from soprano_app.state.customs_services import CguAdminState, CustomsServicesState
+    from soprano_app.state.customs_services import CustomsServicesState
 
     browse(root_state, "/administration/entreprises", accepted("operateur@demo.fr"))
     companies = substate(root_state, CompaniesState)
