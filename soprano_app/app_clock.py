@@ -28,6 +28,11 @@ def real_now() -> datetime:
     return datetime.now(UTC)
 
 
+def real_epoch() -> float:
+    """Real time in seconds since the epoch: short validities shared across processes (editing grants)."""
+    return time.time()
+
+
 def offset_seconds() -> float:
     """How far the demo time machine has moved the clock (0 outside demo mode)."""
     global _cached

@@ -9,6 +9,7 @@ from .api import api
 from .components.framework_fr import APP_WRAPS
 from .middleware import guard_uploads, security_headers
 from .pages import add_pages
+from .services import revocations
 from .state.errors import french_backend_error
 from .state.event_checks import CheckEventArguments
 from .state.forget import SessionBinding
@@ -25,3 +26,9 @@ app.add_middleware(CheckEventArguments())  # wrong arguments never reach a handl
 app.add_middleware(SessionBinding())  # a tab's state belongs to the session that filled it
 
 add_pages(app)
+
+
+@app.register_lifespan_task
+def _hear_revocations() -> None:
+    """Each web worker listens to the other processes' revocations of editing grants."""
+    revocations.serve()

@@ -28,6 +28,7 @@ from ..domain.passwords import password_refused, personal_words
 from ..domain.roles import Role
 from ..models import Company, CustomsService, LoginSession, LoginThrottle, PasswordToken, User
 from ..settings import settings
+from . import revocations
 from .auth import SessionContext, normalise_email
 from .journal import record
 from .mail import Mail, send_later
@@ -203,6 +204,7 @@ def resend_activation(ctx: SessionContext, user_id: int) -> None:
 
 
 def _end_sessions(db: Session, user_id: int) -> None:
+    revocations.revoke_after_commit(db, revocations.user(user_id))
     db.execute(
         update(LoginSession)
         .where(col(LoginSession.user_id) == user_id)
@@ -313,6 +315,7 @@ def change_password(ctx: SessionContext, current: str, new: str) -> None:
         raise AccountError("Choisissez un mot de passe différent de l'actuel.")
     with session_scope() as db:
         db.execute(update(User).where(col(User.id) == ctx.user_id).values(password_hash=hash_password(new)))
+        revocations.revoke_after_commit(db, revocations.user(ctx.user_id))  # the other sessions end
         db.execute(
             update(LoginSession)
             .where(col(LoginSession.user_id) == ctx.user_id)

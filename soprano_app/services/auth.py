@@ -22,18 +22,20 @@ from ..domain.cgu import CURRENT_CGU_VERSION, needs_acceptance
 from ..domain.company_roles import CompanyRole, Right, allows, role_of
 from ..domain.formatting import format_time, paris_today
 from ..domain.roles import Role
+from ..domain.statuses import DossierStatus
 from ..models import (
     CguAcceptance,
     CguVersion,
     Company,
     CustomsService,
+    Dossier,
     LoginSession,
     LoginThrottle,
     Mandate,
     User,
 )
 from ..settings import settings
-from . import pending_logouts, throttle
+from . import pending_logouts, revocations, throttle
 from .mail import Mail, send_later
 from .security import new_session_token, token_digest, verify_password
 
@@ -209,9 +211,11 @@ def end_session(token: str, now: datetime | None = None) -> bool:
             if row is not None and row.ended_at is None:
                 row.ended_at = now or app_clock.real_now()
                 db.add(row)
+        revocations.revoke(revocations.session(token_digest(token)))
         return True
     except DATABASE_DOWN:
         pending_logouts.remember(token_digest(token))
+        revocations.revoke(revocations.session(token_digest(token)))
         return False
 
 
@@ -272,8 +276,18 @@ def resolve_session(token: str, now: datetime | None = None, touch: bool = True)
 
 
 def acts_for(token: str, company_id: int, now: datetime | None = None) -> int | None:
-    """The user id if the session is alive and still acts for ``company_id`` (the cheap check made on
-    every keystroke of the form); None otherwise."""
+    """The user id if the session is alive and still acts for ``company_id`` with the right to
+    prepare; None otherwise."""
+    found = edit_right(token, company_id, 0, now)
+    return found[0] if found else None
+
+
+def edit_right(
+    token: str, company_id: int, dossier_id: int, now: datetime | None = None
+) -> tuple[int, float] | None:
+    """The full check behind an editing grant (``revocations``): the session is alive, acts for
+    ``company_id`` with the right to prepare, and the draft ``dossier_id`` (when given) is still a
+    draft of that company. Returns the user id and the session's idle expiry; None otherwise."""
     if not token or token_digest(token) in pending_logouts.pending():
         return None
     now, today = _times(now)
@@ -292,10 +306,20 @@ def acts_for(token: str, company_id: int, now: datetime | None = None) -> int | 
             return None  # « Consultation »: the form is read-only
         if company_id not in _accessible_company_ids(db, user, today):
             return None
+        if dossier_id:
+            dossier = db.get(Dossier, dossier_id)
+            if (
+                dossier is None
+                or dossier.company_id != company_id
+                or dossier.statut != DossierStatus.BROUILLON
+            ):
+                return None
         if now - row.last_seen_at >= TOUCH_EVERY:
             row.last_seen_at = now
             db.add(row)
-        return user.id
+        assert user.id is not None
+        expires = row.last_seen_at + timedelta(seconds=settings.session_idle_seconds)
+        return user.id, (expires if expires.tzinfo else expires.replace(tzinfo=UTC)).timestamp()
 
 
 def context_for(user_id: int, company_id: int | None = None, now: datetime | None = None) -> SessionContext:
@@ -461,6 +485,7 @@ def choose_company(token: str, company_id: int, now: datetime | None = None) -> 
         row.acting_company_id = company_id
         row.last_seen_at = now
         db.add(row)
+        revocations.revoke_after_commit(db, revocations.session(token_digest(token)))
     return resolve_session(token, given, touch=False)
 
 

@@ -21,6 +21,7 @@ from ..domain.formatting import format_date
 from ..domain.identifiers import check_company_identifiers, normalise_eori, normalise_siren, normalise_siret
 from ..domain.roles import Role
 from ..models import Company, Mandate, User
+from . import revocations
 from .attachments import IncomingFile
 from .auth import SessionContext
 from .journal import record
@@ -215,6 +216,7 @@ def end_mandate(ctx: SessionContext, mandate_id: int, on: date | None = None) ->
             last_day = mandate.valid_from
         mandate.valid_to = last_day
         db.add(mandate)
+        revocations.revoke_after_commit(db, revocations.user(mandate.user_id))
         user, company = db.get(User, mandate.user_id), db.get(Company, mandate.company_id)
         record(
             db,

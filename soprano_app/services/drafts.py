@@ -41,6 +41,7 @@ from ..models import (
     Notification,
     User,
 )
+from . import revocations
 from .access import AccessDenied, scoped_dossiers
 from .attachments import present_types
 from .auth import SessionContext
@@ -351,6 +352,7 @@ def delete_draft(ctx: SessionContext, dossier_id: int) -> str:
         for table in (ChainLink, Attachment, Notification, DossierEvent):
             db.execute(delete(table).where(col(table.dossier_id) == dossier_id))
         db.delete(dossier)
+        revocations.revoke_after_commit(db, revocations.dossier(dossier_id))
     for key in keys:  # after the commit: a failed deletion keeps the files of the draft it keeps
         storage().delete(key)
     return f"Brouillon n° {dossier_id}"

@@ -14,6 +14,7 @@ from ..domain.formatting import PARIS
 from ..domain.roles import Role
 from ..models import Setting
 from ..settings import settings
+from . import revocations
 from .auth import SessionContext
 from .scheduling import request_run
 
@@ -42,6 +43,7 @@ def move_to(ctx: SessionContext | None, day: date) -> date:
     with session_scope() as db:
         db.merge(Setting(key=app_clock.OFFSET_KEY, value=str(int(offset))))
     app_clock.forget_cached_offset()
+    revocations.revoke(revocations.EVERYTHING)  # what a mandate allows runs on the app's date
     request_run()
     return app_clock.today()
 
@@ -57,3 +59,4 @@ def back_to_real_time() -> None:
     with session_scope() as db:
         db.execute(delete(Setting).where(Setting.key == app_clock.OFFSET_KEY))  # type: ignore[arg-type]
     app_clock.forget_cached_offset()
+    revocations.revoke(revocations.EVERYTHING)

@@ -37,7 +37,7 @@ from ..domain.retroactive import RetroFacts, retroactive_refused
 from ..domain.statuses import FINAL_STATUSES, DossierStatus, Side
 from ..domain.workflow import Action, Need, RequestStatus
 from ..models import Authorisation, Dossier, DossierEvent, DossierRequest
-from . import mail, notifications
+from . import mail, notifications, revocations
 from .access import AccessDenied, acting_side, scoped_dossiers
 from .auth import SessionContext
 from .authorisation_workflow import rdc11_ground
@@ -478,6 +478,8 @@ def apply(
     )
     db.flush()
     dossier.statut = new_status.value
+    if changed:
+        revocations.revoke_after_commit(db, revocations.dossier(dossier_id))
     rdc11 = action is Action.DEPOSER and bool(rdc11_ground(db, dossier.company_id, dossier.regime, today))
     dossier.alerte = wf.alert_after(action, side, status, new_status, dossier.alerte, rdc11)
     dossier.updated_at = max(dossier.updated_at, now)  # a catch-up step is dated in the past

@@ -23,8 +23,9 @@ from ..domain.forms import FormContext, form_findings, rubrique_progress
 from ..domain.forms.engine import Finding, required_ids, visible_ids
 from ..domain.regimes import REGIME_LABELS, Regime
 from ..domain.roles import OPERATOR_ROLES
-from ..services import auth, drafts
+from ..services import auth, drafts, revocations
 from ..services.auth import SessionContext
+from ..services.security import token_digest
 from .attachments import AttachmentsState
 from .errors import error_reference
 from .session import SessionState
@@ -98,9 +99,12 @@ class FormState(rx.State):
     _answers: dict[str, Any] = {}
     _version: int = 0
     _company_id: int = 0
+    _user_id: int = 0
+    _grant: revocations.EditGrant | None = None  # the editing right cached for the keystrokes
     _is_representative: bool = False
     _type_entrepot: str = ""
     _attachment_types: list[str] = []
+    _filled: list[str] = []  # rubriques whose inputs hold the draft (filled when first opened)
     _change: int = 0
     _saved_change: int = 0
     _autosave_running: bool = False
@@ -122,17 +126,34 @@ class FormState(rx.State):
         )
 
     async def _may_edit(self) -> bool | None:
-        """Cheap check for each keystroke: the session is alive and acts for the dossier's company.
+        """The check of each keystroke: the tab's editing grant while it holds (no database), else the
+        full check (session alive, acts for the company, may prepare, still a draft), which renews it.
 
         None when the database does not answer: the keystroke is kept in this tab (it was opened by
         an authorised user) and the autosave checks the session again before anything is stored."""
-        if not self._company_id:
+        if not self._company_id or not self.dossier_id or not self._user_id:
             return False
+        if revocations.still_valid(self._grant):
+            return True
         session = await self.get_state(SessionState)
+        token = session._token()
+        subjects = (
+            revocations.session(token_digest(token) if token else ""),
+            revocations.user(self._user_id),
+            revocations.company(self._company_id),
+            revocations.dossier(self.dossier_id),
+        )
+        taken = revocations.begin(subjects)  # before the check: a revocation meanwhile voids the grant
         try:
-            return await asyncio.to_thread(auth.acts_for, session._token(), self._company_id) is not None
+            found = await asyncio.to_thread(auth.edit_right, token, self._company_id, self.dossier_id)
         except DATABASE_DOWN:
+            self._grant = None
             return None
+        if found is None or found[0] != self._user_id:
+            self._grant = None
+            return False
+        self._grant = revocations.grant(subjects, taken, found[1])
+        return True
 
     async def _session_context(self) -> SessionContext | None:
         """The operator behind this tab, if he still acts for the dossier's company."""
@@ -144,12 +165,25 @@ class FormState(rx.State):
             return None
         return ctx
 
+    async def _fill(self, *rubriques: str) -> None:
+        """Put the draft into the inputs of the rubriques not filled yet."""
+        from .rubriques import fill_rubriques
+
+        missing = [r for r in rubriques if r in RUBRIQUES and r not in self._filled]
+        if missing and self.dossier_id:
+            await fill_rubriques(self, self._answers, missing)
+            self._filled = [*self._filled, *missing]
+
+    async def _empty_inputs(self) -> None:
+        from .rubriques import RUBRIQUE_STATES
+
+        for cls in RUBRIQUE_STATES.values():
+            (await self.get_state(cls)).reset()
+
     # --- loading ------------------------------------------------------------------------------
 
     @rx.event
     async def load(self):
-        from .rubriques import fill_rubriques
-
         self.loaded = False
         self.not_found = ""
         session = await self.get_state(SessionState)
@@ -165,6 +199,7 @@ class FormState(rx.State):
         if not data.editable:
             return rx.redirect(routes.dossier_path(dossier_id))
         assert ctx.company is not None
+        previous_id = self.dossier_id
         self.dossier_id = data.dossier_id
         self.numero = data.numero
         self.regime = data.regime.value
@@ -179,6 +214,8 @@ class FormState(rx.State):
         self._type_entrepot = data.type_entrepot
         self._is_representative = data.is_representative
         self._company_id = ctx.company.id
+        self._user_id = ctx.user_id
+        self._grant = None
         self._answers = data.answers
         self._attachment_types = sorted(data.attachment_types)
         self._version = data.version
@@ -190,7 +227,10 @@ class FormState(rx.State):
         self.checked, self.summary, self.error_count, self.warning_count = False, [], 0, 0
         wanted = self.router.url.query_parameters.get("rubrique", "")
         self.current = wanted if wanted in RUBRIQUES else Rubrique.DEMANDEUR.value
-        await fill_rubriques(self, data.answers)
+        if self._filled and previous_id != data.dossier_id:  # this tab showed another draft before
+            await self._empty_inputs()
+        self._filled = []
+        await self._fill(self.current)
         self._refresh_visibility()
         self._refresh_progress()
         self.loaded = True
@@ -236,16 +276,18 @@ class FormState(rx.State):
     # --- navigation -------------------------------------------------------------------------------
 
     @rx.event
-    def show_rubrique(self, rubrique: str) -> None:
+    async def show_rubrique(self, rubrique: str) -> None:
         if rubrique in RUBRIQUES:
             self.current = rubrique
+            await self._fill(rubrique)
 
     @rx.event
-    def go_to(self, rubrique: str, target: str):
+    async def go_to(self, rubrique: str, target: str):
         """A link of the check summary: open the rubrique and put the focus on the field."""
         if rubrique not in RUBRIQUES:
             return None
         self.current = rubrique
+        await self._fill(rubrique)
         return rx.call_script(
             "setTimeout(() => { const el = document.getElementById("
             + json.dumps(target)
@@ -422,6 +464,7 @@ class FormState(rx.State):
         self.error_count = sum(1 for f in findings if f.blocking)
         self.warning_count = len(findings) - self.error_count
         self.checked = True
+        await self._fill(*RUBRIQUES)  # the messages go under every field, opened or not yet
         await show_findings(self, findings)
         return rx.call_script(
             "setTimeout(() => { const el = document.getElementById('check-summary'); "

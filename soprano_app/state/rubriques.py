@@ -148,9 +148,12 @@ def _shown_value(field: Field, stored: Any, answers: dict[str, Any]) -> Any:
     return input_value(field, stored)
 
 
-async def fill_rubriques(form: FormState, answers: dict[str, Any]) -> None:
-    """Put a loaded draft into the inputs, with the live messages of what is already there."""
-    for rubrique, cls in RUBRIQUE_STATES.items():
+async def fill_rubriques(form: FormState, answers: dict[str, Any], rubriques: list[str]) -> None:
+    """Put a loaded draft into the inputs of ``rubriques``, with the live messages of what is already
+    there. The form fills the open rubrique at load and each other one when it is first opened: the
+    first paint and the first keystroke do not wait for the whole catalogue."""
+    for rubrique in rubriques:
+        cls = RUBRIQUE_STATES[rubrique]
         state = await form.get_state(cls)
         for field in FIELDS[rubrique].values():
             shown = _shown_value(field, answers.get(field.id), answers)

@@ -133,6 +133,8 @@ async def test_save_now_and_reload_bring_everything_back(root_state: rx.State) -
     assert saved["act_description"] == "Soudage de bras de grue" and saved["id_methodes"] == ["1"]
     marchandises.v_act_description = ""
     await form.load()
+    assert marchandises.v_act_description == ""  # filled when the rubrique is opened, not before
+    await form.show_rubrique("marchandises")
     assert marchandises.v_act_description == "Soudage de bras de grue" and marchandises.v_id_methodes == ["1"]
 
 
@@ -194,8 +196,36 @@ async def test_controler_lists_findings_and_marks_fields(root_state: rx.State) -
     assert demandeur.e_contact_demande_telephone.startswith("Renseignez « Téléphone »")
     item = form.summary[0]["items"][0]
     assert item["target"].startswith("f-") or item["target"].startswith("g-")
-    form.go_to("comptabilite", "f-cpt_type")
+    await form.go_to("comptabilite", "f-cpt_type")
     assert form.current == "comptabilite"
+
+
+async def test_the_form_fills_a_rubrique_when_it_is_first_opened(root_state: rx.State) -> None:
+    token, dossier_id, form = await open_form(root_state)
+    ctx = auth.resolve_session(token)
+    assert ctx is not None
+    drafts.save_draft(ctx, dossier_id, {**stored_answers(dossier_id), "pa_ex_im": "oui"}, form._version)
+    await form.load()
+    assert form._filled == ["demandeur"]
+    specifiques = substate(root_state, RUBRIQUE_STATES["specifiques"])
+    assert specifiques.v_pa_ex_im == ""
+    await form.show_rubrique("specifiques")
+    assert form._filled == ["demandeur", "specifiques"] and specifiques.v_pa_ex_im == "oui"
+    await form.show_rubrique("not-a-rubrique")
+    assert form.current == "specifiques" and form._filled == ["demandeur", "specifiques"]
+
+
+async def test_another_draft_in_the_same_tab_starts_with_empty_inputs(root_state: rx.State) -> None:
+    token, _id, form = await open_form(root_state)
+    marchandises = substate(root_state, RUBRIQUE_STATES["marchandises"])
+    await form.show_rubrique("marchandises")
+    await marchandises.set_field("act_description", "Soudage")
+    ctx = auth.resolve_session(token)
+    assert ctx is not None
+    other = drafts.create_draft(ctx, "PA", variante_pa="IM_EX")
+    browse(root_state, f"/dossiers/{other}/formulaire", token)
+    await form.load()
+    assert form.dossier_id == other and marchandises.v_act_description == ""
 
 
 async def test_search_fills_the_field(root_state: rx.State) -> None:
