@@ -3,8 +3,10 @@
 # second time (installs are skipped while pyproject.toml is unchanged).
 #
 #   ./manage.sh run          install, migrate, load demo data, run the app on http://localhost:3000
-#                            and its scheduler (time limits, reminders), both stopped together
+#                            and its scheduler (time limits, reminders), both stopped together;
+#                            SOPRANO_WORKERS=N with REFLEX_REDIS_URL=redis://… runs N server workers
 #   ./manage.sh test         install (with test tools and Chromium), lint, type-check, run all tests
+#   ./manage.sh e2e          only the browser journeys (CI runs them once more on two workers + Redis)
 #   ./manage.sh reset-demo   delete everything and reload the demo data
 #   ./manage.sh bench        run the load benchmarks (see bench/README.md)
 set -euo pipefail
@@ -82,8 +84,26 @@ prepare() {  # $1 = extras
   source "$VENV/bin/activate"
 }
 
+# How many server processes, and where the tabs' state lives (README « Déploiement »): one worker
+# keeps it in memory; several share it through Redis, which they then need.
+choose_workers() {
+  local workers="${SOPRANO_WORKERS:-}"
+  if [ -z "${REFLEX_REDIS_URL:-}" ]; then
+    if [ -n "$workers" ] && [ "$workers" != "1" ]; then
+      echo "SOPRANO_WORKERS=$workers demande REFLEX_REDIS_URL (l'état des onglets doit être partagé entre les processus)." >&2
+      exit 2
+    fi
+    return
+  fi
+  workers="${workers:-$(nproc 2>/dev/null || echo 2)}"
+  case "$workers" in ''|*[!0-9]*|0) echo "SOPRANO_WORKERS doit être un nombre entier positif." >&2; exit 2 ;; esac
+  export GRANIAN_WORKERS="$workers"
+  say "$workers processus serveur, état partagé dans Redis"
+}
+
 cmd_run() {
   prepare ""
+  choose_workers
   say "Migrations de la base de données"
   python -m soprano_app.cli migrate
   export SOPRANO_PUBLIC_URL="${SOPRANO_PUBLIC_URL:-http://localhost:${PORT:-3000}}"
@@ -116,8 +136,19 @@ cmd_test() {
   say "Tests unitaires, d'états, de services et de sécurité${SOPRANO_TEST_DATABASE_URL:+ (PostgreSQL)}"
   # A test that hangs fails after its timeout (with its stack) instead of holding up the whole run.
   python -m pytest tests/domain tests/services tests/states tests/security -p no:playwright -q --timeout=300 "$@"
-  say "Tests de bout en bout (Playwright, Chromium)${SOPRANO_TEST_DATABASE_URL:+ (PostgreSQL)}"
+  run_e2e "$@"
+}
+
+run_e2e() {
+  choose_workers
+  say "Tests de bout en bout (Playwright, Chromium)${SOPRANO_TEST_DATABASE_URL:+ (PostgreSQL)}${GRANIAN_WORKERS:+ ($GRANIAN_WORKERS processus, Redis)}"
   python -m pytest tests/e2e -q --timeout=900 "$@"
+}
+
+cmd_e2e() {
+  prepare "test"
+  ensure_chromium
+  run_e2e "$@"
 }
 
 cmd_reset_demo() {
@@ -133,7 +164,8 @@ cmd_bench() {
 case "${1:-}" in
   run) shift; cmd_run "$@" ;;
   test) shift; cmd_test "$@" ;;
+  e2e) shift; cmd_e2e "$@" ;;
   reset-demo) shift; cmd_reset_demo "$@" ;;
   bench) shift; cmd_bench "$@" ;;
-  *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -7,6 +7,7 @@ from soprano_app.settings import settings
 config = rx.Config(
     app_name="soprano_app",
     db_url=settings.database_url,
+    state_manager_mode=settings.state_manager,  # memory for one worker, Redis for several (README)
     telemetry_enabled=False,
     show_built_with_reflex=False,
     # The API (CORS) and the websocket answer only the application's own pages (README « Sécurité »).

@@ -262,7 +262,27 @@ async def _session(request: Request) -> auth.SessionContext | None:
 
 
 @api.get("/healthz")
-def healthz() -> dict[str, object]:
-    with get_engine().connect() as connection:
-        connection.execute(text("SELECT 1"))
-    return {"status": "ok", "db": True}
+async def healthz() -> JSONResponse:
+    """For the load balancer and the service manager: 200 when this worker reaches its database (and
+    Redis, when several workers share it), 503 otherwise."""
+    checks = await asyncio.to_thread(_health_checks)
+    ok = all(checks.values())
+    return JSONResponse({"status": "ok" if ok else "indisponible", **checks}, status_code=200 if ok else 503)
+
+
+def _health_checks() -> dict[str, bool]:
+    checks: dict[str, bool] = {}
+    try:
+        with get_engine().connect() as connection:
+            connection.execute(text("SELECT 1"))
+        checks["db"] = True
+    except Exception:  # any failure means: do not send users here
+        checks["db"] = False
+    if settings.redis_url:
+        import redis
+
+        try:
+            checks["redis"] = bool(redis.Redis.from_url(settings.redis_url, socket_timeout=2).ping())
+        except redis.RedisError:
+            checks["redis"] = False
+    return checks

@@ -62,6 +62,8 @@ class Settings:
     verify_limits_per_source: str  # public verification lookups allowed per address
     public_form_limits_per_source: str  # public forms (forgotten password, survey) sent per address
     scheduler_interval_seconds: int  # how often the scheduler's pass runs
+    redis_url: str  # REFLEX_REDIS_URL: shared state, limits and revocations for several workers
+    state_manager: str  # where Reflex keeps each tab's state: "memory", "redis" or "disk"
     data_dir: Path  # small files the server keeps besides the database (pending logouts…)
     storage_dir: Path
     max_file_bytes: int
@@ -86,6 +88,23 @@ class Settings:
     def demo_enabled(self) -> bool:
         """Demo data is never loaded in production, whatever SOPRANO_DEMO says."""
         return self.demo and not self.is_production
+
+
+STATE_MANAGERS = ("memory", "redis", "disk")
+
+
+def _state_manager() -> str:
+    """Memory for one worker (no files to purge, nothing on disk), Redis as soon as it is configured
+    (several workers share the tabs' state); SOPRANO_STATE_MANAGER chooses otherwise."""
+    chosen = os.environ.get("SOPRANO_STATE_MANAGER", "").strip().lower()
+    default = "redis" if os.environ.get("REFLEX_REDIS_URL", "").strip() else "memory"
+    if chosen and chosen not in STATE_MANAGERS:
+        raise RuntimeError(
+            f"SOPRANO_STATE_MANAGER must be one of {', '.join(STATE_MANAGERS)}, not {chosen!r}."
+        )
+    if chosen == "redis" and default != "redis":
+        raise RuntimeError("SOPRANO_STATE_MANAGER=redis needs REFLEX_REDIS_URL.")
+    return chosen or default
 
 
 def load_settings() -> Settings:
@@ -123,6 +142,8 @@ def load_settings() -> Settings:
         or "30 per minute; 500 per day",
         public_form_limits_per_source=os.environ.get("SOPRANO_PUBLIC_FORM_LIMITS_PER_SOURCE", "").strip()
         or "10 per 10 minutes; 100 per day",
+        redis_url=os.environ.get("REFLEX_REDIS_URL", "").strip(),
+        state_manager=_state_manager(),
         data_dir=Path(os.environ.get("SOPRANO_DATA_DIR", "").strip() or PROJECT_ROOT / "data"),
         # Attachments: outside every folder a web server publishes.
         storage_dir=Path(
