@@ -75,12 +75,16 @@ def rubrique_view(rubrique: RubriqueDef) -> rx.Component:
                 ),
             )
         )
-    return rx.box(
-        rx.heading(
-            rubrique.label, size="6", as_="h2", id=f"rubrique-{rubrique.rubrique.value}", tab_index=-1
+    # Only the open rubrique is in the page: the first paint and each switch render ~40 fields, not
+    # the whole catalogue; the server fills a rubrique's inputs when it is first opened.
+    return rx.cond(
+        FormState.current == rubrique.rubrique.value,
+        rx.box(
+            rx.heading(
+                rubrique.label, size="6", as_="h2", id=f"rubrique-{rubrique.rubrique.value}", tab_index=-1
+            ),
+            rx.text(rubrique.intro, size="2", color_scheme="gray") if rubrique.intro else rx.fragment(),
+            *sections,
+            class_name="rubrique",
         ),
-        rx.text(rubrique.intro, size="2", color_scheme="gray") if rubrique.intro else rx.fragment(),
-        *sections,
-        display=rx.cond(FormState.current == rubrique.rubrique.value, "block", "none"),
-        class_name="rubrique",
     )
