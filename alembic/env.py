@@ -7,7 +7,7 @@ from logging.config import fileConfig
 from sqlmodel import SQLModel
 
 from alembic import context
-from soprano_app import models  # noqa: F401  (registers the tables on the metadata)
+from soprano_app import models
 from soprano_app.db import get_engine
 
 config = context.config
@@ -33,6 +33,7 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite cannot ALTER most columns in place
         compare_type=True,
+        include_name=models.described_by_models,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -34,7 +34,8 @@ def _free_granted(limit: int):  # type: ignore[no-untyped-def]
     )
 
 
-def _fill(dossiers: int, authorisations: int, today: date) -> None:
+def _fill(dossiers: int, authorisations: int, today: date, start: int = 0) -> None:
+    """``start``: numbers already used by an earlier fill of the same database."""
     from sqlalchemy import insert
     from sqlmodel import select
 
@@ -64,7 +65,7 @@ def _fill(dossiers: int, authorisations: int, today: date) -> None:
         offset = -3 if n % 1999 == 0 else 10 + n % 400
         rows.append(
             {
-                "numero": None if status == "BROUILLON" else f"RP-2025-{n:07d}",
+                "numero": None if status == "BROUILLON" else f"RP-2025-{start + n:07d}",
                 "company_id": companies[n % len(companies)],
                 "service_id": services[n % len(services)],
                 "created_by_id": author,
@@ -107,14 +108,14 @@ def _fill(dossiers: int, authorisations: int, today: date) -> None:
     while len(granted) < authorisations:  # more authorisations than granted dossiers: add dossiers
         with session_scope() as db:
             extra = [
-                {**rows[0], "numero": f"RP-2024-{len(granted) + k:07d}", "statut": "ACCORDEE"}
+                {**rows[0], "numero": f"RP-2024-{start + len(granted) + k:07d}", "statut": "ACCORDEE"}
                 for k in range(5000)
             ]
             db.execute(insert(Dossier), extra)
             granted = list(db.exec(_free_granted(authorisations)).all())
     authorisation_rows = [
         {
-            "numero": f"FRIPO2025{n:06d}",
+            "numero": f"FRIPO2025{start + n:07d}",
             "dossier_id": dossier_id,
             "company_id": companies[n % len(companies)],
             "service_id": services[n % len(services)],

@@ -23,7 +23,7 @@ from sqlmodel import SQLModel
 
 from alembic import command
 
-from . import models  # noqa: F401  (registers the tables)
+from . import models  # registers the tables
 from .db import get_engine
 from .settings import PROJECT_ROOT, settings
 
@@ -43,7 +43,9 @@ def migrate(database_url: str | None = None) -> None:
 def schema_drift(database_url: str | None = None) -> list[object]:
     """Differences between the migrated database and the models (empty when in sync)."""
     with get_engine(database_url).connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_name": models.described_by_models}
+        )
         return list(compare_metadata(context, SQLModel.metadata))
 
 

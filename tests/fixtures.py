@@ -17,7 +17,7 @@ from sqlmodel import select
 from soprano_app import app_clock
 from soprano_app.db import session_scope
 from soprano_app.models import Company
-from soprano_app.services import auth
+from soprano_app.services import auth, list_counts
 from soprano_app.services.demo import DEMO_PASSWORD, load_demo_data
 from tests.support import Snapshot, empty_tables, recreate_database, restore_snapshot, take_snapshot
 
@@ -31,6 +31,7 @@ def database() -> None:
 def db(database: None) -> Iterator[None]:
     empty_tables()
     app_clock.forget_cached_offset()  # no simulated date left over from another test
+    list_counts.forget_all()  # the tables were emptied behind the services' back
     yield
     app_clock.forget_cached_offset()
 

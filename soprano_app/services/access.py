@@ -14,6 +14,7 @@ from ..domain.company_roles import Right, refused
 from ..domain.roles import Role, side_of
 from ..domain.statuses import DossierStatus, Side
 from ..models import Company, Dossier
+from . import revocations
 from .auth import SessionContext
 
 
@@ -30,20 +31,43 @@ def acting_side(ctx: SessionContext) -> Side:
     return side
 
 
-def scoped_dossiers(ctx: SessionContext) -> Any:
-    """SELECT (Dossier, Company.raison_sociale) restricted to what ``ctx`` may see."""
-    query = select(Dossier, Company.raison_sociale).join(Company, col(Company.id) == Dossier.company_id)
+def dossier_scope(ctx: SessionContext) -> tuple[Any, ...]:
+    """The conditions on ``Dossier`` that restrict a query to what ``ctx`` may see (no join)."""
     if ctx.role is Role.SYSTEME:  # time acts on every dossier; never a web session (no such account)
-        return query
+        return ()
     if ctx.is_customs:
         if ctx.service_id is None:
             raise AccessDenied("Aucun service des douanes n'est rattaché à ce compte.")
-        return query.where(Dossier.service_id == ctx.service_id).where(
-            Dossier.statut != DossierStatus.BROUILLON.value
+        return (
+            col(Dossier.service_id) == ctx.service_id,
+            col(Dossier.statut) != DossierStatus.BROUILLON.value,
         )
     if ctx.acts_for_companies and ctx.company is not None:
-        return query.where(Dossier.company_id == ctx.company.id)
+        return (col(Dossier.company_id) == ctx.company.id,)
     raise AccessDenied("Choisissez d'abord l'opérateur pour lequel vous agissez.")
+
+
+def scope_key(ctx: SessionContext) -> str:
+    """Names the scope of ``dossier_scope`` (for caches shared by the sessions of one scope)."""
+    if ctx.is_customs:
+        return f"service:{ctx.service_id}"
+    return f"company:{ctx.company.id}" if ctx.company is not None else f"role:{ctx.role.value}"
+
+
+def changed_in_lists(db: Any, dossier: Dossier) -> None:
+    """A dossier came, went or changed status: its scopes' cached list counts are stale once the
+    transaction commits (``services/revocations.py`` tells the other workers)."""
+    revocations.revoke_after_commit(
+        db,
+        revocations.dossiers_of(f"company:{dossier.company_id}"),
+        revocations.dossiers_of(f"service:{dossier.service_id}"),
+    )
+
+
+def scoped_dossiers(ctx: SessionContext) -> Any:
+    """SELECT (Dossier, Company.raison_sociale) restricted to what ``ctx`` may see."""
+    query = select(Dossier, Company.raison_sociale).join(Company, col(Company.id) == Dossier.company_id)
+    return query.where(*dossier_scope(ctx))
 
 
 def require_right(ctx: SessionContext, right: Right) -> None:

@@ -28,6 +28,7 @@ from ..domain.regimes import REGIME_LABELS, Regime, TypeDemande
 from ..domain.roles import Role
 from ..domain.statuses import FINAL_STATUSES, DossierStatus
 from ..models import Authorisation, AuthorisationVersion, Company, Dossier
+from . import list_counts
 from .auth import SessionContext
 
 # The renewal that replaces an authorisation, joined to it (its start date makes it « Remplacée »).
@@ -149,6 +150,25 @@ def _scope(ctx: SessionContext) -> Any:
     return None
 
 
+def _scope_key(ctx: SessionContext) -> str:
+    """The scope of ``_scope`` in ``access.scope_key``'s terms (a grant changes that scope's lists)."""
+    if ctx.role is Role.AGENT:
+        return f"service:{ctx.service_id}"
+    return f"company:{ctx.company.id}" if ctx.company is not None else ""
+
+
+def _scope_filter(ctx: SessionContext) -> tuple[Any, ...]:
+    """``_scope``'s condition on ``Authorisation`` alone (its caller checked the scope exists)."""
+    if ctx.role is Role.AGENT:
+        return (col(Authorisation.service_id) == ctx.service_id,)
+    assert ctx.company is not None
+    return (col(Authorisation.company_id) == ctx.company.id,)
+
+
+def _count_all(db: Session, ctx: SessionContext) -> int:
+    return int(db.exec(select(func.count()).select_from(Authorisation).where(*_scope_filter(ctx))).one())
+
+
 def _row(found: Any, today: date, customs: bool = False) -> AuthorisationRow:
     item, dossier_numero, titulaire, renewal_from, avenant_pending, established_on = found
     assert item.id is not None
@@ -225,10 +245,20 @@ def list_authorisations(
             query = query.order_by(col(Authorisation.granted_at).desc(), col(Authorisation.id).desc())
         if status in set(AuthorisationStatus):
             query = query.where(status_sql(today) == status)
-        total = int(db.exec(select(func.count()).select_from(query.subquery())).one())
+        if expiring or status in set(AuthorisationStatus):
+            total = int(db.exec(select(func.count()).select_from(query.subquery())).one())
+        else:  # every authorisation of the scope: counted from its index, kept briefly
+            total = list_counts.cached(_scope_key(ctx), "authorisations", lambda: _count_all(db, ctx))
         page_count = max(1, -(-total // per_page))
         page = min(max(1, page), page_count)
-        rows = db.exec(query.offset((page - 1) * per_page).limit(per_page)).all()
+        offset = (page - 1) * per_page
+        if not expiring and status not in set(AuthorisationStatus):
+            # Newest first: the page's ids from the scope's index alone, then their details.
+            newest = (col(Authorisation.granted_at).desc(), col(Authorisation.id).desc())
+            ids = select(Authorisation.id).where(*_scope_filter(ctx)).order_by(*newest)
+            query = query.where(col(Authorisation.id).in_(db.exec(ids.offset(offset).limit(per_page)).all()))
+            offset = 0
+        rows = db.exec(query.offset(offset).limit(per_page)).all()
     customs = ctx.role is Role.AGENT
     return AuthorisationPage(
         [_row(found, today, customs) for found in rows], total, page, page_count, expiring_total

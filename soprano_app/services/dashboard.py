@@ -6,16 +6,18 @@ a customs officer the non-draft dossiers of his service. No argument from the br
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import func, nulls_last
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from ..app_clock import now_utc
-from ..db import session_scope
+from ..db import get_engine, session_scope
 from ..domain.formatting import format_date, format_datetime, paris_today
 from ..domain.regimes import REGIME_LABELS, TYPE_DEMANDE_SHORT_LABELS, Regime, TypeDemande
 from ..domain.statuses import (
@@ -28,10 +30,18 @@ from ..domain.statuses import (
     statuses_in_bucket,
 )
 from ..models import Company, Dossier
-from .access import acting_side, scoped_dossiers
+from . import list_counts
+from .access import acting_side, dossier_scope, scope_key
 from .auth import SessionContext
 
 PAGE_SIZES = (10, 20, 50)
+NUMBER_START = re.compile(r"^[A-Z]{2}-")  # « RP-2026-… »: the beginning of a dossier number
+NARROW_PREFIX = len("RP-2026-0")  # from the first digit of the sequence on, few numbers match
+
+
+def escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
 
 SORTABLE = {
     "numero": col(Dossier.numero),
@@ -89,29 +99,25 @@ def list_dossiers(
     side = acting_side(ctx)
     buckets = list(buckets)
     page_size = page_size if page_size in PAGE_SIZES else PAGE_SIZES[0]
-    sort_column = SORTABLE.get(sort, SORTABLE["echeance"])
-    if sort_column is SORTABLE["echeance"] and side is not Side.CUSTOMS:
-        sort_column = col(Dossier.echeance_demandeur)  # what the applicant was told (RDC art. 13(3))
-    base = scoped_dossiers(ctx)
-    needle = search.strip()
-    if needle:
-        base = base.where(col(Dossier.numero).ilike(f"%{needle}%"))
+    needle = search.strip()[:40]
+    matching = (*dossier_scope(ctx), *_matching(needle))
+    statuses = _statuses(buckets, side)
 
     with session_scope() as db:
-        counts = _bucket_counts(db, base, side)
-        statuses = _statuses(buckets, side)
-        filtered = base.where(col(Dossier.statut).in_(statuses))
-        total = db.exec(select(func.count()).select_from(filtered.subquery())).one()
+        per_status = _per_status(db, ctx, matching, needle)
+        counts = {
+            bucket.value: sum(per_status.get(s.value, 0) for s in statuses_in_bucket(bucket, side))
+            for bucket in Bucket
+        }
+        total = sum(per_status.get(s, 0) for s in statuses)
         page_count = max(1, -(-total // page_size))
         page = min(max(1, page), page_count)
-        order = sort_column.desc() if descending else sort_column.asc()
-        # Customs' default order puts first what time has acted on (a deadline passed, a reply not given).
-        pinned = [col(Dossier.alerte).is_(None)] if side is Side.CUSTOMS and sort == "echeance" else []
-        rows = db.exec(
-            filtered.order_by(*pinned, nulls_last(order), col(Dossier.id).desc())
-            .offset((page - 1) * page_size)
-            .limit(page_size)
-        ).all()
+        wanted = (*matching, col(Dossier.statut).in_(statuses))
+        offset = (page - 1) * page_size
+        if sort == "echeance" and not descending:
+            rows = _by_due_date(db, side, wanted, offset, page_size)
+        else:
+            rows = _sorted(db, side, wanted, sort, descending, offset, page_size)
     today = paris_today(now_utc())
     return DossierPage(
         rows=[_row(dossier, company_name, side, today) for dossier, company_name in rows],
@@ -122,15 +128,86 @@ def list_dossiers(
     )
 
 
-def _bucket_counts(db: Session, base: Any, side: Side) -> dict[str, int]:
-    sub = base.subquery()
-    per_status = dict(
-        db.exec(select(sub.c.statut, func.count()).group_by(sub.c.statut)).all()  # type: ignore[call-overload]
+def _matching(needle: str) -> tuple[Any, ...]:
+    """The search: part of the number. A number's beginning (« RP-2026-00 ») is read from the
+    number's index; any other part is a trigram index search on PostgreSQL, a scan of the scope on
+    SQLite."""
+    if not needle:
+        return ()
+    upper = needle.upper()
+    if NUMBER_START.match(upper):
+        if get_engine().dialect.name == "postgresql":  # the trigram index serves LIKE 'RP-…%'
+            prefix: tuple[Any, ...] = (col(Dossier.numero).like(f"{escape_like(upper)}%", escape="\\"),)
+        else:  # SQLite compares bytes: the range is read from the number's index
+            prefix = (col(Dossier.numero) >= upper, col(Dossier.numero) < upper + "\uffff")
+        if len(upper) < NARROW_PREFIX:  # « RP-2026 »: most of the scope matches; read the scope
+            return prefix
+        # Few numbers match: find them in the number's index first (the planner would otherwise walk
+        # the scope's index and test each number).
+        return (col(Dossier.id).in_(select(Dossier.id).where(*prefix)),)
+    return (col(Dossier.numero).ilike(f"%{escape_like(needle)}%", escape="\\"),)
+
+
+# --- counts ---------------------------------------------------------------------------------------
+
+
+def _per_status(db: Session, ctx: SessionContext, matching: tuple[Any, ...], needle: str) -> dict[str, int]:
+    """Dossiers per status in the session's scope (and search), counted from the index alone and kept
+    briefly for every user of the scope (``list_counts``)."""
+
+    def count() -> dict[str, int]:
+        query = select(Dossier.statut, func.count()).where(*matching).group_by(col(Dossier.statut))
+        return {str(status): int(n) for status, n in db.exec(query).all()}
+
+    return list_counts.cached(scope_key(ctx), f"statuses:{needle}", count)
+
+
+# --- pages ----------------------------------------------------------------------------------------
+
+
+def _page_query(wanted: tuple[Any, ...]) -> Any:
+    return (
+        select(Dossier, Company.raison_sociale)
+        .join(Company, col(Company.id) == Dossier.company_id)
+        .where(*wanted)
+        .options(defer(Dossier.answers))  # type: ignore[arg-type]  # the form's answers: not for a list
     )
-    counts = {}
-    for bucket in Bucket:
-        counts[bucket.value] = sum(per_status.get(s.value, 0) for s in statuses_in_bucket(bucket, side))
-    return counts
+
+
+def _by_due_date(db: Session, side: Side, wanted: tuple[Any, ...], offset: int, size: int) -> list[Any]:
+    """The default order read from the index in segments: for customs, what time has acted on
+    (``alerte``) first; then the dossiers with a due date, soonest first; then those without one.
+    Each segment reads at most ``offset + size`` rows of its index: a page costs what its depth
+    costs, not what the scope holds."""
+    due = col(Dossier.echeance) if side is Side.CUSTOMS else col(Dossier.echeance_demandeur)
+    newest = col(Dossier.id).desc()
+    segments: list[tuple[tuple[Any, ...], tuple[Any, ...]]] = []
+    plain: tuple[Any, ...] = ()
+    if side is Side.CUSTOMS:
+        segments.append(((col(Dossier.alerte).is_not(None),), (nulls_last(due.asc()), newest)))
+        plain = (col(Dossier.alerte).is_(None),)
+    segments.append(((*plain, due.is_not(None)), (due.asc(), newest)))
+    segments.append(((*plain, due.is_(None)), (newest,)))
+    rows: list[Any] = []
+    for conditions, order in segments:
+        query = _page_query((*wanted, *conditions)).order_by(*order).limit(offset + size - len(rows))
+        rows += db.exec(query).all()
+        if len(rows) >= offset + size:
+            break
+    return rows[offset : offset + size]
+
+
+def _sorted(
+    db: Session, side: Side, wanted: tuple[Any, ...], sort: str, descending: bool, offset: int, size: int
+) -> list[Any]:
+    """Any other order chosen in the table's header."""
+    sort_column = SORTABLE.get(sort, SORTABLE["echeance"])
+    if sort_column is SORTABLE["echeance"] and side is not Side.CUSTOMS:
+        sort_column = col(Dossier.echeance_demandeur)  # what the applicant was told (RDC art. 13(3))
+    order = sort_column.desc() if descending else sort_column.asc()
+    pinned = [col(Dossier.alerte).is_(None)] if side is Side.CUSTOMS and sort == "echeance" else []
+    query = _page_query(wanted).order_by(*pinned, nulls_last(order), col(Dossier.id).desc())
+    return list(db.exec(query.offset(offset).limit(size)).all())
 
 
 def _row(dossier: Dossier, company_name: str, side: Side, today: date) -> DossierRow:

@@ -32,7 +32,7 @@ from ..domain.survey import Answer as SurveyAnswer
 from ..domain.workflow import Action
 from ..models import Company, CustomsService, Notification, Setting, User
 from ..settings import settings
-from . import attachments, auth, drafts, questions, survey, tickets, workflow
+from . import attachments, auth, drafts, questions, revocations, survey, tickets, workflow
 from . import companies as company_registry
 from .attachments import IncomingFile
 from .auth import ensure_cgu_published
@@ -391,6 +391,7 @@ def reset_demo_data(now: datetime | None = None) -> None:
     _delete_everything()  # the simulated date with the rest: real time again
     app_clock.forget_cached_offset()
     load_demo_data(now)
+    revocations.revoke(revocations.EVERYTHING)  # every tab's grant and every list's counts are stale
 
 
 def _delete_everything() -> None:

@@ -42,7 +42,7 @@ from ..models import (
     User,
 )
 from . import revocations
-from .access import AccessDenied, scoped_dossiers
+from .access import AccessDenied, changed_in_lists, scoped_dossiers
 from .attachments import present_types
 from .auth import SessionContext
 from .counters import next_value
@@ -172,6 +172,7 @@ def create_draft(
             updated_at=now,
         )
         db.add(dossier)
+        changed_in_lists(db, dossier)
         db.flush()
         assert dossier.id is not None
         record_event(
@@ -353,6 +354,7 @@ def delete_draft(ctx: SessionContext, dossier_id: int) -> str:
             db.execute(delete(table).where(col(table.dossier_id) == dossier_id))
         db.delete(dossier)
         revocations.revoke_after_commit(db, revocations.dossier(dossier_id))
+        changed_in_lists(db, dossier)
     for key in keys:  # after the commit: a failed deletion keeps the files of the draft it keeps
         storage().delete(key)
     return f"Brouillon n° {dossier_id}"

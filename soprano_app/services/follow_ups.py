@@ -20,7 +20,7 @@ from ..domain.history import EventKind
 from ..domain.regimes import TYPE_DEMANDE_SHORT_LABELS, Regime, TypeDemande
 from ..domain.statuses import FINAL_STATUSES, DossierStatus
 from ..models import Authorisation, AuthorisationVersion, Dossier
-from .access import AccessDenied, require_right, scoped_dossiers
+from .access import AccessDenied, changed_in_lists, require_right, scoped_dossiers
 from .auth import SessionContext
 from .authorisations import status_in
 from .drafts import DraftError, operator_company
@@ -118,6 +118,7 @@ def start(ctx: SessionContext, authorisation_id: int, kind: TypeDemande) -> int:
         )
         db.add(dossier)
         db.flush()
+        changed_in_lists(db, dossier)
         assert dossier.id is not None
         what = "Demande d'avenant" if kind is TypeDemande.AVENANT else "Demande de renouvellement"
         record_event(

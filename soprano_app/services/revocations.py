@@ -1,4 +1,5 @@
-"""Editing rights cached per tab, and their invalidation across processes.
+"""Editing rights cached per tab, and their invalidation across processes (also used by the lists'
+cached counts: ``dossiers_of``).
 
 A keystroke in the form must not wait for the database. The full check (session alive, acts for the
 company, company role, the dossier still editable) runs when the form opens, at every autosave and at
@@ -65,6 +66,23 @@ def company(company_id: int) -> Subject:
 
 def dossier(dossier_id: int) -> Subject:
     return ("dossier", str(dossier_id))
+
+
+def dossiers_of(scope: str) -> Subject:
+    """The dossiers of a scope (``access.scope_key``) changed: a list's cached counts are stale."""
+    return ("dossiers", scope)
+
+
+def version(subject: Subject) -> tuple[int, int, int, int]:
+    """What a cache keyed on ``subject`` compares to know it is still fresh (same rules as grants)."""
+    counters = _snapshot((subject,))
+    return counters[0], counters[1], _subscription, _stamp() if not _redis_url() else 0
+
+
+def fresh(subject: Subject, seen: tuple[int, int, int, int]) -> bool:
+    if _redis_url() and not _subscribed:
+        return False
+    return version(subject) == seen
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ from ..domain.statuses import FINAL_STATUSES, DossierStatus, Side
 from ..domain.workflow import Action, Need, RequestStatus
 from ..models import Authorisation, Dossier, DossierEvent, DossierRequest
 from . import mail, notifications, revocations
-from .access import AccessDenied, acting_side, scoped_dossiers
+from .access import AccessDenied, acting_side, changed_in_lists, scoped_dossiers
 from .auth import SessionContext
 from .authorisation_workflow import rdc11_ground
 from .history import record_event
@@ -480,6 +480,7 @@ def apply(
     dossier.statut = new_status.value
     if changed:
         revocations.revoke_after_commit(db, revocations.dossier(dossier_id))
+        changed_in_lists(db, dossier)
     rdc11 = action is Action.DEPOSER and bool(rdc11_ground(db, dossier.company_id, dossier.regime, today))
     dossier.alerte = wf.alert_after(action, side, status, new_status, dossier.alerte, rdc11)
     dossier.updated_at = max(dossier.updated_at, now)  # a catch-up step is dated in the past

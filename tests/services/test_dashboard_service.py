@@ -8,7 +8,7 @@ from sqlmodel import select
 from soprano_app.db import session_scope
 from soprano_app.domain.statuses import Bucket
 from soprano_app.models import Company, CustomsService, Dossier, User
-from soprano_app.services import auth, dossiers
+from soprano_app.services import auth, dossiers, drafts, list_counts
 from soprano_app.services.access import AccessDenied
 from soprano_app.services.auth import SessionContext
 from soprano_app.services.dashboard import list_dossiers
@@ -113,6 +113,7 @@ def test_sorting_and_pagination_happen_in_sql() -> None:
                     updated_at=base - timedelta(minutes=i),
                 )
             )
+    list_counts.forget_all()  # written behind the services' back (they call access.changed_in_lists)
     first = list_dossiers(ctx, ALL, sort="updated_at", descending=True, page=1)
     third = list_dossiers(ctx, ALL, sort="updated_at", descending=True, page=3)
     beyond = list_dossiers(ctx, ALL, sort="updated_at", descending=True, page=99)
@@ -148,3 +149,70 @@ def test_dossier_page_respects_the_scope() -> None:
     assert all(dossiers.get_dossier(agent, i) is None for i in drafts | verrerie)
     view = dossiers.get_dossier(agent, next(iter(durand - drafts)))
     assert view is not None and view.history and view.history[-1].kind == "creation"
+
+
+def test_counts_are_kept_but_a_change_in_the_scope_shows_at_once() -> None:
+    ctx = ctx_for("operateur@demo.fr")
+    before = list_dossiers(ctx, ALL)
+    with session_scope() as db:  # a row written behind the services' back: the kept count stays
+        operator = db.exec(select(User).where(User.email == "operateur@demo.fr")).one()
+        db.add(
+            Dossier(
+                company_id=operator.company_id, created_by_id=operator.id, regime="AT", statut="BROUILLON"
+            )
+        )
+    assert list_dossiers(ctx, ALL).total == before.total
+    auth.accept_cgu(ctx.user_id)
+    drafts.create_draft(auth.resolve_session(login_token("operateur@demo.fr")) or ctx, "AT")
+    assert list_dossiers(ctx, ALL).total == before.total + 2  # the service's change dropped the count
+
+
+def test_the_due_date_order_read_in_segments_is_the_plain_order() -> None:
+    """Customs' default order (alerted first, then due date, then none) page after page, against
+    the same order sorted by the database in one query."""
+    from soprano_app.services import dashboard
+
+    agent = ctx_for("agent@demo.fr")
+    with session_scope() as db:
+        service_id = agent.service_id
+        company = db.exec(select(Company)).first()
+        author = db.exec(select(User).where(User.email == "operateur@demo.fr")).one()
+        assert company is not None and company.id is not None
+        today = datetime.now(UTC).date()
+        for n in range(37):
+            db.add(
+                Dossier(
+                    numero=f"RP-2026-9{n:05d}",
+                    company_id=company.id,
+                    service_id=service_id,
+                    created_by_id=author.id,
+                    regime="AT",
+                    statut=("DEPOSEE", "EN_INSTRUCTION", "REFUSEE")[n % 3],
+                    echeance=None if n % 5 == 0 else today + timedelta(days=n % 4),
+                    alerte="Délai de décision dépassé" if n % 7 == 0 else None,
+                )
+            )
+    list_counts.forget_all()
+    for buckets in (ALL, [Bucket.A_TRAITER]):
+        segmented, plain = [], []
+        for page in range(1, list_dossiers(agent, buckets).page_count + 1):
+            segmented += [r.id for r in list_dossiers(agent, buckets, page=page).rows]
+            with session_scope() as db:
+                wanted = (
+                    *dashboard.dossier_scope(agent),
+                    dashboard.col(Dossier.statut).in_(dashboard._statuses(buckets, dashboard.Side.CUSTOMS)),
+                )
+                rows = dashboard._sorted(
+                    db, dashboard.Side.CUSTOMS, wanted, "echeance", False, (page - 1) * 10, 10
+                )
+            plain += [dossier.id for dossier, _name in rows]
+        assert segmented == plain and len(set(segmented)) == len(segmented) > 10
+
+
+def test_a_number_is_found_by_its_beginning_or_any_part() -> None:
+    agent = ctx_for("agent@demo.fr")
+    every = list_dossiers(agent, ALL, page_size=50).rows
+    numero = next(r.numero for r in every if r.numero.startswith("RP-"))
+    assert numero in [r.numero for r in list_dossiers(agent, ALL, search=numero[:9].lower()).rows]
+    assert numero in [r.numero for r in list_dossiers(agent, ALL, search=numero[-4:]).rows]
+    assert list_dossiers(agent, ALL, search="%").total == 0  # a wildcard is a character like another

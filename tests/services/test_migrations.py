@@ -143,7 +143,14 @@ def test_a_database_of_an_earlier_release_keeps_every_row(database: None, dump_p
 
 def _check_backfills(revision: str) -> None:
     """What a migration computes for the rows it found (fe4e2b39efce: the applicant's due date, the
-    notices of the decisions taken before notices were recorded)."""
+    notices of the decisions taken before notices were recorded), for the dumps older than it."""
+    from alembic.script import ScriptDirectory
+
+    from soprano_app.cli import alembic_config
+
+    passed = ScriptDirectory.from_config(alembic_config()).iterate_revisions(revision, "base")
+    if "fe4e2b39efce" in {r.revision for r in passed}:
+        return  # that release recorded the notices as they happened
     from sqlmodel import col
     from sqlmodel import select as orm_select
 
