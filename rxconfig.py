@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from soprano_app.radix_css import ACCENT, GRAY, RadixThemesWithoutUnusedColors
 from soprano_app.settings import settings
 
 config = rx.Config(
@@ -13,8 +14,8 @@ config = rx.Config(
     # The API (CORS) and the websocket answer only the application's own pages (README « Sécurité »).
     cors_allowed_origins=list(settings.allowed_origins),
     plugins=[
-        rx.plugins.RadixThemesPlugin(
-            theme=rx.theme(appearance="light", accent_color="teal", gray_color="slate", radius="medium")
+        RadixThemesWithoutUnusedColors(  # Radix Themes' CSS without the unused colour scales
+            theme=rx.theme(appearance="light", accent_color=ACCENT, gray_color=GRAY, radius="medium")
         )
     ],
     disable_plugins=[rx.plugins.SitemapPlugin],
