@@ -20,7 +20,7 @@ from ..db import DATABASE_DOWN
 from ..domain.catalogue import CATALOGUE
 from ..domain.catalogue.model import RUBRIQUE_LABELS, Rubrique
 from ..domain.forms import FormContext, form_findings, rubrique_progress
-from ..domain.forms.engine import Finding, required_ids, visible_ids
+from ..domain.forms.engine import Finding, affects_visibility, required_ids, visible_ids
 from ..domain.regimes import REGIME_LABELS, Regime
 from ..domain.roles import OPERATOR_ROLES
 from ..services import auth, drafts, revocations
@@ -53,6 +53,11 @@ def retry_delay(failures: int) -> float:
 
 
 RUBRIQUES = [r.rubrique.value for r in CATALOGUE.rubriques]
+
+
+def plain(answers: Any) -> Any:
+    """The answers without Reflex's change-tracking proxy: the domain reads them many times."""
+    return getattr(answers, "__wrapped__", answers)
 
 
 def findings_summary(findings: list[Finding]) -> list[dict[str, Any]]:
@@ -239,9 +244,9 @@ class FormState(rx.State):
     # --- derived display -----------------------------------------------------------------------
 
     def _refresh_visibility(self) -> None:
-        ctx = self._form_context()
-        shown = sorted(visible_ids(self._answers, ctx))
-        required = sorted(required_ids(self._answers, ctx))
+        ctx, answers = self._form_context(), plain(self._answers)
+        shown = sorted(visible_ids(answers, ctx))
+        required = sorted(required_ids(answers, ctx))
         if shown != self.shown:
             self.shown = shown
         if required != self.required:
@@ -263,12 +268,14 @@ class FormState(rx.State):
 
     def _record_change(self, answers: dict[str, Any]):
         """New answers from a handler: keep them, update what depends on them, schedule the autosave."""
+        changed_visibility = affects_visibility(plain(self._answers), answers)
         self._answers = answers
         self._change += 1
         self._last_change_at = time.monotonic()
         if not self._first_unsaved_at:
             self._first_unsaved_at = self._last_change_at
-        self._refresh_visibility()
+        if changed_visibility:
+            self._refresh_visibility()
         if self.save_status and not self.save_status.startswith(("Modifications", "Non enregistré")):
             self.save_status = "Modifications non enregistrées"
         return None if self._autosave_running else FormState.autosave

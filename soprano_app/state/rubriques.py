@@ -17,7 +17,7 @@ from ..domain.forms.display import display_value, input_value
 from ..domain.forms.engine import MAX_TEXT, Finding, check_field, rows_of
 from ..domain.forms.prefill import derive
 from ..domain.regimes import Regime
-from .form import FormState
+from .form import FormState, plain
 
 MULTI = (Kind.MULTI_ENUM, Kind.MULTI_REF)
 # Fields the system computes: the rubrique shows their label, not their code.
@@ -78,13 +78,14 @@ class RubriqueMixin(rx.State, mixin=True):
         form = await self.get_state(FormState)
         if not form.dossier_id or await form._may_edit() is False:
             return rx.toast.error("Votre session a expiré : reconnectez-vous pour continuer.")
-        stored = self._show_check(field, shown_value, form._answers)
+        current = plain(form._answers)  # read many times: without Reflex's change-tracking proxy
+        stored = self._show_check(field, shown_value, current)
         if field.kind is Kind.DATE and stored and not getattr(self, e(field.id)):
             shown_value = input_value(field, stored)  # JJ/MM/AAAA, also for a date picked in the calendar
         if getattr(self, v(field.id)) != shown_value:
             setattr(self, v(field.id), shown_value)
-        answers = derive({**form._answers, field.id: stored}, Regime(form.regime))
-        await refresh_system_fields(form, form._answers, answers)
+        answers = derive({**current, field.id: stored}, Regime(form.regime))
+        await refresh_system_fields(form, current, answers)
         return form._record_change(answers)
 
     @rx.event

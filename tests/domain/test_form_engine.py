@@ -155,3 +155,36 @@ def test_nested_blocks_are_shown_with_their_parent() -> None:
     assert {"at_proprietaire", "at_proprietaire_adresse", "at_premier_lieu_description"} <= shown
     hidden = complete(Regime.AT, at_proprietaire_identique="oui")
     assert "at_proprietaire_adresse" not in visible_ids(hidden, ctx(Regime.AT))
+
+
+@pytest.mark.parametrize("regime", list(Regime))
+def test_visibility_is_recomputed_only_when_it_may_change(regime: Regime) -> None:
+    """``affects_visibility`` lets a keystroke skip the whole catalogue's walk: whenever it says no,
+    the visible and mandatory fields are indeed the same, for every answer changed one at a time."""
+    from soprano_app.domain.catalogue import CATALOGUE
+    from soprano_app.domain.catalogue.model import Kind
+    from soprano_app.domain.forms.engine import affects_visibility
+
+    base = complete(regime)
+    context = ctx(regime)
+    shown, marked = visible_ids(base, context), required_ids(base, context)
+    skipped = 0
+    for field in CATALOGUE.all_fields():
+        if CATALOGUE.group_of(field.id) is not None or field.kind is Kind.COMPUTED:
+            continue
+        for value in ("", "x", "oui", "non", "1", "2", "FR", base.get(field.id, "") or "y"):
+            changed = {**base, field.id: value}
+            if not affects_visibility(base, changed):
+                skipped += 1
+                assert visible_ids(changed, context) == shown, field.id
+                assert required_ids(changed, context) == marked, field.id
+    assert skipped > 100  # free text fields being typed in
+
+
+def test_typing_in_a_filled_text_field_does_not_touch_visibility() -> None:
+    from soprano_app.domain.forms.engine import affects_visibility
+
+    answers = complete(Regime.PA)
+    assert not affects_visibility(answers, {**answers, "contact_demande_telephone": "04 72 00 00 01"})
+    assert affects_visibility(answers, {**answers, "pa_ex_im": "oui"})  # a condition reads it
+    assert affects_visibility({**answers, "contact_demande_fax": ""}, {**answers, "contact_demande_fax": "0"})

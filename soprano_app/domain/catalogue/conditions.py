@@ -154,3 +154,21 @@ def yes(field: str) -> Condition:
 
 def no(field: str) -> Condition:
     return Eq(field, NON)
+
+
+def fields_read(condition: Condition | None) -> frozenset[str]:
+    """The answers a condition reads, through its parts (``field`` attributes)."""
+    if condition is None:
+        return frozenset()
+    found: set[str] = set()
+    for name in getattr(condition, "__dataclass_fields__", {}):
+        value = getattr(condition, name)
+        if name == "field" and isinstance(value, str):
+            found.add(value)
+        elif isinstance(value, Condition):
+            found |= fields_read(value)
+        elif isinstance(value, tuple):
+            for part in value:
+                if isinstance(part, Condition):
+                    found |= fields_read(part)
+    return frozenset(found)

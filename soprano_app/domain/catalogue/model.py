@@ -242,6 +242,10 @@ class Catalogue:
     def field(self, field_id: str) -> Field:
         return self._fields[field_id]
 
+    def all_items(self) -> Iterator[Item]:
+        """Every field, block and group, at any depth."""
+        return iter(self._items.values())
+
     def item(self, item_id: str) -> Item:
         return self._items[item_id]
 

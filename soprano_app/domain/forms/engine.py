@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from ..catalogue import CATALOGUE
-from ..catalogue.conditions import is_filled
+from ..catalogue.conditions import fields_read, is_filled
 from ..catalogue.model import (
     CONDITIONNEL,
     OBLIGATOIRE,
@@ -178,6 +178,31 @@ def visible_ids(answers: Mapping[str, Any], ctx: FormContext) -> set[str]:
             if isinstance(item, Block):
                 shown.update(block.id for block in _visible_blocks(item, answers, ctx))
     return shown
+
+
+def _condition_inputs() -> frozenset[str]:
+    read: set[str] = set()
+    for item in CATALOGUE.all_items():
+        read |= fields_read(item.shown_if) | fields_read(item.required_if)
+    return frozenset(read)
+
+
+# The answers a display or obligation condition reads. Other answers only matter through being
+# filled or not (an optional block that has been started must be completed).
+CONDITION_INPUTS = _condition_inputs()
+
+
+def affects_visibility(before: Mapping[str, Any], after: Mapping[str, Any]) -> bool:
+    """Whether ``visible_ids`` and ``required_ids`` may differ between two sets of answers: a key a
+    condition reads changed, or an answer became filled or empty. A keystroke in a free text field
+    that was already filled changes neither, and the form skips recomputing them."""
+    for key in before.keys() | after.keys():
+        old, new = before.get(key), after.get(key)
+        if old == new:
+            continue
+        if key in CONDITION_INPUTS or is_filled(old) != is_filled(new):
+            return True
+    return False
 
 
 def required_ids(answers: Mapping[str, Any], ctx: FormContext) -> set[str]:
