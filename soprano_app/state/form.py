@@ -253,9 +253,9 @@ class FormState(rx.State):
             self.required = required
 
     def _refresh_progress(self, findings: list[Finding] | None = None) -> list[Finding]:
-        ctx = self._form_context()
-        findings = findings if findings is not None else form_findings(self._answers, ctx)
-        progress = {k.value: v.value for k, v in rubrique_progress(self._answers, ctx, findings).items()}
+        ctx, answers = self._form_context(), plain(self._answers)
+        findings = findings if findings is not None else form_findings(answers, ctx)
+        progress = {k.value: v.value for k, v in rubrique_progress(answers, ctx, findings).items()}
         if progress != self.progress:
             self.progress = progress
         return findings

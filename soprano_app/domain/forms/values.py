@@ -58,8 +58,16 @@ def options_of(field: Field) -> tuple[Option, ...]:
     return ()
 
 
+_CODES: dict[tuple[Kind, str, tuple[Option, ...]], frozenset[str]] = {}
+
+
 def _codes(field: Field) -> frozenset[str]:
-    return frozenset(option.code for option in options_of(field))
+    """The valid codes, built once per kind of list (a country list is 250 options)."""
+    key = (field.kind, field.source, field.options)
+    codes = _CODES.get(key)
+    if codes is None:
+        codes = _CODES[key] = frozenset(option.code for option in options_of(field))
+    return codes
 
 
 def check_value(
