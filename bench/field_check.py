@@ -9,6 +9,7 @@ websocket like a browser tab, then alternates two events:
 It prints the round-trip percentiles of both and the size of the delta sent back per keystroke.
 
     python -m bench.field_check --clients 50 --events 20        # starts its own server
+    python -m bench.field_check --state-manager redis --workers 2   # …on two workers sharing Redis
     python -m bench.field_check --url http://127.0.0.1:3000      # or targets a running one
 """
 
@@ -27,7 +28,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 
 from bench.rx_event_client import ROOT_STATE, RxClient, pct
-from bench.server import running_server
+from bench.server import running_server, use_state_manager
 
 FORM_STATE = f"{ROOT_STATE}.soprano_app___state___form____form_state"
 DEMANDEUR_STATE = f"{FORM_STATE}.soprano_app___state___rubriques____rubrique_demandeur_state"
@@ -106,6 +107,8 @@ async def user(
                 lambda u, v=value: (u.get("delta", {}).get(DEMANDEUR_STATE) or {}).get(PHONE_VAR) == v, 15
             )
             results["keystroke"].append(time.perf_counter() - started)
+            if n == 0:
+                results["first_keystroke"].append(time.perf_counter() - started)
             results["delta_bytes"].append(len(json.dumps(update, ensure_ascii=False).encode()))
             rubrique = rubriques[n % 2]
             started = time.perf_counter()
@@ -133,7 +136,13 @@ def report(label: str, values: list[float]) -> str:
 
 
 async def run(url: str, clients: int, events: int, think: float) -> None:
-    results: dict[str, list[float]] = {"hydrate": [], "keystroke": [], "trivial": [], "delta_bytes": []}
+    results: dict[str, list[float]] = {
+        "hydrate": [],
+        "first_keystroke": [],
+        "keystroke": [],
+        "trivial": [],
+        "delta_bytes": [],
+    }
     errors: list[str] = []
     started = time.perf_counter()
     await asyncio.gather(*(user(url, i, events, think, results, errors) for i in range(clients)))
@@ -143,8 +152,14 @@ async def run(url: str, clients: int, events: int, think: float) -> None:
         f"clients={clients} events/client={events} (x2: keystroke + trivial) think={think}s wall={wall:.1f}s errors={len(errors)}"
     )
     print(report("connect + load the form", results["hydrate"]))
+    print(report("first keystroke after load", results["first_keystroke"]))
     print(report("keystroke (live check)", results["keystroke"]))
     print(report("trivial handler", results["trivial"]))
+    if results["keystroke"] and results["trivial"]:
+        ratio = lambda f: f(results["keystroke"]) / f(results["trivial"])  # noqa: E731
+        print(
+            f"keystroke / trivial          p50 x{ratio(statistics.median):.2f}  p95 x{ratio(lambda v: pct(v, 95)):.2f}"
+        )
     if sizes:
         print(f"delta per keystroke           mean={statistics.fmean(sizes):.0f} B  max={max(sizes)} B")
     for error in errors[:5]:
@@ -159,12 +174,31 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--events", type=int, default=20)
     parser.add_argument("--think", type=float, default=0.0)
+    parser.add_argument("--state-manager", choices=("memory", "disk", "redis"), default="memory")
+    parser.add_argument("--workers", type=int, default=1, help="server workers (more than 1 needs redis)")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/2")
+    parser.add_argument(
+        "--scenarios",
+        default="",
+        help="several runs on the same server, CLIENTSxEVENTSxTHINK separated by commas (1x100x0,200x10x1)",
+    )
     args = parser.parse_args()
+    scenarios = [
+        (int(c), int(e), float(t))
+        for c, e, t in (spec.split("x") for spec in args.scenarios.split(",") if spec)
+    ] or [(args.clients, args.events, args.think)]
+
+    async def all_scenarios(url: str) -> None:
+        for clients, events, think in scenarios:
+            await run(url, clients, events, think)
+
     if args.url:
-        asyncio.run(run(args.url.rstrip("/"), args.clients, args.events, args.think))
+        asyncio.run(all_scenarios(args.url.rstrip("/")))
         return
+    use_state_manager(args.state_manager, args.workers, args.redis_url)
+    print(f"state manager={args.state_manager} workers={args.workers}")
     with running_server(Path(__file__).resolve().parent.parent) as url:
-        asyncio.run(run(url, args.clients, args.events, args.think))
+        asyncio.run(all_scenarios(url))
 
 
 if __name__ == "__main__":

@@ -37,6 +37,18 @@ def bench_environment(tmp: Path) -> None:
     )
 
 
+def use_state_manager(mode: str, workers: int, redis_url: str) -> None:
+    """The server's state manager and worker count, as ``./manage.sh run`` sets them."""
+    if workers > 1 and mode != "redis":
+        raise SystemExit("several workers need --state-manager redis")
+    os.environ["SOPRANO_STATE_MANAGER"] = mode
+    if mode == "redis":
+        os.environ["REFLEX_REDIS_URL"] = redis_url
+        os.environ["GRANIAN_WORKERS"] = str(workers)
+    else:
+        os.environ.pop("REFLEX_REDIS_URL", None)
+
+
 def start_server(project: Path, tmp: Path, port: int) -> subprocess.Popen[bytes]:
     """The production server on ``port``, its log in ``tmp``; returns once it answers."""
     url = f"http://127.0.0.1:{port}"

@@ -318,8 +318,9 @@ def edit_right(
             row.last_seen_at = now
             db.add(row)
         assert user.id is not None
-        expires = row.last_seen_at + timedelta(seconds=settings.session_idle_seconds)
-        return user.id, (expires if expires.tzinfo else expires.replace(tzinfo=UTC)).timestamp()
+        return user.id, revocations.epoch_of(
+            row.last_seen_at + timedelta(seconds=settings.session_idle_seconds)
+        )
 
 
 def context_for(user_id: int, company_id: int | None = None, now: datetime | None = None) -> SessionContext:

@@ -27,6 +27,7 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,7 @@ _counters: dict[Subject, int] = {}
 _serving = False  # True in a web worker (``serve``): it listens rather than stamps
 _subscribed = False  # with Redis: the listener is subscribed (no message can have been missed since)
 _subscription = 0  # bumped at each (re)subscription: grants from an earlier one are void
+_sequence = 0  # bumped at every announcement heard, whatever its subjects (``mark``)
 
 
 def session(digest: str) -> Subject:
@@ -130,6 +132,26 @@ def grant(
     return EditGrant(subjects, counters, expires, WORKER_ID, subscription, stamp)
 
 
+def mark() -> tuple[int, int, int]:
+    """Where the announcements stand (any subject): taken before a full check made for other reasons
+    (the form's load), so that ``grant_since`` can trust that check if nothing was revoked since."""
+    return _sequence, _subscription, _stamp() if not _redis_url() else 0
+
+
+def grant_since(
+    since: tuple[int, int, int], subjects: tuple[Subject, ...], session_expires_at: float
+) -> EditGrant | None:
+    """A grant from a full check that started at ``since``, if no revocation at all came since."""
+    if mark() != since:
+        return None
+    return grant(subjects, begin(subjects), session_expires_at)
+
+
+def epoch_of(moment: datetime) -> float:
+    """A stored time as epoch seconds (SQLite gives them back without their UTC zone)."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+
+
 def still_valid(grant: EditGrant | None) -> bool:
     """The cheap check of a keystroke: no database, no network."""
     if grant is None or grant.worker != WORKER_ID or app_clock.real_epoch() >= grant.expires_at:
@@ -146,9 +168,11 @@ def still_valid(grant: EditGrant | None) -> bool:
 
 
 def _bump(subjects: list[Subject]) -> None:
+    global _sequence
     with _lock:
         for subject in subjects:
             _counters[subject] = _counters.get(subject, 0) + 1
+        _sequence += 1
 
 
 def revoke(*subjects: Subject) -> None:

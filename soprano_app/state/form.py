@@ -19,6 +19,7 @@ from .. import app_clock, routes
 from ..db import DATABASE_DOWN
 from ..domain.catalogue import CATALOGUE
 from ..domain.catalogue.model import RUBRIQUE_LABELS, Rubrique
+from ..domain.company_roles import Right, allows
 from ..domain.forms import FormContext, form_findings, rubrique_progress
 from ..domain.forms.engine import Finding, affects_visibility, required_ids, visible_ids
 from ..domain.regimes import REGIME_LABELS, Regime
@@ -142,12 +143,7 @@ class FormState(rx.State):
             return True
         session = await self.get_state(SessionState)
         token = session._token()
-        subjects = (
-            revocations.session(token_digest(token) if token else ""),
-            revocations.user(self._user_id),
-            revocations.company(self._company_id),
-            revocations.dossier(self.dossier_id),
-        )
+        subjects = self._grant_subjects(token)
         taken = revocations.begin(subjects)  # before the check: a revocation meanwhile voids the grant
         try:
             found = await asyncio.to_thread(auth.edit_right, token, self._company_id, self.dossier_id)
@@ -159,6 +155,14 @@ class FormState(rx.State):
             return False
         self._grant = revocations.grant(subjects, taken, found[1])
         return True
+
+    def _grant_subjects(self, token: str) -> tuple[revocations.Subject, ...]:
+        return (
+            revocations.session(token_digest(token) if token else ""),
+            revocations.user(self._user_id),
+            revocations.company(self._company_id),
+            revocations.dossier(self.dossier_id),
+        )
 
     async def _session_context(self) -> SessionContext | None:
         """The operator behind this tab, if he still acts for the dossier's company."""
@@ -192,6 +196,7 @@ class FormState(rx.State):
         self.loaded = False
         self.not_found = ""
         session = await self.get_state(SessionState)
+        since = revocations.mark()  # the checks below also give the keystrokes their first grant
         ctx, redirect = await session._authorise(OPERATOR_ROLES)
         if redirect is not None:
             return redirect
@@ -221,6 +226,11 @@ class FormState(rx.State):
         self._company_id = ctx.company.id
         self._user_id = ctx.user_id
         self._grant = None
+        if allows(ctx.company_role, Right.PREPARER):  # the session, the company and the draft were
+            # checked just now: the first keystroke need not check again, unless a revocation came
+            self._grant = revocations.grant_since(
+                since, self._grant_subjects(session._token()), revocations.epoch_of(ctx.expires_at)
+            )
         self._answers = data.answers
         self._attachment_types = sorted(data.attachment_types)
         self._version = data.version
