@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import asdict
+from typing import Any
 
 import reflex as rx
 
@@ -49,6 +50,11 @@ def browser_refusals(files: list[str]) -> list[str]:
     return messages
 
 
+def _listed(ctx: Any, dossier_id: int) -> tuple[Any, Any]:
+    """The files and their history, in one trip to a worker thread."""
+    return attachments.list_attachments(ctx, dossier_id), attachments.history(ctx, dossier_id)
+
+
 class AttachmentsState(rx.State):
     dossier_id: int = 0
     rows: list[dict[str, str]] = []
@@ -71,16 +77,14 @@ class AttachmentsState(rx.State):
         session = await self.get_state(SessionState)
         return await session._context()
 
-    async def _refresh(self) -> None:
-        ctx = await self._ctx()
+    async def _refresh(self, ctx: Any = None) -> None:
+        """``ctx``: the session just resolved by the caller (the form's load), else resolved here."""
+        ctx = ctx or await self._ctx()
         if ctx is None or not self.dossier_id:
             self.rows, self.history, self.can_add, self.can_remove = [], [], False, False
             return
         try:
-            rows, can_add, can_remove = await asyncio.to_thread(
-                attachments.list_attachments, ctx, self.dossier_id
-            )
-            lines = await asyncio.to_thread(attachments.history, ctx, self.dossier_id)
+            (rows, can_add, can_remove), lines = await asyncio.to_thread(_listed, ctx, self.dossier_id)
         except attachments.AttachmentError as exc:
             self.rows, self.history, self.error = [], [], str(exc)
             return
@@ -99,10 +103,13 @@ class AttachmentsState(rx.State):
 
     @rx.event
     async def load_for(self, dossier_id: RowId) -> None:
-        self.dossier_id = int(dossier_id)
+        await self._show(int(dossier_id))
+
+    async def _show(self, dossier_id: int, ctx: Any = None) -> None:
+        self.dossier_id = dossier_id
         self.error, self.stored, self.refused = "", "", []
         self.dialog_open = self.history_open = False
-        await self._refresh()
+        await self._refresh(ctx)
 
     # --- adding -------------------------------------------------------------------------------------
 

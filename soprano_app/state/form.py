@@ -248,8 +248,11 @@ class FormState(rx.State):
         await self._fill(self.current)
         self._refresh_visibility()
         self._refresh_progress()
+        # The files too, before the form shows: no event left queued behind the load that the first
+        # keystroke would wait for.
+        await (await self.get_state(AttachmentsState))._show(data.dossier_id, ctx)
         self.loaded = True
-        return AttachmentsState.load_for(data.dossier_id)  # the page guard watches the idle session
+        return None
 
     # --- derived display -----------------------------------------------------------------------
 
