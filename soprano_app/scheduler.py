@@ -41,8 +41,9 @@ def main() -> int:
     )
 
     def stop(_signal: int, _frame: FrameType | None) -> None:
-        logger.info("stopping")
-        scheduler.shutdown(wait=False)
+        if scheduler.running:  # Ctrl-C reaches it twice under ./manage.sh run (the terminal, the trap)
+            logger.info("stopping")
+            scheduler.shutdown(wait=False)
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
