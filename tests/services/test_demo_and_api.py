@@ -130,3 +130,16 @@ def test_logout_ends_the_session_and_clears_the_cookie(client: TestClient) -> No
 
 def test_health_check(client: TestClient) -> None:
     assert client.get("/healthz").json() == {"status": "ok", "db": True}
+
+
+def test_health_check_answers_503_when_the_database_does_not(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from soprano_app import api
+
+    def down() -> object:
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(api, "get_engine", down)
+    response = client.get("/healthz")
+    assert response.status_code == 503 and response.json() == {"status": "indisponible", "db": False}
