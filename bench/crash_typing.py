@@ -34,7 +34,7 @@ TEXT = "Matériel de démonstration réexporté après le salon de Lyon, sans tr
 
 
 async def type_then_wait(url: str, token: str, dossier_id: int) -> int:
-    tab = Tab(url, f"/dossiers/{dossier_id}/formulaire", token)
+    tab = Tab(url, f"/formulaire?dossier={dossier_id}", token)
     await tab.connect()
     keys = int(TYPING_SECONDS / KEY_INTERVAL)
     for n in range(1, keys + 1):

@@ -92,7 +92,7 @@ async def user(
             login, url, "operateur@demo.fr", os.environ.get("BENCH_PASSWORD", "Demo-2026!")
         )
         dossier_id = await asyncio.to_thread(new_draft, token)
-        tab = Tab(url, f"/dossiers/{dossier_id}/formulaire", token)
+        tab = Tab(url, f"/formulaire?dossier={dossier_id}", token)
         results["hydrate"].append(await tab.connect())
     except Exception as exc:
         errors.append(f"client {index} setup: {type(exc).__name__}: {exc}")

@@ -26,7 +26,7 @@ from bench.server import running_server
 
 PAGES = {
     "tableau de bord": ("/", "#dossier-table"),
-    "formulaire": ("/dossiers/{id}/formulaire", "#f-contact_demande_telephone"),
+    "formulaire": ("/formulaire?dossier={id}", "#f-contact_demande_telephone"),
 }
 FCP = "() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || 0"
 RESOURCES = (

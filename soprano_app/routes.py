@@ -31,7 +31,10 @@ MOT_DE_PASSE = "/mot-de-passe"  # « ?jeton=… »: choose a password from an ac
 MOT_DE_PASSE_OUBLIE = "/mot-de-passe-oublie"  # public
 MON_COMPTE = "/mon-compte"  # « Changer mon mot de passe »
 DOSSIER = "/dossiers/[dossier_id]"
-FORMULAIRE = "/dossiers/[dossier_id]/formulaire"
+# The form is a static route (« ?dossier=42 », then « &rubrique=… »): the build pre-renders its shell,
+# which paints before the catalogue's JavaScript has loaded (a dynamic route waits for it).
+FORMULAIRE = "/formulaire"
+FORMULAIRE_ANCIEN = "/dossiers/[dossier_id]/formulaire"  # links of earlier releases, sent on to FORMULAIRE
 RECAPITULATIF = "/dossiers/[dossier_id]/recapitulatif"
 CONFIRMATION = "/dossiers/[dossier_id]/confirmation"
 AUTORISATION = "/autorisations/[autorisation_id]"
@@ -70,6 +73,7 @@ PAGE_ROUTES = (
     MON_COMPTE,
     DOSSIER,
     FORMULAIRE,
+    FORMULAIRE_ANCIEN,
     RECAPITULATIF,
     CONFIRMATION,
     NOTIFICATIONS,
@@ -98,8 +102,11 @@ def dossier_path(dossier_id: Any) -> Any:
     return _link("/dossiers/", dossier_id)
 
 
+DOSSIER_PARAMETER = "dossier"  # the form's query parameter
+
+
 def formulaire_path(dossier_id: Any) -> Any:
-    return _link("/dossiers/", dossier_id, "/formulaire")
+    return _link(f"{FORMULAIRE}?{DOSSIER_PARAMETER}=", dossier_id)
 
 
 def recapitulatif_path(dossier_id: Any) -> Any:
@@ -163,7 +170,12 @@ def piece_path(attachment_id: Any) -> Any:
 def id_in_path(path: str, position: int = 1) -> int:
     """The id at ``position`` of a path (« /dossiers/42/formulaire » → 42), 0 if there is none."""
     parts = [p for p in (path or "").split("/") if p]
-    raw = parts[position] if len(parts) > position else ""
+    return id_of(parts[position] if len(parts) > position else "")
+
+
+def id_of(raw: Any) -> int:
+    """An id written in a URL (« 42 »), 0 if it is not one."""
+    raw = raw if isinstance(raw, str) else ""
     return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else 0
 
 

@@ -213,7 +213,11 @@ def site_footer() -> rx.Component:
                     rx.link(
                         "Signaler un problème",
                         # the page it is opened from goes with it (« Page concernée »)
-                        href=routes.ASSISTANCE_TECHNIQUE + "?page=" + rx.State.router.url.path,
+                        # (its query too: the form's « ?dossier=42 » names the dossier)
+                        href=routes.ASSISTANCE_TECHNIQUE
+                        + "?page="
+                        + rx.State.router.url.path
+                        + rx.cond(rx.State.router.url.query != "", "?" + rx.State.router.url.query, ""),
                         size="1",
                         id="footer-ticket",
                     ),

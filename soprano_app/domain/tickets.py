@@ -42,6 +42,7 @@ STATUS_LABELS = {
 }
 
 _PATH = re.compile(r"^/[\w\-/.\[\]]*$")
+_DOSSIER_QUERY = re.compile(r"^dossier=\d{1,18}$")  # the form's page names its dossier this way
 
 
 def reference(year: int, ticket_id: int) -> str:
@@ -64,8 +65,11 @@ def description_refused(text: str) -> str:
 
 def clean_page(page: str) -> str:
     """The page concerned, as a path of this application (anything else is dropped)."""
-    path = page.strip().split("?", 1)[0].split("#", 1)[0][:MAX_PAGE]
-    return path if _PATH.match(path) else ""
+    path, _, query = page.strip().split("#", 1)[0][:MAX_PAGE].partition("?")
+    if not _PATH.match(path):
+        return ""
+    dossier = query.split("&", 1)[0]
+    return f"{path}?{dossier}" if _DOSSIER_QUERY.match(dossier) else path
 
 
 def screenshot_refused(accepted: AcceptedFile) -> str:

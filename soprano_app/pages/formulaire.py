@@ -131,3 +131,13 @@ def formulaire_page() -> rx.Component:
             rx.center(rx.spinner(size="3"), padding="3em"),
         )
     )
+
+
+@page(
+    routes.FORMULAIRE_ANCIEN,
+    "Demande d'autorisation — SOPRANO libre",
+    on_load=FormState.follow_old_link,
+    roles=OPERATOR_ROLES,
+)
+def formulaire_ancien_page() -> rx.Component:
+    return page_shell(rx.center(rx.spinner(size="3"), padding="3em"))

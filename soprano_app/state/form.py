@@ -200,7 +200,7 @@ class FormState(rx.State):
         ctx, redirect = await session._authorise(OPERATOR_ROLES)
         if redirect is not None:
             return redirect
-        dossier_id = routes.id_in_path(self.router.url.path)
+        dossier_id = routes.id_of(self.router.url.query_parameters.get(routes.DOSSIER_PARAMETER))
         data = await asyncio.to_thread(drafts.load_form, ctx, dossier_id)
         if data is None:
             self.not_found = "Ce dossier est introuvable ou vous n'êtes pas habilité à le consulter."
@@ -253,6 +253,13 @@ class FormState(rx.State):
         await (await self.get_state(AttachmentsState))._show(data.dossier_id, ctx)
         self.loaded = True
         return None
+
+    @rx.event
+    def follow_old_link(self):
+        """« /dossiers/42/formulaire » (links of earlier releases): the form's route, same rubrique."""
+        target = routes.formulaire_path(routes.id_in_path(self.router.url.path))
+        wanted = self.router.url.query_parameters.get("rubrique", "")
+        return rx.redirect(target + (f"&rubrique={wanted}" if wanted in RUBRIQUES else ""), replace=True)
 
     # --- derived display -----------------------------------------------------------------------
 

@@ -91,7 +91,7 @@ def start_new_dossier(page: Page, base_url: str, regime: str, **choices: str) ->
         page.locator("#variante_pa").select_option(choices.get("variante_pa", "IM_EX"))
     page.locator("#btn-creer").click()
     expect(page.locator("#f-dem_eori")).to_be_visible()
-    return int(page.url.split("/dossiers/")[1].split("/")[0])
+    return int(re.search(r"[?&]dossier=(\d+)", page.url)[1])  # type: ignore[index]
 
 
 def stored_answers(dossier_id: int) -> dict[str, Any]:

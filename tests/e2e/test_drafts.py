@@ -26,5 +26,5 @@ def test_a_draft_can_be_deleted_after_confirmation(enter: Callable[..., Page], b
     expect(page.locator("#dossier-table")).not_to_contain_text(f"Brouillon n° {dossier_id}")
     with session_scope() as db:
         assert db.get(Dossier, dossier_id) is None
-    page.goto(f"{base_url}/dossiers/{dossier_id}/formulaire")
+    page.goto(f"{base_url}/formulaire?dossier={dossier_id}")
     expect(page.get_by_text("introuvable")).to_be_visible()

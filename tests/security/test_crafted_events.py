@@ -115,7 +115,7 @@ async def _tab_of(email: str) -> rx.State:
     root = rx.State()
     if ctx.company is not None:
         dossier_id = drafts.create_draft(ctx, "PA", variante_pa="IM_EX")
-        browse(root, f"/dossiers/{dossier_id}/formulaire", token)
+        browse(root, f"/formulaire?dossier={dossier_id}", token)
         form = await root.get_state(FormState)
         await form.load()
         assert form.loaded and form.dossier_id == dossier_id

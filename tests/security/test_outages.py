@@ -25,7 +25,7 @@ async def open_draft(root: rx.State) -> tuple[int, FormState]:
     assert ctx is not None
     auth.accept_cgu(ctx.user_id)
     dossier_id = drafts.create_draft(ctx, "AT")
-    browse(root, f"/dossiers/{dossier_id}/formulaire", token)
+    browse(root, f"/formulaire?dossier={dossier_id}", token)
     form = substate(root, FormState)
     await form.load()
     assert form.loaded

@@ -50,6 +50,7 @@ def test_only_pages_of_the_application_are_return_addresses(hostile: str | None)
         "/douane",
         "/dossiers/4",
         "/dossiers/4/formulaire?rubrique=divers",
+        "/formulaire?dossier=4&rubrique=divers",
         "/autorisations/2",
         "/notifications",
     ],
@@ -142,6 +143,6 @@ def test_ids_are_read_from_urls_in_one_place(path: str, expected: int) -> None:
 
 
 def test_links_are_built_from_routes() -> None:
-    assert routes.formulaire_path(4) == "/dossiers/4/formulaire"
+    assert routes.formulaire_path(4) == "/formulaire?dossier=4"
     assert routes.authorisation_pdf_path("9") == "/api/autorisations/9/pdf"
     assert routes.piece_path(3) == routes.API_PIECE.format(raw_id=3)

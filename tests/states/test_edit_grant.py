@@ -49,7 +49,7 @@ async def opened(root: rx.State, token: str) -> tuple[int, FormState, rx.State]:
     ctx = auth.resolve_session(token)
     assert ctx is not None
     dossier_id = drafts.create_draft(ctx, "PA", variante_pa="IM_EX")
-    browse(root, f"/dossiers/{dossier_id}/formulaire", token)
+    browse(root, f"/formulaire?dossier={dossier_id}", token)
     form = substate(root, FormState)
     await form.load()
     assert form.loaded
@@ -194,7 +194,7 @@ async def test_a_consultation_user_gets_no_grant(root_state: rx.State) -> None:
         user = db.exec(select(User).where(User.email == "operateur@demo.fr")).one()
         user.company_role = CompanyRole.CONSULTATION.value
         db.add(user)
-    browse(root_state, f"/dossiers/{dossier_id}/formulaire", token)
+    browse(root_state, f"/formulaire?dossier={dossier_id}", token)
     form = substate(root_state, FormState)
     await form.load()
     demandeur = substate(root_state, RUBRIQUE_STATES["demandeur"])
