@@ -10,9 +10,10 @@ from __future__ import annotations
 import asyncio
 from datetime import date
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Form, Request
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy import text
 
 from . import routes
@@ -109,6 +110,23 @@ def _not_found(message: str) -> JSONResponse:
     return JSONResponse({"detail": message}, status_code=404, headers=PRIVATE)
 
 
+def _stored_file(data: bytes, media_type: str, file_name: str) -> Response:
+    """A private file from the storage (disk or database: bytes either way, at most
+    SOPRANO_MAX_FILE_MB), always downloaded, never rendered. Content-Disposition as Starlette's
+    FileResponse writes it: the plain name, or RFC 5987's encoded form when it is not plain ASCII."""
+    quoted = quote(file_name)
+    disposition = (
+        f"attachment; filename*=utf-8''{quoted}"
+        if quoted != file_name
+        else f'attachment; filename="{file_name}"'
+    )
+    return Response(
+        data,
+        media_type=media_type,
+        headers=PRIVATE | {"Content-Disposition": disposition, "X-Content-Type-Options": "nosniff"},
+    )
+
+
 @api.get(routes.API_PIECE)
 async def download_attachment(raw_id: str, request: Request) -> Response:
     """Private download: only for sessions that may see the attachment's dossier."""
@@ -122,13 +140,7 @@ async def download_attachment(raw_id: str, request: Request) -> Response:
     found = await asyncio.to_thread(attachments.for_download, ctx, attachment_id)
     if found is None:  # unknown, removed or not yours: the same answer
         return JSONResponse({"detail": "Pièce jointe introuvable."}, status_code=404, headers=PRIVATE)
-    return FileResponse(
-        found.path,
-        media_type=found.media_type,
-        filename=found.file_name,
-        content_disposition_type="attachment",
-        headers=PRIVATE | {"X-Content-Type-Options": "nosniff"},
-    )
+    return _stored_file(found.data, found.media_type, found.file_name)
 
 
 @api.get(routes.API_AUTORISATION_PDF)
@@ -208,14 +220,8 @@ async def ticket_screenshot(raw_id: str, request: Request) -> Response:
     found = await asyncio.to_thread(tickets.screenshot, ctx, ticket_id) if ticket_id is not None else None
     if found is None:
         return _not_found("Capture introuvable.")
-    path, name, media_type = found
-    return FileResponse(
-        path,
-        media_type=media_type,
-        filename=name,
-        content_disposition_type="attachment",
-        headers=PRIVATE | {"X-Content-Type-Options": "nosniff"},
-    )
+    data, name, media_type = found
+    return _stored_file(data, media_type, name)
 
 
 @api.get(routes.API_MANDAT_DOCUMENT)
@@ -232,14 +238,8 @@ async def mandate_document(raw_id: str, request: Request) -> Response:
     )
     if found is None:
         return _not_found("Document introuvable.")
-    path, name = found
-    return FileResponse(
-        path,
-        media_type="application/pdf",
-        filename=name,
-        content_disposition_type="attachment",
-        headers=PRIVATE | {"X-Content-Type-Options": "nosniff"},
-    )
+    data, name = found
+    return _stored_file(data, "application/pdf", name)
 
 
 @api.get(routes.API_AVIS_CSV)

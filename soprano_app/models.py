@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint, event
+from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 
@@ -383,6 +383,17 @@ class Attachment(SQLModel, table=True):
     # Joined to a step in the life of the authorisation granted on this dossier (the holder's
     # observations or request), listed under that step.
     authorisation_event_id: int | None = Field(default=None, foreign_key="authorisationevent.id", index=True)
+
+
+class StoredFile(SQLModel, table=True):
+    """The bytes of a file (attachment, mandate, screenshot, issued PDF) when SOPRANO_STORAGE=database
+    (services/storage.py): every worker and machine that reaches the database reaches the files, and a
+    backup of the database holds them. Named by the random key the other tables keep."""
+
+    key: str = Field(primary_key=True, max_length=40)
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))  # bytea on PostgreSQL
+    size: int
+    created_at: datetime
 
 
 class Counter(SQLModel, table=True):

@@ -65,6 +65,7 @@ class Settings:
     redis_url: str  # REFLEX_REDIS_URL: shared state, limits and revocations for several workers
     state_manager: str  # where Reflex keeps each tab's state: "memory", "redis" or "disk"
     data_dir: Path  # small files the server keeps besides the database (pending logouts…)
+    storage: str  # where files' bytes live: "disk" (storage_dir) or "database" (services/storage.py)
     storage_dir: Path
     max_file_bytes: int
     max_dossier_bytes: int
@@ -107,6 +108,21 @@ def _state_manager() -> str:
     return chosen or default
 
 
+STORAGES = ("disk", "database")
+
+
+def _storage() -> str:
+    """Files on disk by default (nothing to set up for one machine); in the database, several machines
+    sharing PostgreSQL need no shared directory."""
+    chosen = os.environ.get("SOPRANO_STORAGE", "").strip().lower() or "disk"
+    if chosen not in STORAGES:
+        raise RuntimeError(
+            f"SOPRANO_STORAGE doit valoir « disk » (fichiers sous SOPRANO_STORAGE_DIR) ou « database » "
+            f"(dans la base de données), pas {chosen!r}."
+        )
+    return chosen
+
+
 def load_settings() -> Settings:
     environment = os.environ.get("SOPRANO_ENV", "development").strip().lower() or "development"
     secret = os.environ.get("SOPRANO_SECRET_KEY", "").strip()
@@ -145,6 +161,7 @@ def load_settings() -> Settings:
         redis_url=os.environ.get("REFLEX_REDIS_URL", "").strip(),
         state_manager=_state_manager(),
         data_dir=Path(os.environ.get("SOPRANO_DATA_DIR", "").strip() or PROJECT_ROOT / "data"),
+        storage=_storage(),
         # Attachments: outside every folder a web server publishes.
         storage_dir=Path(
             os.environ.get("SOPRANO_STORAGE_DIR", "").strip() or PROJECT_ROOT / "data" / "pieces"

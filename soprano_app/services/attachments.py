@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 from sqlmodel import Session, col, func, select
 
@@ -203,7 +202,7 @@ def store_checked(
         except rules.RefusedFile as exc:
             outcome.refused.append((_shown_name(incoming.name), str(exc)))
             continue
-        key = storage().put(incoming.data)
+        key = storage().put(incoming.data, db)  # the database store writes in this transaction
         written.append(key)
         _record_attachment(
             db, ctx, dossier_id, type_code, label, accepted, incoming.data, key, now, authorisation_event_id
@@ -349,7 +348,7 @@ def present_types(dossier_id: int) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class Download:
-    path: Path
+    data: bytes
     file_name: str
     media_type: str
 
@@ -366,9 +365,9 @@ def for_download(ctx: SessionContext, attachment_id: int) -> Download | None:
             return None
         if visible is None:
             return None
-        path = storage().path(item.storage_key)
-        if path is None:
+        data = storage().read(item.storage_key, db)
+        if data is None:
             return None
         # Never the uploaded name as such: a clean base name and the detected format's extension.
         name = rules.download_name(item.file_name, rules.kind_of_media_type(item.media_type))
-        return Download(path, name, item.media_type)
+        return Download(data, name, item.media_type)

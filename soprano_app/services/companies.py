@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from sqlmodel import col, select
 
@@ -180,7 +179,8 @@ def record_mandate(
             raise CompanyError("Choisissez l'entreprise représentée.")
         if user.company_id == company_id:
             raise CompanyError("Un représentant n'a pas de mandat pour sa propre entreprise.")
-        key = storage().put(document.data) if accepted is not None and document is not None else None
+        # In this transaction for the database store (the mandate and its document commit together).
+        key = storage().put(document.data, db) if accepted is not None and document is not None else None
         mandate = Mandate(
             user_id=user_id,
             company_id=company_id,
@@ -228,7 +228,7 @@ def end_mandate(ctx: SessionContext, mandate_id: int, on: date | None = None) ->
         )
 
 
-def mandate_document(ctx: SessionContext, mandate_id: int) -> tuple[Path, str] | None:
+def mandate_document(ctx: SessionContext, mandate_id: int) -> tuple[bytes, str] | None:
     """The mandate's document, for the administrator and the representative it names."""
     with session_scope() as db:
         mandate = db.get(Mandate, mandate_id)
@@ -236,5 +236,7 @@ def mandate_document(ctx: SessionContext, mandate_id: int) -> tuple[Path, str] |
         return None
     if ctx.role is not Role.ADMIN and ctx.user_id != mandate.user_id:
         return None
-    path = storage().path(mandate.document_key)
-    return (path, files.download_name(mandate.document_name, files.FileKind.PDF)) if path else None
+    data = storage().read(mandate.document_key)
+    return (
+        (data, files.download_name(mandate.document_name, files.FileKind.PDF)) if data is not None else None
+    )

@@ -106,20 +106,20 @@ def issued_pdf(db: Session, authorisation: Authorisation, version: Authorisation
     """The version as issued: rendered the first time it is asked for, then kept and served as is, so
     that its SHA-256 (shown on the verification page) matches every copy."""
     assert version.id is not None
-    if version.pdf_key:
-        path = storage().path(version.pdf_key)
-        if path is not None:
-            return path.read_bytes()
+    kept = storage().read(version.pdf_key, db) if version.pdf_key else None
+    if kept is not None:
+        return kept
     lock_row(db, AuthorisationVersion, version.id)  # two first prints at once: one document
     db.refresh(version)
-    if version.pdf_key:
-        path = storage().path(version.pdf_key)
-        if path is not None:
-            return path.read_bytes()
+    kept = storage().read(version.pdf_key, db) if version.pdf_key else None
+    if kept is not None:
+        return kept
     issued_on = paris_today(version.granted_at)
     status = status_on_day(db, authorisation, issued_on)
     data = pdf.render(_document(db, authorisation, version, status, ""))
-    version.pdf_key, version.pdf_sha256 = storage().put(data), hashlib.sha256(data).hexdigest()
+    # In this transaction (the database store), under the row lock: on SQLite another connection would
+    # wait for it.
+    version.pdf_key, version.pdf_sha256 = storage().put(data, db), hashlib.sha256(data).hexdigest()
     db.add(version)
     return data
 

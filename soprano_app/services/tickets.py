@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from sqlalchemy import ColumnElement, true
 from sqlmodel import Session, col, func, select
@@ -86,10 +85,10 @@ def open_ticket(
         raise TicketError(refused)
     shot = _checked_screenshot(screenshot)
     now = now or now_utc()
-    key = (
-        storage().put(shot[1]) if shot else None
-    )  # stored first: a failed commit leaves an orphan, never a hole
     with session_scope() as db:
+        # Stored before the row that names it: in this transaction for the database store; on disk, a
+        # failed commit leaves an orphan file, never a hole.
+        key = storage().put(shot[1], db) if shot else None
         ticket = SupportTicket(
             reference="",
             user_id=ctx.user_id,
@@ -291,16 +290,16 @@ def ticket_view(ctx: SessionContext, ticket_id: int) -> TicketView | None:
     )
 
 
-def screenshot(ctx: SessionContext, ticket_id: int) -> tuple[Path, str, str] | None:
-    """(file, download name, media type) of a request's screenshot, for its author and the support."""
+def screenshot(ctx: SessionContext, ticket_id: int) -> tuple[bytes, str, str] | None:
+    """(bytes, download name, media type) of a request's screenshot, for its author and the support."""
     with session_scope() as db:
         ticket = db.exec(
             select(SupportTicket).where(SupportTicket.id == ticket_id).where(_visible(ctx))
         ).first()
     if ticket is None or not ticket.screenshot_key:
         return None
-    path = storage().path(ticket.screenshot_key)
-    if path is None:
+    data = storage().read(ticket.screenshot_key)
+    if data is None:
         return None
     kind = files.FileKind(ticket.screenshot_kind)
-    return path, files.download_name(ticket.screenshot_name, kind), files.MEDIA_TYPES[kind]
+    return data, files.download_name(ticket.screenshot_name, kind), files.MEDIA_TYPES[kind]

@@ -6,7 +6,7 @@ import threading
 import time
 
 import pytest
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from soprano_app.db import session_scope
 from soprano_app.models import Attachment
@@ -29,9 +29,9 @@ def test_parallel_uploads_respect_the_quota(monkeypatch: pytest.MonkeyPatch) -> 
     # Writing a file takes a while: without a lock, both tabs read « 0 bytes used » meanwhile.
     real_put = attachments.storage().put
 
-    def slow_put(data: bytes) -> str:
+    def slow_put(data: bytes, db: Session | None = None) -> str:
         time.sleep(0.15)
-        return real_put(data)
+        return real_put(data, db)
 
     monkeypatch.setattr(attachments.storage(), "put", slow_put)
     outcomes: list[attachments.UploadOutcome] = []
@@ -54,5 +54,6 @@ def test_parallel_uploads_respect_the_quota(monkeypatch: pytest.MonkeyPatch) -> 
     assert len(sizes) == per_tab  # the first tab filled the quota, the second was told so
     refusals = [reason for outcome in outcomes for _name, reason in outcome.refused]
     assert len(refusals) == per_tab and all("Quota du dossier atteint" in r for r in refusals)
-    stored_files = list(settings.storage_dir.rglob("*"))
-    assert len([p for p in stored_files if p.is_file()]) >= per_tab  # and no orphan is left for refusals
+    with session_scope() as db:
+        keys = db.exec(select(Attachment.storage_key).where(col(Attachment.dossier_id) == dossier_id)).all()
+    assert all(attachments.storage().read(key) == near_limit for key in keys)

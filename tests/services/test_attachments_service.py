@@ -17,6 +17,7 @@ from soprano_app.models import Attachment, Company, Dossier
 from soprano_app.services import attachments, auth, drafts
 from soprano_app.services.attachments import AttachmentError, IncomingFile
 from soprano_app.services.auth import SessionContext
+from soprano_app.services.storage import storage
 from soprano_app.settings import settings
 from tests import files
 from tests.fixtures import login_token, representative_for
@@ -54,10 +55,9 @@ def test_files_are_checked_stored_privately_and_listed() -> None:
     assert can_add and can_remove
     with session_scope() as db:
         stored = db.exec(select(Attachment).where(Attachment.dossier_id == dossier_id)).one()
-    path = settings.storage_dir / stored.storage_key[:2] / stored.storage_key
-    assert path.read_bytes() == files.PDF
+    assert storage().read(stored.storage_key) == files.PDF
     assert stored.sha256 == hashlib.sha256(files.PDF).hexdigest() and stored.size == len(files.PDF)
-    assert "contrat" not in str(path)  # generated key, not the user's name
+    assert "contrat" not in stored.storage_key  # generated key, not the user's name
     assert attachments.present_types(dossier_id) == frozenset({"contrat"})
     assert drafts.load_form(ctx, dossier_id).attachment_types == frozenset({"contrat"})  # type: ignore[union-attr]
 

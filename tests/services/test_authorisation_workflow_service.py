@@ -389,7 +389,7 @@ def test_the_holder_joins_documents_to_his_observations() -> None:
         assert shown["name"] == "inventaire.pdf"
         attachment_id = int(shown["url"].rsplit("/", 1)[1])
         download = attachment_service.for_download(ctx, attachment_id)
-        assert download is not None and download.path.read_bytes() == files.PDF
+        assert download is not None and download.data == files.PDF
     with session_scope() as db:
         item = db.get(Attachment, attachment_id)
         assert item is not None and item.dossier_id == a.dossier_id and item.authorisation_event_id

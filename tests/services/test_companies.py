@@ -59,7 +59,7 @@ def test_a_company_with_checked_identifiers_then_a_mandate_with_its_document() -
     names = [c.raison_sociale for c in auth.accessible_companies(representative_id())]
     assert "Fonderie du Rhône" in names
     found = companies.mandate_document(auth.resolve_session(token), mandate_id)  # type: ignore[arg-type]
-    assert found is not None and found[0].read_bytes() == PDF
+    assert found is not None and found[0] == PDF
     assert companies.mandate_document(ctx_of("operateur@demo.fr"), mandate_id) is None
     actions = [e.action for e in journal.entries(admin)[:2]]
     assert actions == ["Mandat enregistré", "Entreprise créée"]

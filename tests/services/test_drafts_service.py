@@ -142,12 +142,12 @@ def test_drafts_can_be_deleted_by_their_company_only() -> None:
     attachments.add_files(ctx, dossier_id, "autre", "", [IncomingFile("a.pdf", files.PDF, False)])
     with session_scope() as db:
         key = db.exec(select(Attachment.storage_key).where(Attachment.dossier_id == dossier_id)).one()
-    assert storage().path(key) is not None
+    assert storage().read(key) == files.PDF
     assert drafts.delete_draft(ctx, dossier_id) == f"Brouillon n° {dossier_id}"
     with session_scope() as db:
         assert db.get(Dossier, dossier_id) is None
         for table in (Attachment, DossierEvent, ChainLink):
             assert db.exec(select(table).where(table.dossier_id == dossier_id)).all() == []
-    assert storage().path(key) is None  # the file went with its draft
+    assert storage().read(key) is None  # the file went with its draft
     with pytest.raises(drafts.DraftError):  # once
         drafts.delete_draft(ctx, dossier_id)
