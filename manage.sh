@@ -8,6 +8,7 @@
 #   ./manage.sh test         install (with test tools and Chromium), lint, type-check, run all tests
 #   ./manage.sh e2e          only the browser journeys (CI runs them once more on two workers + Redis)
 #   ./manage.sh reset-demo   delete everything and reload the demo data
+#   ./manage.sh copy-files-to-database   copy the files on disk into the database (SOPRANO_STORAGE=database)
 #   ./manage.sh bench        run the load benchmarks (see bench/README.md)
 set -euo pipefail
 
@@ -156,6 +157,11 @@ cmd_reset_demo() {
   python -m soprano_app.cli reset-demo
 }
 
+cmd_copy_files_to_database() {
+  prepare ""
+  python -m soprano_app.cli copy-files-to-database
+}
+
 cmd_bench() {
   prepare "test"
   python -m bench.run "$@"
@@ -166,6 +172,7 @@ case "${1:-}" in
   test) shift; cmd_test "$@" ;;
   e2e) shift; cmd_e2e "$@" ;;
   reset-demo) shift; cmd_reset_demo "$@" ;;
+  copy-files-to-database) shift; cmd_copy_files_to_database "$@" ;;
   bench) shift; cmd_bench "$@" ;;
-  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

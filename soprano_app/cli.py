@@ -8,6 +8,8 @@ scheduler run      one pass of the scheduler's jobs now (the scheduler process d
 time show|advance Nd|set AAAA-MM-JJ   the demo's simulated date (demo instances only)
 verify-history     check every dossier's hash chain; exit 1 and name the first broken link if any
 digest [AAAA-MM-JJ] write the day's digest of the chain heads (data/digests/), to publish elsewhere
+copy-files-to-database  copy the files under SOPRANO_STORAGE_DIR into the database store (before and
+                   after switching to SOPRANO_STORAGE=database; a second run adds only what is missing)
 """
 
 from __future__ import annotations
@@ -136,8 +138,28 @@ def main(argv: list[str]) -> int:
         day = date.fromisoformat(args[0]) if args else paris_today(now_utc())
         print(f"Empreinte écrite : {write_digest(day)}")
         return 0
+    if name == "copy-files-to-database":
+        return _copy_files_to_database()
     print(__doc__)
     return 2
+
+
+def _copy_files_to_database() -> int:
+    from .services.storage_copy import copy_disk_to_database
+
+    migrate()
+    report = copy_disk_to_database(settings.storage_dir)
+    print(
+        f"Fichiers copiés de {settings.storage_dir} vers la base : {report.copied} copié(s), "
+        f"{report.present} déjà présent(s), {report.skipped} ignoré(s)."
+    )
+    if report.missing:  # switching now would lose them: say so, and fail
+        print(
+            f"{report.missing} fichier(s) nommé(s) par la base introuvable(s) sur le disque comme dans la base."
+        )
+        return 1
+    print("Tous les fichiers nommés par la base sont dans la base.")
+    return 0
 
 
 def _display_url() -> str:
