@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlmodel import select
 
 from soprano_app.db import session_scope
-from soprano_app.models import Attachment, Dossier, User
+from soprano_app.models import Attachment, Dossier, StoredFile, User
 from soprano_app.services import attachments, auth
 from soprano_app.services.attachments import IncomingFile
 from soprano_app.services.demo import DEMO_PASSWORD
@@ -34,12 +34,15 @@ def pdf(name: str, data: bytes = files.PDF) -> dict:  # type: ignore[type-arg]
     return {"name": name, "mimeType": "application/pdf", "buffer": data}
 
 
-def stored_files() -> set[Path]:
-    return (
-        {p for p in settings.storage_dir.rglob("*") if p.is_file()}
+def stored_files() -> set[str]:
+    """The keys of the stored files, on disk and in the database (SOPRANO_STORAGE: either may be used)."""
+    on_disk = (
+        {p.name for p in settings.storage_dir.rglob("*") if p.is_file()}
         if settings.storage_dir.exists()
         else set()
     )
+    with session_scope() as db:
+        return on_disk | set(db.exec(select(StoredFile.key)).all())
 
 
 def test_add_download_remove_and_history(enter: Callable[..., Page], base_url: str) -> None:
