@@ -18,8 +18,10 @@ from sqlalchemy import text
 
 from . import routes
 from .db import MAX_ID, get_engine
-from .domain.roles import Role
-from .services import attachments, auth, companies, letters, printing, survey, tickets
+from .domain.roles import DOSSIER_ROLES, Role
+from .domain.statuses import Bucket
+from .services import attachments, auth, companies, dashboard, exports, letters, printing, survey, tickets
+from .services.access import AccessDenied
 from .services.security import SESSION_COOKIE
 from .settings import settings
 
@@ -253,6 +255,37 @@ async def survey_export(request: Request) -> Response:
         data,
         media_type="text/csv; charset=utf-8",
         headers=PRIVATE | {"Content-Disposition": 'attachment; filename="avis-utilisateurs.csv"'},
+    )
+
+
+@api.get(routes.API_DOSSIERS_EXPORT)
+async def dossiers_export(request: Request, raw_kind: str) -> Response:
+    """The dossier list of the session's scope as shown (statuses, search, follow-up, order), to CSV
+    or XLSX. Every parameter is checked here: an unknown one is ignored, never trusted."""
+    ctx = await _session(request)
+    if ctx is None:
+        return JSONResponse({"detail": "Connexion requise."}, status_code=401, headers=PRIVATE)
+    if raw_kind not in exports.KINDS or ctx.role not in DOSSIER_ROLES or ctx.needs_company_choice:
+        return _not_found("Introuvable.")
+    chosen = _list_filter(request.query_params)
+    try:
+        name, data, media = await asyncio.to_thread(exports.dossier_list_file, ctx, chosen, raw_kind)
+    except AccessDenied:
+        return _not_found("Introuvable.")
+    return _stored_file(data, media, name)
+
+
+def _list_filter(params: Any) -> dashboard.ListFilter:
+    wanted = str(params.get("statuts", ""))[:100].split(",")
+    buckets = tuple(b for b in Bucket if b.value in wanted)
+    sort = str(params.get("tri", ""))
+    follow = str(params.get("suivi", ""))
+    return dashboard.ListFilter(
+        buckets=buckets,
+        search=str(params.get("recherche", ""))[:40],
+        follow=follow if follow in dashboard.FOLLOW_FILTERS else "",
+        sort=sort if sort in dashboard.SORTABLE else "echeance",
+        descending=params.get("ordre") == "desc",
     )
 
 

@@ -65,6 +65,8 @@ class User(SQLModel, table=True):
     company_role: str = Field(
         default="depot", max_length=12
     )  # an operator's domain.company_roles.CompanyRole
+    # An agent who leads his service (« responsable du service »): assigns its dossiers to its agents.
+    service_lead: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     survey_offered_at: datetime | None = None  # the survey is offered once, after a first submission
     created_at: datetime = Field(default_factory=utcnow)
 
@@ -151,6 +153,7 @@ class Dossier(SQLModel, table=True):
         Index("ix_dossier_company_statut", "company_id", "statut"),
         Index("ix_dossier_service_alerte_echeance", "service_id", "alerte", "echeance", "id"),
         Index("ix_dossier_company_echeance_demandeur", "company_id", "echeance_demandeur", "id"),
+        Index("ix_dossier_service_assigned", "service_id", "assigned_to_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -176,6 +179,10 @@ class Dossier(SQLModel, table=True):
     # What time did that customs must see in their queue (« Délai de réponse expiré »…): set by the
     # scheduler's steps, cleared when customs take a step (domain/workflow.alert_after).
     alerte: str | None = Field(default=None, max_length=40)
+    # « Suivi par »: the agent of the service who follows it (domain/assignment.py), if any. No foreign
+    # key, as for authorisation_id: adding one would make SQLite rebuild this table, which others
+    # reference; accounts are deactivated, never deleted, so the id always names a user.
+    assigned_to_id: int | None = None
 
 
 class DossierEvent(SQLModel, table=True):
@@ -212,6 +219,17 @@ class AppendOnlyError(RuntimeError):
 @event.listens_for(DossierEvent, "before_delete")
 def _history_is_append_only(_mapper: Any, _connection: Any, target: DossierEvent) -> None:
     raise AppendOnlyError(f"L'historique est en ajout seul (événement {target.id}).")
+
+
+class DossierNote(SQLModel, table=True):
+    """A private annotation of the customs service on a dossier (domain/dossier_notes.py)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    author_user_id: int = Field(foreign_key="user.id")
+    author_label: str = Field(max_length=140)
+    created_at: datetime = Field(default_factory=utcnow)
+    text: str = Field(sa_column=Column(Text, nullable=False))
 
 
 class DecisionNotice(SQLModel, table=True):

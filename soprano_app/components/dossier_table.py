@@ -132,6 +132,15 @@ def _row(row: rx.Var, show_company: bool) -> rx.Component:
             )
         ),
         rx.table.cell(row["updated_at"]),
+    ]
+    if show_company:  # the customs queue: who follows it
+        cells.append(
+            rx.table.cell(
+                rx.cond(row["suivi_par"] != "", row["suivi_par"], rx.text("—", color_scheme="gray")),
+                class_name="follower-cell",
+            )
+        )
+    cells += [
         rx.table.cell(
             rx.cond(
                 row["overdue"] == "true",
@@ -205,7 +214,10 @@ def empty_state(customs: bool) -> rx.Component:
             rx.vstack(
                 rx.icon("inbox", size=32, color=rx.color("gray", 9)),
                 rx.heading("Aucun dossier pour ces critères", size="4", as_="h2"),
-                rx.text("Cochez d'autres statuts pour élargir la liste.", color_scheme="gray"),
+                rx.text(
+                    "Cochez d'autres statuts ou changez le filtre « Suivi » pour élargir la liste.",
+                    color_scheme="gray",
+                ),
                 align="center",
                 spacing="2",
                 padding="1.5em",
@@ -291,6 +303,49 @@ def authorisation_tasks_notice() -> rx.Component:
     )
 
 
+def follow_filter() -> rx.Component:
+    """The customs queue: every dossier of the service, those I follow, those nobody follows."""
+    return rx.vstack(
+        rx.text("Suivi", size="2", weight="medium", id="follow-filter-label"),
+        rx.select.root(
+            rx.select.trigger(aria_labelledby="follow-filter-label", id="follow-filter"),
+            rx.select.content(
+                rx.select.item("Dossiers du service", value="tous"),
+                rx.select.item("Mes dossiers", value="moi"),
+                rx.select.item("Non suivis", value="aucun"),
+            ),
+            value=rx.cond(DashboardState.follow == "", "tous", DashboardState.follow),
+            on_change=DashboardState.set_follow,
+        ),
+        spacing="1",
+    )
+
+
+def export_links() -> rx.Component:
+    """« Exporter » the list as shown (statuses, search, follow-up, order), every page of it."""
+
+    def link(kind: str, label: str) -> rx.Component:
+        return rx.el.a(
+            rx.icon("download", size=14, aria_hidden="true"),
+            f" {label}",
+            href=routes.API_DOSSIERS_EXPORT.format(raw_kind=kind) + "?" + DashboardState.export_query,
+            download="",
+            reload_document=True,
+            class_name="download-link export-link",
+            id=f"export-{kind}",
+        )
+
+    return rx.hstack(
+        rx.text("Exporter la liste (toutes les pages) :", size="2", color_scheme="gray"),
+        link("csv", "CSV"),
+        link("xlsx", "Excel (XLSX)"),
+        spacing="3",
+        align="center",
+        justify="end",
+        width="100%",
+    )
+
+
 def dossier_list(customs: bool = False) -> rx.Component:
     headers = [_sort_header("Numéro de dossier", "numero")]
     if customs:
@@ -300,6 +355,12 @@ def dossier_list(customs: bool = False) -> rx.Component:
         _sort_header("Type de demande", "type_demande"),
         _sort_header("Statut", "statut"),
         _sort_header("Dernière modification", "updated_at"),
+    ]
+    if customs:
+        headers.append(
+            rx.table.column_header_cell(rx.text("Suivi par", size="1", weight="medium"), scope="col")
+        )
+    headers += [
         _sort_header("Échéance", "echeance"),
     ]
     return rx.vstack(
@@ -307,6 +368,7 @@ def dossier_list(customs: bool = False) -> rx.Component:
         expiring_notice(),
         rx.hstack(
             status_filter(),
+            *([follow_filter()] if customs else []),
             rx.spacer(),
             rx.input(
                 rx.input.slot(rx.icon("search", size=14)),
@@ -340,6 +402,7 @@ def dossier_list(customs: bool = False) -> rx.Component:
                         id="dossier-table",
                     ),
                     pagination(),
+                    export_links(),
                     width="100%",
                     spacing="3",
                 ),

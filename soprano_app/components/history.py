@@ -50,6 +50,10 @@ def notice_lines(entry: rx.Var) -> rx.Component:
                 class_name="confidential-badge",
             ),
         ),
+        rx.cond(
+            entry.contains("internal") & (entry["internal"].to(str) == "True"),
+            rx.badge("Interne au service des douanes", color_scheme="gray", variant="soft"),
+        ),
         line("notice", "mail-check", "notice-line"),
         line("effect", "calendar-check", "effect-line"),
         line("appeal", "scale", "appeal-line"),

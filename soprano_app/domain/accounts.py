@@ -75,6 +75,7 @@ class AccountInput:
     company_id: int | None = None  # an operator's company
     service_id: int | None = None  # an agent's service
     company_role: str = CompanyRole.DEPOT.value  # an operator's role in his company
+    service_lead: bool = False  # an agent who leads his service (assigns its dossiers)
 
 
 # Roles the administrator gives (the system's own role is never an account).

@@ -11,6 +11,7 @@ class EventKind(StrEnum):
     COMMENTAIRE = "commentaire"
     PIECE_JOINTE = "piece_jointe"
     DELAI = "delai"  # a time limit passed without changing the status (the system tells both sides)
+    SUIVI = "suivi"  # « Suivi par » changed (domain/assignment.py): internal to the customs service
 
 
 EVENT_KIND_LABELS: dict[EventKind, str] = {
@@ -19,4 +20,5 @@ EVENT_KIND_LABELS: dict[EventKind, str] = {
     EventKind.COMMENTAIRE: "Commentaire",
     EventKind.PIECE_JOINTE: "Pièce jointe",
     EventKind.DELAI: "Délai dépassé",
+    EventKind.SUIVI: "Suivi du dossier",
 }

@@ -24,6 +24,10 @@ def account_row(row: rx.Var) -> rx.Component:
                 row["company_role_label"] != "",
                 rx.text(row["company_role_label"], size="1", color_scheme="gray"),
             ),
+            rx.cond(
+                row["service_lead"] == "True",
+                rx.text("Responsable du service", size="1", color_scheme="gray"),
+            ),
         ),
         rx.table.cell(row["attachment"]),
         rx.table.cell(
@@ -151,8 +155,31 @@ def account_dialog() -> rx.Component:
                 ),
                 rx.cond(
                     A.role == Role.AGENT.value,
-                    _select(
-                        "Service des douanes", "account-service", A.service_id, "service_id", A.services, "id"
+                    rx.vstack(
+                        _select(
+                            "Service des douanes",
+                            "account-service",
+                            A.service_id,
+                            "service_id",
+                            A.services,
+                            "id",
+                        ),
+                        rx.el.label(
+                            rx.checkbox(
+                                checked=A.service_lead,
+                                on_change=A.set_service_lead,
+                                id="account-service-lead",
+                            ),
+                            rx.text(
+                                "Responsable du service (affecte les dossiers du service à ses agents)",
+                                size="2",
+                            ),
+                            display="flex",
+                            gap="0.5rem",
+                            align_items="center",
+                        ),
+                        spacing="3",
+                        width="100%",
                     ),
                 ),
                 rx.cond(

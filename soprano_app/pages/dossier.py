@@ -20,8 +20,10 @@ from ..components.decision import (
 )
 from ..components.dossier_table import status_badge
 from ..components.fact import fact
+from ..components.follow import follow_card
 from ..components.history import history_timeline
 from ..components.layout import page_shell
+from ..components.notes import notes_card
 from ..components.recap_view import recap_rubriques
 from ..domain.roles import DOSSIER_ROLES, Role
 from ..domain.statuses import DossierStatus, Side
@@ -129,12 +131,35 @@ def dossier_page() -> rx.Component:
                         data_id=DossierState.summary["id"],  # which dossier the page shows (tests wait on it)
                     ),
                     summary(),
+                    follow_card(),
                     rx.cond(
-                        DossierState.is_draft,
-                        rx.link(
-                            rx.button(rx.icon("pencil", size=16), "Reprendre la saisie", size="3"),
-                            href=routes.formulaire_path(DossierState.summary["id"].to(str)),
-                            id="resume-draft",
+                        DossierState.is_draft | (DecisionState.side == Side.OPERATOR.value),
+                        rx.hstack(
+                            rx.cond(
+                                DossierState.is_draft,
+                                rx.link(
+                                    rx.button(rx.icon("pencil", size=16), "Reprendre la saisie", size="3"),
+                                    href=routes.formulaire_path(DossierState.summary["id"].to(str)),
+                                    id="resume-draft",
+                                ),
+                            ),
+                            rx.cond(
+                                DecisionState.side == Side.OPERATOR.value,
+                                rx.tooltip(
+                                    rx.button(
+                                        rx.icon("copy", size=16),
+                                        "Dupliquer",
+                                        on_click=DossierState.duplicate,
+                                        size="3",
+                                        variant="soft",
+                                        id="duplicate-dossier",
+                                    ),
+                                    content="Nouvelle demande préremplie avec ces réponses "
+                                    "(sans les dates, la validation ni les pièces jointes)",
+                                ),
+                            ),
+                            spacing="3",
+                            wrap="wrap",
                         ),
                     ),
                     decision_callout(),
@@ -145,6 +170,7 @@ def dossier_page() -> rx.Component:
                     clock_card(),
                     request_card(),
                     actions_panel(),
+                    notes_card(),
                     rx.card(attachments_panel(), width="100%"),
                     rx.cond(
                         DossierState.rubriques.length() > 0,

@@ -28,7 +28,7 @@ from ..domain.passwords import password_refused, personal_words
 from ..domain.roles import Role
 from ..models import Company, CustomsService, LoginSession, LoginThrottle, PasswordToken, User
 from ..settings import settings
-from . import revocations
+from . import assignment, revocations
 from .auth import SessionContext, normalise_email
 from .journal import record
 from .mail import Mail, send_later
@@ -94,6 +94,14 @@ def _check_attachment(db: Session, data: AccountInput) -> tuple[int | None, int 
     return company_id, service_id
 
 
+def _yes(value: bool) -> str:
+    return "oui" if value else "non"
+
+
+def _service_lead(data: AccountInput) -> bool:
+    return bool(data.service_lead) and data.role == Role.AGENT.value
+
+
 def _company_role(data: AccountInput) -> str:
     """Only an operator has a role inside his company; the others keep the default."""
     return data.company_role if data.role == Role.OPERATEUR.value else CompanyRole.DEPOT.value
@@ -120,6 +128,7 @@ def create_account(ctx: SessionContext, data: AccountInput) -> int:
             company_id=company_id,
             service_id=service_id,
             company_role=_company_role(data),
+            service_lead=_service_lead(data),
         )
         db.add(user)
         db.flush()
@@ -158,14 +167,21 @@ def update_account(ctx: SessionContext, user_id: int, data: AccountInput) -> Non
                 ("entreprise", user.company_id, company_id),
                 ("service", user.service_id, service_id),
                 ("rôle dans l'entreprise", user.company_role, _company_role(data)),
+                ("responsable du service", _yes(user.service_lead), _yes(_service_lead(data))),
             )
             if before != after
         ]
         if not changes:
             return
+        left_service = user.role == Role.AGENT.value and (
+            data.role != Role.AGENT.value or service_id != user.service_id
+        )
         user.email, user.first_name, user.last_name = email, data.first_name.strip(), data.last_name.strip()
         user.role, user.company_id, user.service_id = data.role, company_id, service_id
         user.company_role = _company_role(data)
+        user.service_lead = _service_lead(data)
+        if left_service:  # his dossiers wait for the lead to give them to someone else
+            assignment.release_all_of(db, user, _now())
         db.add(user)
         _end_sessions(db, user_id)  # the new rights apply from the next login
         record(db, ctx, AdminAction.COMPTE_MODIFIE, email, " ; ".join(changes), _now())
@@ -186,6 +202,7 @@ def set_active(ctx: SessionContext, user_id: int, active: bool) -> None:
         db.add(user)
         if not active:
             _end_sessions(db, user_id)
+            assignment.release_all_of(db, user, _now())
         action = AdminAction.COMPTE_REACTIVE if active else AdminAction.COMPTE_DESACTIVE
         record(db, ctx, action, user.email, "", _now())
 

@@ -38,6 +38,7 @@ class AccountRow:
     activated: bool  # the holder has chosen a password
     company_role: str  # an operator's role in his company (code)
     company_role_label: str
+    service_lead: bool = False  # an agent who leads his service
 
 
 def _require_admin(ctx: SessionContext) -> None:
@@ -76,6 +77,7 @@ def list_accounts(ctx: SessionContext, now: datetime | None = None) -> list[Acco
                 company_role_label=COMPANY_ROLE_LABELS[role_of(user.company_role)]
                 if user.role == Role.OPERATEUR.value
                 else "",
+                service_lead=user.service_lead and user.role == Role.AGENT.value,
             )
         )
     return rows

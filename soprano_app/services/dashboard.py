@@ -7,7 +7,7 @@ a customs officer the non-draft dossiers of his service. No argument from the br
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -29,7 +29,7 @@ from ..domain.statuses import (
     bucket_of,
     statuses_in_bucket,
 )
-from ..models import Company, Dossier
+from ..models import Company, Dossier, User
 from . import list_counts
 from .access import acting_side, dossier_scope, scope_key
 from .auth import SessionContext
@@ -69,6 +69,7 @@ class DossierRow:
     echeance: str
     overdue: bool
     alerte: str = ""  # customs only: what time did (« Délai de réponse expiré »…)
+    suivi_par: str = ""  # customs only: the agent who follows it
 
 
 @dataclass(frozen=True)
@@ -80,11 +81,61 @@ class DossierPage:
     counts: dict[str, int]  # per bucket, whatever the filter, for the checkbox labels
 
 
+# « Suivi par » filter of the customs queue: every dossier of the service, mine, or nobody's.
+FOLLOW_FILTERS = ("", "moi", "aucun")
+
+
+def _following(ctx: SessionContext, follow: str) -> tuple[Any, ...]:
+    if not ctx.is_customs or follow not in FOLLOW_FILTERS or not follow:
+        return ()
+    if follow == "moi":
+        return (col(Dossier.assigned_to_id) == ctx.user_id,)
+    return (col(Dossier.assigned_to_id).is_(None),)
+
+
 def _statuses(buckets: Iterable[Bucket], side: Side) -> set[str]:
     selected: set[str] = set()
     for bucket in buckets:
         selected |= {s.value for s in statuses_in_bucket(bucket, side)}
     return selected
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """What the list shows: the same for a page on screen and for an export of the view."""
+
+    buckets: tuple[Bucket, ...]
+    search: str = ""
+    follow: str = ""  # customs: FOLLOW_FILTERS
+    sort: str = "echeance"
+    descending: bool = False
+
+
+def export_rows(ctx: SessionContext, chosen: ListFilter, limit: int = 20_000) -> Iterator[DossierRow]:
+    """Every dossier of the view in its order (at most ``limit``), read from the database in batches."""
+    side = acting_side(ctx)
+    needle = chosen.search.strip()[:40]
+    wanted = (
+        *dossier_scope(ctx),
+        *_matching(needle),
+        *_following(ctx, chosen.follow),
+        col(Dossier.statut).in_(_statuses(chosen.buckets, side)),
+    )
+    today = paris_today(now_utc())
+    batch = 500
+    with session_scope() as db:
+        for offset in range(0, limit, batch):
+            if chosen.sort == "echeance" and not chosen.descending:
+                rows = _by_due_date(db, side, wanted, offset, min(batch, limit - offset))
+            else:
+                rows = _sorted(
+                    db, side, wanted, chosen.sort, chosen.descending, offset, min(batch, limit - offset)
+                )
+            followers = _names(db, {d.assigned_to_id for d, _ in rows if d.assigned_to_id})
+            for dossier, company_name in rows:
+                yield _row(dossier, company_name, side, today, followers.get(dossier.assigned_to_id or 0, ""))
+            if len(rows) < batch:
+                return
 
 
 def list_dossiers(
@@ -95,16 +146,20 @@ def list_dossiers(
     page: int = 1,
     page_size: int = 10,
     search: str = "",
+    follow: str = "",
 ) -> DossierPage:
     side = acting_side(ctx)
     buckets = list(buckets)
     page_size = page_size if page_size in PAGE_SIZES else PAGE_SIZES[0]
     needle = search.strip()[:40]
-    matching = (*dossier_scope(ctx), *_matching(needle))
+    following = _following(ctx, follow)
+    matching = (*dossier_scope(ctx), *_matching(needle), *following)
     statuses = _statuses(buckets, side)
+    # cached per scope; « mine » is one agent's
+    variant = f"{needle}|{follow}:{ctx.user_id}" if following else needle
 
     with session_scope() as db:
-        per_status = _per_status(db, ctx, matching, needle)
+        per_status = _per_status(db, ctx, matching, variant)
         counts = {
             bucket.value: sum(per_status.get(s.value, 0) for s in statuses_in_bucket(bucket, side))
             for bucket in Bucket
@@ -118,9 +173,17 @@ def list_dossiers(
             rows = _by_due_date(db, side, wanted, offset, page_size)
         else:
             rows = _sorted(db, side, wanted, sort, descending, offset, page_size)
+        followers = (
+            _names(db, {d.assigned_to_id for d, _ in rows if d.assigned_to_id})
+            if side is Side.CUSTOMS
+            else {}
+        )
     today = paris_today(now_utc())
     return DossierPage(
-        rows=[_row(dossier, company_name, side, today) for dossier, company_name in rows],
+        rows=[
+            _row(dossier, company_name, side, today, followers.get(dossier.assigned_to_id or 0, ""))
+            for dossier, company_name in rows
+        ],
         total=total,
         page=page,
         page_count=page_count,
@@ -151,7 +214,7 @@ def _matching(needle: str) -> tuple[Any, ...]:
 # --- counts ---------------------------------------------------------------------------------------
 
 
-def _per_status(db: Session, ctx: SessionContext, matching: tuple[Any, ...], needle: str) -> dict[str, int]:
+def _per_status(db: Session, ctx: SessionContext, matching: tuple[Any, ...], variant: str) -> dict[str, int]:
     """Dossiers per status in the session's scope (and search), counted from the index alone and kept
     briefly for every user of the scope (``list_counts``)."""
 
@@ -159,7 +222,7 @@ def _per_status(db: Session, ctx: SessionContext, matching: tuple[Any, ...], nee
         query = select(Dossier.statut, func.count()).where(*matching).group_by(col(Dossier.statut))
         return {str(status): int(n) for status, n in db.exec(query).all()}
 
-    return list_counts.cached(scope_key(ctx), f"statuses:{needle}", count)
+    return list_counts.cached(scope_key(ctx), f"statuses:{variant}", count)
 
 
 # --- pages ----------------------------------------------------------------------------------------
@@ -210,7 +273,14 @@ def _sorted(
     return list(db.exec(query.offset(offset).limit(size)).all())
 
 
-def _row(dossier: Dossier, company_name: str, side: Side, today: date) -> DossierRow:
+def _names(db: Session, user_ids: set[int]) -> dict[int, str]:
+    if not user_ids:
+        return {}
+    users = db.exec(select(User).where(col(User.id).in_(user_ids))).all()
+    return {u.id or 0: u.full_name for u in users}
+
+
+def _row(dossier: Dossier, company_name: str, side: Side, today: date, follower: str = "") -> DossierRow:
     assert dossier.id is not None
     status = DossierStatus(dossier.statut)
     due = dossier.echeance if side is Side.CUSTOMS else dossier.echeance_demandeur
@@ -228,4 +298,5 @@ def _row(dossier: Dossier, company_name: str, side: Side, today: date) -> Dossie
         echeance=format_date(due),
         overdue=due is not None and due < today and status not in FINAL_STATUSES,
         alerte=(dossier.alerte or "") if side is Side.CUSTOMS else "",
+        suivi_par=follower if side is Side.CUSTOMS else "",
     )

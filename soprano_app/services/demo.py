@@ -64,7 +64,10 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         Role.REPRESENTANT,
         "Représentant (commissionnaire en douane) de trois entreprises",
     ),
-    DemoAccount("agent@demo.fr", Role.AGENT, "Agent des douanes — Pôle d'action économique de Lyon"),
+    DemoAccount(
+        "agent@demo.fr", Role.AGENT, "Agent des douanes, responsable du Pôle d'action économique de Lyon"
+    ),
+    DemoAccount("agent.lyon@demo.fr", Role.AGENT, "Agent des douanes — Pôle d'action économique de Lyon"),
     DemoAccount("agent.lille@demo.fr", Role.AGENT, "Agent des douanes — Pôle d'action économique de Lille"),
     DemoAccount("agent.nantes@demo.fr", Role.AGENT, "Agent des douanes — Pôle d'action économique de Nantes"),
     DemoAccount("admin@demo.fr", Role.ADMIN, "Administrateur"),
@@ -491,6 +494,7 @@ def _load_people(now: datetime) -> tuple[dict[str, int], dict[str, int]]:
                     last_name="Martin",
                     role=Role.AGENT.value,
                     service_id=services["lyon"].id,
+                    service_lead=True,  # assigns the service's dossiers (« Suivi par »)
                 ),
             ),
             "admin": _add(
@@ -532,8 +536,10 @@ def _load_people(now: datetime) -> tuple[dict[str, int], dict[str, int]]:
     return company_ids, user_ids
 
 
-# Customs officers of the two other services, so that each demo dossier has someone to decide on it.
+# Customs officers of the other services, so that each demo dossier has someone to decide on it, and a
+# second agent in Lyon for its lead to assign dossiers to.
 _OTHER_AGENTS = {
+    "lyon": ("agent.lyon@demo.fr", "Thomas", "Bernard"),
     "lille": ("agent.lille@demo.fr", "Julien", "Petit"),
     "nantes": ("agent.nantes@demo.fr", "Nadia", "Leroy"),
 }

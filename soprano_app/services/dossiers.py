@@ -38,6 +38,7 @@ class HistoryEntry:
     appeal: str = ""  # the last day to appeal, counted from the notification
     effect: str = ""  # the day it takes effect
     confidential: bool = False  # kept from the applicant (customs only see it)
+    internal: bool = False  # the service's own organisation (« Suivi par »): never the applicant's
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,7 @@ def _entry(
         letter_url=routes.dossier_letter_path(event.dossier_id, event.id)
         if event.id is not None and (event.action or "") in DOSSIER_LETTERS
         else "",
-        confidential=bool(event.confidential),
+        confidential=bool(event.confidential) and kind is not EventKind.SUIVI,
+        internal=kind is EventKind.SUIVI,
         **_notice_facts(event, noticed, start),
     )

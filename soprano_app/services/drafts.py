@@ -22,6 +22,7 @@ from ..domain.company_roles import Right, refused
 from ..domain.directory import competent_index, departement_of
 from ..domain.formatting import format_time, paris_today
 from ..domain.forms import FormContext, blocking, check_dossier, submitted_answers
+from ..domain.forms.duplicate import copied_answers
 from ..domain.forms.engine import Finding, sanitize
 from ..domain.forms.prefill import Filer, Party, derive, initial_answers
 from ..domain.history import EventKind
@@ -162,30 +163,71 @@ def create_draft(
         assert company is not None
         filer = _filer(db, ctx, company_id)
         answers = initial_answers(chosen, _party(company), filer, type_entrepot, variante_pa)
-        dossier = Dossier(
-            company_id=company_id,
-            created_by_id=ctx.user_id,
-            regime=chosen.value,
-            statut=DossierStatus.BROUILLON.value,
-            answers=json.dumps(answers, ensure_ascii=False),
-            created_at=now,
-            updated_at=now,
+        return _insert_draft(db, ctx, company_id, chosen, answers, now, "Dossier créé (brouillon).")
+
+
+def duplicate_draft(ctx: SessionContext, dossier_id: int, now: datetime | None = None) -> int:
+    """« Dupliquer »: a new draft of the acting company, prefilled with the answers of one of its
+    dossiers, whatever its status (``domain/forms/duplicate.py``: neither its dates nor its validation;
+    its attachments stay with it)."""
+    company_id = operator_company(ctx)
+    _require_preparer(ctx)
+    now = now or now_utc()
+    with session_scope() as db:
+        found = db.exec(scoped_dossiers(ctx).where(Dossier.id == dossier_id)).first()
+        if found is None:
+            raise DraftError("Ce dossier est introuvable ou vous n'êtes pas habilité à le consulter.")
+        source: Dossier = found[0]
+        stored = json.loads(source.answers or "{}")
+        regime = Regime(source.regime)
+        company = db.get(Company, company_id)
+        assert company is not None
+        filer = _filer(db, ctx, company_id)
+        fresh = initial_answers(
+            regime,
+            _party(company),
+            filer,
+            str(stored.get("type_entrepot", "")),
+            str(stored.get("variante_pa", "")),
         )
-        db.add(dossier)
-        changed_in_lists(db, dossier)
-        db.flush()
-        assert dossier.id is not None
-        record_event(
-            db,
-            dossier.id,
-            at=now,
-            kind=EventKind.CREATION,
-            actor_user_id=ctx.user_id,
-            actor_label=ctx.full_name,
-            to_status=DossierStatus.BROUILLON,
-            message="Dossier créé (brouillon).",
-        )
-        return dossier.id
+        label = source.numero or f"brouillon n° {source.id}"
+        message = f"Dossier créé (brouillon), copie de la demande {label}."
+        return _insert_draft(db, ctx, company_id, regime, copied_answers(stored, fresh), now, message)
+
+
+def _insert_draft(
+    db: Session,
+    ctx: SessionContext,
+    company_id: int,
+    regime: Regime,
+    answers: dict[str, Any],
+    now: datetime,
+    message: str,
+) -> int:
+    dossier = Dossier(
+        company_id=company_id,
+        created_by_id=ctx.user_id,
+        regime=regime.value,
+        statut=DossierStatus.BROUILLON.value,
+        answers=json.dumps(answers, ensure_ascii=False),
+        created_at=now,
+        updated_at=now,
+    )
+    db.add(dossier)
+    changed_in_lists(db, dossier)
+    db.flush()
+    assert dossier.id is not None
+    record_event(
+        db,
+        dossier.id,
+        at=now,
+        kind=EventKind.CREATION,
+        actor_user_id=ctx.user_id,
+        actor_label=ctx.full_name,
+        to_status=DossierStatus.BROUILLON,
+        message=message,
+    )
+    return dossier.id
 
 
 def _form_data(dossier: Dossier, is_representative: bool) -> FormData:

@@ -152,6 +152,7 @@ class AccountsAdminState(rx.State):
     company_id: str = ""
     service_id: str = ""
     company_role: str = "depot"
+    service_lead: bool = False
     companies: list[dict[str, str]] = []
     services: list[dict[str, str]] = []
     error: str = ""
@@ -165,7 +166,7 @@ class AccountsAdminState(rx.State):
         if await self._ctx() is None:
             return
         self.companies, self.services = await asyncio.to_thread(_options)
-        self.editing, self.error = 0, ""
+        self.editing, self.error, self.service_lead = 0, "", False
         self.email, self.first_name, self.last_name, self.role, self.company_id, self.service_id = (
             "",
             "",
@@ -190,6 +191,7 @@ class AccountsAdminState(rx.State):
         self.company_id = "" if row.get("company_id") in ("0", None) else str(row.get("company_id"))
         self.service_id = "" if row.get("service_id") in ("0", None) else str(row.get("service_id"))
         self.company_role = str(row.get("company_role", "") or "depot")[:20]
+        self.service_lead = str(row.get("service_lead", "")) == "True"
         self.error = ""
 
     @rx.event
@@ -201,6 +203,10 @@ class AccountsAdminState(rx.State):
         if name in ("email", "first_name", "last_name", "role", "company_id", "service_id", "company_role"):
             setattr(self, name, str(value)[:254])
             self.error = ""
+
+    @rx.event
+    def set_service_lead(self, value: bool) -> None:
+        self.service_lead = value is True
 
     @rx.event
     async def save(self):
@@ -215,6 +221,7 @@ class AccountsAdminState(rx.State):
             company_id=int(self.company_id) if self.company_id.isdigit() else None,
             service_id=int(self.service_id) if self.service_id.isdigit() else None,
             company_role=self.company_role,
+            service_lead=self.service_lead,
         )
         try:
             if self.editing == 0:

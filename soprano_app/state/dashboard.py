@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import asdict
+from urllib.parse import urlencode
 
 import reflex as rx
 
@@ -31,6 +32,7 @@ class DashboardState(rx.State):
     page: int = 1
     page_size: int = 10
     search: str = ""
+    follow: str = ""  # customs: "" every dossier of the service, "moi" mine, "aucun" followed by nobody
     rows: list[dict[str, str]] = []
     total: int = 0
     page_count: int = 1
@@ -63,6 +65,7 @@ class DashboardState(rx.State):
             self.page,
             self.page_size,
             self.search,
+            self.follow if self._customs else "",
         )
         self.rows = [
             {
@@ -139,6 +142,14 @@ class DashboardState(rx.State):
         return await self._reload()
 
     @rx.event
+    async def set_follow(self, value: str):
+        value = "" if value == "tous" else value
+        if value not in dashboard.FOLLOW_FILTERS or not self._customs:
+            return None
+        self.follow, self.page = value, 1
+        return await self._reload()
+
+    @rx.event
     async def set_search(self, value: str):
         self.search = str(value)[:40]
         self.page = 1
@@ -159,6 +170,19 @@ class DashboardState(rx.State):
     @rx.var
     def page_size_label(self) -> str:
         return str(self.page_size)
+
+    @rx.var
+    def export_query(self) -> str:
+        """The list as shown, for « Exporter » (``api.dossiers_export`` checks every value again)."""
+        return urlencode(
+            {
+                "statuts": ",".join(b.value for b in self._buckets()),
+                "tri": self.sort,
+                "ordre": "desc" if self.descending else "asc",
+                "recherche": self.search,
+                "suivi": self.follow if self._customs else "",
+            }
+        )
 
     @rx.var
     def nothing_selected(self) -> bool:

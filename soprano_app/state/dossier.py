@@ -11,9 +11,12 @@ import reflex as rx
 from .. import routes
 from ..domain.roles import DOSSIER_ROLES
 from ..services import dossiers, drafts, follow_ups, integrity, notifications
+from ..services.access import AccessDenied
 from .attachments import AttachmentsState
 from .comments import CommentState
 from .decision import DecisionState
+from .follow import FollowState
+from .notes import NotesState
 from .origin import origin_view
 from .recapitulatif import recap_view
 from .session import SessionState
@@ -69,6 +72,24 @@ class DossierState(rx.State):
             AttachmentsState.load_for(dossier_id),
             DecisionState.load_for(dossier_id),
             CommentState.load_for(dossier_id),
+            FollowState.load_for(dossier_id),
+            NotesState.load_for(dossier_id),
+        ]
+
+    @rx.event
+    async def duplicate(self):
+        """« Dupliquer »: a new draft prefilled with this dossier's answers, opened in the form."""
+        dossier_id = int(self.summary.get("id", "0") or 0)
+        ctx = await (await self.get_state(SessionState))._context()
+        if ctx is None or not dossier_id:
+            return rx.toast.error("Votre session a expiré : reconnectez-vous.")
+        try:
+            new_id = await asyncio.to_thread(drafts.duplicate_draft, ctx, dossier_id)
+        except (drafts.DraftError, AccessDenied) as exc:
+            return rx.toast.error(str(exc))
+        return [
+            rx.redirect(routes.formulaire_path(new_id)),
+            rx.toast.success(f"Copie créée : brouillon n° {new_id}. Vérifiez les dates et validez-la."),
         ]
 
     @rx.event

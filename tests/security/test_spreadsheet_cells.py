@@ -1,4 +1,4 @@
-"""What the application writes into CSV (and later XLSX) files is never read as a formula."""
+"""What the application writes into CSV and XLSX files is never read as a formula."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from soprano_app.domain.spreadsheets import csv_bytes, neutralise
+from soprano_app.domain.spreadsheets import csv_bytes, neutralise, xlsx_bytes
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,13 @@ def test_the_csv_writer_neutralises_every_cell() -> None:
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert rows == [["Raison sociale", "'=En-tête"], ["'=1+1", "3"], ["", "'@x"]]
+
+
+def test_the_xlsx_writer_neutralises_every_cell_and_keeps_numbers() -> None:
+    from openpyxl import load_workbook
+
+    data = xlsx_bytes("Dossiers", ["Raison sociale", "=En-tête"], [['=HYPERLINK("http://evil.example")', 3]])
+    sheet = load_workbook(io.BytesIO(data)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows == [["Raison sociale", "'=En-tête"], ['\'=HYPERLINK("http://evil.example")', 3]]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)  # no formula at all

@@ -23,6 +23,7 @@ def test_demo_accounts_are_exactly_the_documented_ones(demo: None) -> None:
         "preparateur@demo.fr": "operateur",
         "representant@demo.fr": "representant",
         "agent@demo.fr": "agent",
+        "agent.lyon@demo.fr": "agent",
         "agent.lille@demo.fr": "agent",
         "agent.nantes@demo.fr": "agent",
         "admin@demo.fr": "admin",

@@ -16,7 +16,7 @@ from soprano_app.services.attachments import IncomingFile
 from soprano_app.services.auth import SessionContext
 from soprano_app.services.storage import storage
 from tests import files
-from tests.fixtures import login_token, representative_for
+from tests.fixtures import ctx_of, filed_application, login_token, representative_for
 from tests.forms_support import CLAIRE, DURAND
 
 pytestmark = pytest.mark.usefixtures("demo")
@@ -151,3 +151,28 @@ def test_drafts_can_be_deleted_by_their_company_only() -> None:
     assert storage().read(key) is None  # the file went with its draft
     with pytest.raises(drafts.DraftError):  # once
         drafts.delete_draft(ctx, dossier_id)
+
+
+def test_a_dossier_is_duplicated_into_a_new_draft_of_the_company() -> None:
+    source_id = filed_application("AT")
+    operator = ctx_of("operateur@demo.fr")
+    copy_id = drafts.duplicate_draft(operator, source_id)
+    with session_scope() as db:
+        source, copy = db.get(Dossier, source_id), db.get(Dossier, copy_id)
+        assert source is not None and copy is not None
+        events = db.exec(select(DossierEvent).where(DossierEvent.dossier_id == copy_id)).all()
+        files = db.exec(select(Attachment).where(Attachment.dossier_id == copy_id)).all()
+    assert copy.statut == "BROUILLON" and copy.company_id == source.company_id and copy.numero is None
+    before, after = json.loads(source.answers), json.loads(copy.answers)
+    assert before["marchandises"] and after["marchandises"] == before["marchandises"]
+    assert before.get("val_attestation") and "val_attestation" not in after and "val_date" not in after
+    assert files == []
+    assert [e.message for e in events] == [f"Dossier créé (brouillon), copie de la demande {source.numero}."]
+
+
+def test_only_the_company_duplicates_its_dossiers() -> None:
+    source_id = filed_application("AT")
+    with pytest.raises(AccessDenied):
+        drafts.duplicate_draft(ctx_of("agent@demo.fr"), source_id)
+    with pytest.raises(drafts.DraftError, match="introuvable"):
+        drafts.duplicate_draft(representative_for("90023456800013"), source_id)  # another company

@@ -1,0 +1,34 @@
+"""Working at volume on the operator side: « Dupliquer » an application into a new draft."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.form_helpers import open_rubrique, stored_answers
+from tests.e2e.steps import open_dossier
+from tests.fixtures import filed_application
+
+SHOTS = "artifacts/screenshots"
+
+
+def test_a_filed_application_is_duplicated_into_a_draft(enter: Callable[..., Page], base_url: str) -> None:
+    source_id = filed_application("AT")
+    page = enter("operateur@demo.fr")
+    open_dossier(page, base_url, source_id)
+    page.locator("#duplicate-dossier").click()
+    expect(page).to_have_url(re.compile(r"/formulaire\?dossier=\d+"))
+    copy_id = int(re.search(r"dossier=(\d+)", page.url)[1])  # type: ignore[index]
+    assert copy_id != source_id
+    expect(page.locator("#f-dem_eori")).to_be_visible()
+    open_rubrique(page, "marchandises")
+    expect(page.locator("#g-marchandises tbody tr")).to_have_count(
+        len(stored_answers(source_id)["marchandises"])
+    )
+    page.screenshot(path=f"{SHOTS}/dossier-duplique.png")
+    assert "val_attestation" not in stored_answers(copy_id)
+
+    page.get_by_role("link", name="Accueil", exact=True).click()
+    expect(page.get_by_role("link", name=f"Brouillon n° {copy_id}")).to_be_visible()
