@@ -286,6 +286,9 @@ def _list_filter(params: Any) -> dashboard.ListFilter:
         follow=follow if follow in dashboard.FOLLOW_FILTERS else "",
         sort=sort if sort in dashboard.SORTABLE else "echeance",
         descending=params.get("ordre") == "desc",
+        regime=str(params.get("regime", ""))[:2],
+        type_demande=str(params.get("type_demande", ""))[:1],
+        overdue=params.get("en_retard") == "1",
     )
 
 

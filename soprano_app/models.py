@@ -232,6 +232,16 @@ class DossierNote(SQLModel, table=True):
     text: str = Field(sa_column=Column(Text, nullable=False))
 
 
+class SavedView(SQLModel, table=True):
+    """A named view of a user's dossier list (services/saved_views.py): its filters, as JSON."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    name: str = Field(max_length=60)
+    filters: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
 class DecisionNotice(SQLModel, table=True):
     """Proof that a decision reached the applicant: the first opening by the operator's side or the
     first acceptance of the e-mail by the mail server, whichever came first (one row per decision)."""

@@ -1,10 +1,14 @@
-"""Dossier list of the dashboards: « Statut du dossier » filter, sortable table, pagination."""
+"""Dossier list of the dashboards: « Statut du dossier » and other filters, saved views, sortable table,
+pagination, export; on the customs side, « Suivi » and bulk actions."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import reflex as rx
 
 from .. import routes
+from ..domain.regimes import REGIME_LABELS, TYPE_DEMANDE_SHORT_LABELS, Regime, TypeDemande
 from ..domain.statuses import BUCKET_LABELS, Bucket, DossierStatus
 from ..state.dashboard import DashboardState
 
@@ -101,7 +105,19 @@ def _sort_header(label: str, column: str) -> rx.Component:
 
 
 def _row(row: rx.Var, show_company: bool) -> rx.Component:
-    cells = [
+    cells = []
+    if show_company:  # the customs queue: rows can be ticked for a bulk action
+        cells.append(
+            rx.table.cell(
+                rx.checkbox(
+                    checked=DashboardState.selected.contains(row["id"]),
+                    on_change=lambda checked: DashboardState.toggle_row(row["id"], checked),
+                    aria_label="Sélectionner le dossier " + row["numero"],
+                    class_name="row-select",
+                )
+            )
+        )
+    cells += [
         rx.table.row_header_cell(
             rx.link(row["numero"], href=routes.dossier_path(row["id"].to(str)), weight="medium"),
         ),
@@ -321,6 +337,143 @@ def follow_filter() -> rx.Component:
     )
 
 
+def _labelled_select(
+    label: str, element_id: str, value: rx.Var, on_change: Any, options: list[tuple[str, str]]
+) -> rx.Component:
+    return rx.vstack(
+        rx.text(label, size="2", weight="medium", id=f"{element_id}-label"),
+        rx.select.root(
+            rx.select.trigger(aria_labelledby=f"{element_id}-label", id=element_id),
+            rx.select.content(*[rx.select.item(text, value=code) for code, text in options]),
+            value=rx.cond(value == "", "tous", value),
+            on_change=on_change,
+        ),
+        spacing="1",
+    )
+
+
+def more_filters() -> rx.Component:
+    """Régime, type of application, past due date: they narrow every status above."""
+    return rx.hstack(
+        _labelled_select(
+            "Régime",
+            "filter-regime",
+            DashboardState.regime,
+            DashboardState.set_regime,
+            [("tous", "Tous les régimes")] + [(r.value, f"{r.value} — {REGIME_LABELS[r]}") for r in Regime],
+        ),
+        _labelled_select(
+            "Type de demande",
+            "filter-type",
+            DashboardState.type_demande,
+            DashboardState.set_type_demande,
+            [("tous", "Tous les types")] + [(t.value, TYPE_DEMANDE_SHORT_LABELS[t]) for t in TypeDemande],
+        ),
+        rx.el.label(
+            rx.checkbox(
+                checked=DashboardState.overdue, on_change=DashboardState.set_overdue, id="filter-overdue"
+            ),
+            rx.text("Échéance dépassée", size="2"),
+            display="flex",
+            gap="0.5rem",
+            align_items="center",
+            padding_bottom="0.4rem",
+        ),
+        spacing="4",
+        align="end",
+        wrap="wrap",
+    )
+
+
+def saved_views_bar() -> rx.Component:
+    """« Vues enregistrées »: the user's named filters, with the number of dossiers each holds now."""
+
+    def chip(view: rx.Var) -> rx.Component:
+        return rx.hstack(
+            rx.button(
+                view["name"],
+                rx.badge(view["count"], variant="soft", radius="full"),
+                on_click=DashboardState.apply_view(view["id"].to(int)),
+                variant="surface",
+                size="1",
+                class_name="saved-view",
+            ),
+            rx.icon_button(
+                rx.icon("x", size=12),
+                on_click=DashboardState.delete_view(view["id"].to(int)),
+                variant="ghost",
+                color_scheme="gray",
+                size="1",
+                aria_label="Supprimer la vue " + view["name"],
+            ),
+            spacing="0",
+            align="center",
+        )
+
+    return rx.hstack(
+        rx.text("Vues enregistrées :", size="2", color_scheme="gray"),
+        rx.foreach(DashboardState.views, chip),
+        rx.cond(
+            DashboardState.views.length() == 0,
+            rx.text("aucune", size="2", color_scheme="gray"),
+        ),
+        rx.button(
+            rx.icon("bookmark-plus", size=14),
+            "Enregistrer cette vue",
+            on_click=DashboardState.open_view_dialog,
+            variant="ghost",
+            size="1",
+            id="save-view",
+        ),
+        spacing="2",
+        align="center",
+        wrap="wrap",
+        id="saved-views",
+    )
+
+
+def save_view_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Enregistrer cette vue"),
+            rx.dialog.description(
+                "Les statuts cochés, la recherche et les filtres actuels, sous un nom que vous retrouverez "
+                "au-dessus de la liste. Un nom déjà pris remplace la vue qui le porte.",
+                size="2",
+            ),
+            rx.vstack(
+                rx.el.label("Nom de la vue", html_for="view-name"),
+                rx.input(
+                    value=DashboardState.view_name,
+                    on_change=DashboardState.set_view_name,
+                    max_length=60,
+                    id="view-name",
+                    data_server_value=DashboardState.view_name,
+                    width="100%",
+                ),
+                rx.cond(
+                    DashboardState.view_error != "",
+                    rx.text(DashboardState.view_error, color_scheme="red", size="2", role="alert"),
+                ),
+                rx.hstack(
+                    rx.button(
+                        "Annuler",
+                        variant="soft",
+                        color_scheme="gray",
+                        on_click=DashboardState.close_view_dialog,
+                    ),
+                    rx.button("Enregistrer", on_click=DashboardState.save_view, id="view-save"),
+                    justify="end",
+                    width="100%",
+                ),
+                spacing="3",
+                margin_top="1em",
+            ),
+        ),
+        open=DashboardState.view_dialog,
+    )
+
+
 def export_links() -> rx.Component:
     """« Exporter » the list as shown (statuses, search, follow-up, order), every page of it."""
 
@@ -346,8 +499,129 @@ def export_links() -> rx.Component:
     )
 
 
+def bulk_bar() -> rx.Component:
+    """The customs queue: what to do with the ticked dossiers (each checked as if taken alone)."""
+    return rx.cond(
+        DashboardState.selected.length() > 0,
+        rx.card(
+            rx.hstack(
+                rx.text(
+                    DashboardState.selected.length(),
+                    " dossier(s) sélectionné(s)",
+                    weight="bold",
+                    id="bulk-count",
+                ),
+                rx.button(
+                    "Accepter la demande",
+                    on_click=DashboardState.bulk_accept,
+                    loading=DashboardState.bulk_busy,
+                    id="bulk-accepter",
+                ),
+                rx.button(
+                    "Prendre en charge",
+                    on_click=DashboardState.bulk_take,
+                    loading=DashboardState.bulk_busy,
+                    variant="soft",
+                    id="bulk-take",
+                ),
+                rx.cond(
+                    DashboardState.agents.length() > 0,
+                    rx.hstack(
+                        rx.select.root(
+                            rx.select.trigger(placeholder="Affecter à…", aria_label="Agent", id="bulk-agent"),
+                            rx.select.content(
+                                rx.foreach(
+                                    DashboardState.agents, lambda a: rx.select.item(a["name"], value=a["id"])
+                                )
+                            ),
+                            value=DashboardState.bulk_agent,
+                            on_change=DashboardState.choose_bulk_agent,
+                        ),
+                        rx.button(
+                            "Affecter",
+                            on_click=DashboardState.bulk_assign,
+                            loading=DashboardState.bulk_busy,
+                            variant="soft",
+                            id="bulk-assign",
+                        ),
+                        spacing="2",
+                    ),
+                ),
+                rx.button(
+                    "Tout désélectionner",
+                    on_click=DashboardState.toggle_page(False),
+                    variant="ghost",
+                    color_scheme="gray",
+                ),
+                spacing="3",
+                align="center",
+                wrap="wrap",
+            ),
+            width="100%",
+            id="bulk-bar",
+        ),
+    )
+
+
+def bulk_results_dialog() -> rx.Component:
+    """Per dossier: done, or refused and why."""
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(DashboardState.bulk_title, " : résultat par dossier"),
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        rx.table.column_header_cell("Dossier"),
+                        rx.table.column_header_cell("Résultat"),
+                    )
+                ),
+                rx.table.body(
+                    rx.foreach(
+                        DashboardState.bulk_results,
+                        lambda r: rx.table.row(
+                            rx.table.row_header_cell(r["numero"]),
+                            rx.table.cell(
+                                rx.cond(
+                                    r["done"] == "true",
+                                    rx.badge("Fait", color_scheme="green"),
+                                    rx.badge("Refusé", color_scheme="red"),
+                                ),
+                                " ",
+                                rx.text(r["message"], size="2", as_="span"),
+                            ),
+                            data_done=r["done"],
+                        ),
+                    )
+                ),
+                width="100%",
+                id="bulk-results",
+            ),
+            rx.hstack(
+                rx.dialog.close(rx.button("Fermer", on_click=DashboardState.close_bulk_results)),
+                justify="end",
+                margin_top="1em",
+            ),
+            max_width="720px",
+        ),
+        open=DashboardState.bulk_results.length() > 0,
+    )
+
+
 def dossier_list(customs: bool = False) -> rx.Component:
-    headers = [_sort_header("Numéro de dossier", "numero")]
+    headers = []
+    if customs:
+        headers.append(
+            rx.table.column_header_cell(
+                rx.checkbox(
+                    checked=(DashboardState.selected.length() > 0)
+                    & (DashboardState.selected.length() == DashboardState.rows.length()),
+                    on_change=DashboardState.toggle_page,
+                    aria_label="Sélectionner tous les dossiers de la page",
+                    id="select-page",
+                )
+            )
+        )
+    headers.append(_sort_header("Numéro de dossier", "numero"))
     if customs:
         headers.append(_sort_header("Opérateur", "entreprise"))
     headers += [
@@ -372,11 +646,11 @@ def dossier_list(customs: bool = False) -> rx.Component:
             rx.spacer(),
             rx.input(
                 rx.input.slot(rx.icon("search", size=14)),
-                placeholder="Rechercher un numéro",
+                placeholder="Numéro, entreprise, SIRET, EORI",
                 value=DashboardState.search,
                 on_change=DashboardState.set_search,
                 debounce_timeout=250,
-                aria_label="Rechercher un dossier par numéro",
+                aria_label="Rechercher un dossier par numéro ou par entreprise (nom, SIRET, EORI)",
                 id="dossier-search",
             ),
             width="100%",
@@ -384,6 +658,10 @@ def dossier_list(customs: bool = False) -> rx.Component:
             wrap="wrap",
             spacing="3",
         ),
+        more_filters(),
+        saved_views_bar(),
+        save_view_dialog(),
+        *([bulk_bar(), bulk_results_dialog()] if customs else []),
         rx.cond(
             DashboardState.nothing_selected,
             rx.callout("Cochez au moins un statut pour afficher des dossiers.", icon="info"),

@@ -654,3 +654,11 @@ def alert_after(
     if side is Side.CUSTOMS and action is not Action.COMMENTER:
         return None
     return current
+
+
+# Steps customs may take on several dossiers at once: those that change the status and need nothing
+# but an optional message (each dossier is still checked by ``check`` as if taken alone).
+BULK_ACTIONS: tuple[Action, ...] = tuple(
+    t.action for t in TRANSITIONS.values() if t.actor is Side.CUSTOMS and not t.needs and t.target is not None
+)
+MAX_BULK = 200  # dossiers in one bulk step

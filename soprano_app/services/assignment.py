@@ -155,3 +155,14 @@ def release_all_of(db: Session, user: User, now: datetime) -> int:
         )
         changed_in_lists(db, dossier)
     return len(dossiers)
+
+
+def lead_choices(ctx: SessionContext) -> list[Agent]:
+    """The service's active agents if ``ctx`` leads his service (for « Affecter à » in bulk), else []."""
+    with session_scope() as db:
+        try:
+            actor = _actor(db, ctx)
+        except AssignmentError:
+            return []
+        assert ctx.service_id is not None
+        return agents_of(db, ctx.service_id) if actor.is_lead else []

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, nulls_last
+from sqlalchemy import func, nulls_last, or_
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
@@ -109,18 +109,42 @@ class ListFilter:
     follow: str = ""  # customs: FOLLOW_FILTERS
     sort: str = "echeance"
     descending: bool = False
+    regime: str = ""  # a Regime value, or every régime
+    type_demande: str = ""  # a TypeDemande value, or every type
+    overdue: bool = False  # only the open dossiers past their due date
+
+    def variant(self, ctx: SessionContext) -> str:
+        """Names what narrows the scope, for the cached counts (« mine » is one agent's)."""
+        mine = f":{ctx.user_id}" if self.follow == "moi" else ""
+        return (
+            f"{self.search.strip()[:40]}|{self.follow}{mine}|{self.regime}|{self.type_demande}|{self.overdue}"
+        )
+
+
+def _narrowing(ctx: SessionContext, chosen: ListFilter) -> tuple[Any, ...]:
+    """The scope, the search and the filters of a view (not its statuses)."""
+    conditions = [
+        *dossier_scope(ctx),
+        *_matching(chosen.search.strip()[:40]),
+        *_following(ctx, chosen.follow),
+    ]
+    if chosen.regime in Regime._value2member_map_:
+        conditions.append(col(Dossier.regime) == chosen.regime)
+    if chosen.type_demande in TypeDemande._value2member_map_:
+        conditions.append(col(Dossier.type_demande) == chosen.type_demande)
+    if chosen.overdue:
+        due = col(Dossier.echeance) if acting_side(ctx) is Side.CUSTOMS else col(Dossier.echeance_demandeur)
+        conditions += [
+            due < paris_today(now_utc()),
+            col(Dossier.statut).not_in([s.value for s in FINAL_STATUSES]),
+        ]
+    return tuple(conditions)
 
 
 def export_rows(ctx: SessionContext, chosen: ListFilter, limit: int = 20_000) -> Iterator[DossierRow]:
     """Every dossier of the view in its order (at most ``limit``), read from the database in batches."""
     side = acting_side(ctx)
-    needle = chosen.search.strip()[:40]
-    wanted = (
-        *dossier_scope(ctx),
-        *_matching(needle),
-        *_following(ctx, chosen.follow),
-        col(Dossier.statut).in_(_statuses(chosen.buckets, side)),
-    )
+    wanted = (*_narrowing(ctx, chosen), col(Dossier.statut).in_(_statuses(chosen.buckets, side)))
     today = paris_today(now_utc())
     batch = 500
     with session_scope() as db:
@@ -138,6 +162,15 @@ def export_rows(ctx: SessionContext, chosen: ListFilter, limit: int = 20_000) ->
                 return
 
 
+def count_in_view(ctx: SessionContext, chosen: ListFilter) -> int:
+    """How many dossiers a view holds (its statuses too), from the counts kept per scope."""
+    side = acting_side(ctx)
+    statuses = _statuses(chosen.buckets, side)
+    with session_scope() as db:
+        per_status = _per_status(db, ctx, _narrowing(ctx, chosen), chosen.variant(ctx))
+    return sum(per_status.get(s, 0) for s in statuses)
+
+
 def list_dossiers(
     ctx: SessionContext,
     buckets: Iterable[Bucket],
@@ -147,19 +180,19 @@ def list_dossiers(
     page_size: int = 10,
     search: str = "",
     follow: str = "",
+    regime: str = "",
+    type_demande: str = "",
+    overdue: bool = False,
 ) -> DossierPage:
     side = acting_side(ctx)
     buckets = list(buckets)
     page_size = page_size if page_size in PAGE_SIZES else PAGE_SIZES[0]
-    needle = search.strip()[:40]
-    following = _following(ctx, follow)
-    matching = (*dossier_scope(ctx), *_matching(needle), *following)
+    chosen = ListFilter(tuple(buckets), search, follow, sort, descending, regime, type_demande, overdue)
+    matching = _narrowing(ctx, chosen)
     statuses = _statuses(buckets, side)
-    # cached per scope; « mine » is one agent's
-    variant = f"{needle}|{follow}:{ctx.user_id}" if following else needle
 
     with session_scope() as db:
-        per_status = _per_status(db, ctx, matching, variant)
+        per_status = _per_status(db, ctx, matching, chosen.variant(ctx))
         counts = {
             bucket.value: sum(per_status.get(s.value, 0) for s in statuses_in_bucket(bucket, side))
             for bucket in Bucket
@@ -192,7 +225,7 @@ def list_dossiers(
 
 
 def _matching(needle: str) -> tuple[Any, ...]:
-    """The search: part of the number. A number's beginning (« RP-2026-00 ») is read from the
+    """The search: part of the number, or the company. A number's beginning (« RP-2026-00 ») is read from the
     number's index; any other part is a trigram index search on PostgreSQL, a scan of the scope on
     SQLite."""
     if not needle:
@@ -208,7 +241,20 @@ def _matching(needle: str) -> tuple[Any, ...]:
         # Few numbers match: find them in the number's index first (the planner would otherwise walk
         # the scope's index and test each number).
         return (col(Dossier.id).in_(select(Dossier.id).where(*prefix)),)
-    return (col(Dossier.numero).ilike(f"%{escape_like(needle)}%", escape="\\"),)
+    # Any other text: part of the number, or the company (part of its name, its SIRET, its EORI).
+    companies = select(Company.id).where(
+        or_(
+            col(Company.raison_sociale).ilike(f"%{escape_like(needle)}%", escape="\\"),
+            col(Company.siret) == needle.replace(" ", ""),
+            col(Company.eori) == upper.replace(" ", ""),
+        )
+    )
+    return (
+        or_(
+            col(Dossier.numero).ilike(f"%{escape_like(needle)}%", escape="\\"),
+            col(Dossier.company_id).in_(companies),
+        ),
+    )
 
 
 # --- counts ---------------------------------------------------------------------------------------

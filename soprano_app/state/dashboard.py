@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import asdict
+from typing import Any
 from urllib.parse import urlencode
 
 import reflex as rx
 
+from ..domain.assignment import Move
+from ..domain.regimes import Regime, TypeDemande
 from ..domain.roles import CUSTOMS_ROLES, OPERATOR_ROLES
 from ..domain.statuses import Bucket
-from ..services import authorisation_workflow, authorisations, dashboard
+from ..domain.workflow import Action, WorkflowError
+from ..services import assignment, authorisation_workflow, authorisations, bulk, dashboard, saved_views
 from ..services.auth import SessionContext
-from .arguments import PageNumber
+from .arguments import PageNumber, RowId
 from .forget import KEPT_ON_COMPANY_CHANGE
 from .session import SessionState
 
@@ -33,6 +37,13 @@ class DashboardState(rx.State):
     page_size: int = 10
     search: str = ""
     follow: str = ""  # customs: "" every dossier of the service, "moi" mine, "aucun" followed by nobody
+    regime: str = ""  # "" every régime
+    type_demande: str = ""  # "" every type of application
+    overdue: bool = False  # only the open dossiers past their due date
+    views: list[dict[str, str]] = []  # « Vues enregistrées »: id, name, count
+    view_name: str = ""
+    view_dialog: bool = False
+    view_error: str = ""
     rows: list[dict[str, str]] = []
     total: int = 0
     page_count: int = 1
@@ -40,6 +51,13 @@ class DashboardState(rx.State):
     loaded: bool = False
     expiring_authorisations: int = 0  # ending within 90 days, not renewed: a notice above the list
     authorisation_tasks: list[dict[str, str]] = []  # authorisations awaiting this side (projets, requests)
+    # Customs bulk actions: the dossiers ticked on this page, the lead's agents, the last results.
+    selected: list[str] = []
+    agents: list[dict[str, str]] = []
+    bulk_agent: str = ""
+    bulk_busy: bool = False
+    bulk_title: str = ""
+    bulk_results: list[dict[str, str]] = []
     _customs: bool = False
 
     async def _context(self):
@@ -66,6 +84,9 @@ class DashboardState(rx.State):
             self.page_size,
             self.search,
             self.follow if self._customs else "",
+            self.regime,
+            self.type_demande,
+            self.overdue,
         )
         self.rows = [
             {
@@ -78,6 +99,7 @@ class DashboardState(rx.State):
         self.page = result.page
         self.page_count = result.page_count
         self.counts = result.counts
+        self.selected = []  # a selection is of the rows shown
         self.loaded = True
 
     async def _reload(self):
@@ -106,6 +128,69 @@ class DashboardState(rx.State):
         self.expiring_authorisations = await asyncio.to_thread(authorisations.expiring_count, ctx)
         tasks = await asyncio.to_thread(authorisation_workflow.tasks_for, ctx)
         self.authorisation_tasks = [{k: str(v) for k, v in asdict(t).items()} for t in tasks]
+        await self._load_views(ctx)
+        if self._customs:
+            choices = await asyncio.to_thread(assignment.lead_choices, ctx)
+            self.agents = [{"id": str(a.user_id), "name": a.full_name} for a in choices]
+        return None
+
+    # --- bulk actions (customs) -----------------------------------------------------------------
+
+    @rx.event
+    def toggle_row(self, dossier_id: str, checked: bool) -> None:
+        shown = {row["id"] for row in self.rows}
+        if not self._customs or dossier_id not in shown:
+            return
+        chosen = [i for i in self.selected if i != dossier_id]
+        self.selected = [*chosen, dossier_id] if checked is True else chosen
+
+    @rx.event
+    def toggle_page(self, checked: bool) -> None:
+        self.selected = [row["id"] for row in self.rows] if checked is True and self._customs else []
+
+    @rx.event
+    def choose_bulk_agent(self, value: str) -> None:
+        self.bulk_agent = value if any(a["id"] == value for a in self.agents) else ""
+
+    @rx.event
+    def close_bulk_results(self) -> None:
+        self.bulk_results, self.bulk_title = [], ""
+
+    @rx.event
+    async def bulk_accept(self):
+        return await self._bulk("Accepter la demande", bulk.bulk_step, Action.ACCEPTER)
+
+    @rx.event
+    async def bulk_take(self):
+        return await self._bulk("Prendre en charge", bulk.bulk_follow, Move.TAKE)
+
+    @rx.event
+    async def bulk_assign(self):
+        if not self.bulk_agent:
+            return rx.toast.error("Choisissez l'agent à qui affecter les dossiers.")
+        name = next((a["name"] for a in self.agents if a["id"] == self.bulk_agent), "")
+        return await self._bulk(f"Affecter à {name}", bulk.bulk_follow, Move.ASSIGN, int(self.bulk_agent))
+
+    async def _bulk(self, title: str, run: Any, *args: Any):
+        if not self._customs or self.bulk_busy:
+            return None
+        ids = [int(i) for i in self.selected if i.isdigit()]
+        ctx, redirect = await self._context()
+        if redirect is not None:
+            return redirect
+        self.bulk_busy = True
+        try:
+            results = await asyncio.to_thread(run, ctx, ids, *args)
+        except WorkflowError as exc:
+            return rx.toast.error(str(exc))
+        finally:
+            self.bulk_busy = False
+        self.bulk_title = title
+        self.bulk_results = [
+            {"numero": r.numero, "done": "true" if r.done else "false", "message": r.message} for r in results
+        ]
+        await self._query(ctx)
+        await self._load_views(ctx)
         return None
 
     @rx.event
@@ -150,6 +235,99 @@ class DashboardState(rx.State):
         return await self._reload()
 
     @rx.event
+    async def set_regime(self, value: str):
+        value = "" if value == "tous" else value
+        if value and value not in Regime._value2member_map_:
+            return None
+        self.regime, self.page = value, 1
+        return await self._reload()
+
+    @rx.event
+    async def set_type_demande(self, value: str):
+        value = "" if value == "tous" else value
+        if value and value not in TypeDemande._value2member_map_:
+            return None
+        self.type_demande, self.page = value, 1
+        return await self._reload()
+
+    @rx.event
+    async def set_overdue(self, value: bool):
+        self.overdue, self.page = value is True, 1
+        return await self._reload()
+
+    # --- saved views ----------------------------------------------------------------------------
+
+    def _filter(self) -> dashboard.ListFilter:
+        return dashboard.ListFilter(
+            tuple(self._buckets()),
+            self.search,
+            self.follow if self._customs else "",
+            self.sort,
+            self.descending,
+            self.regime,
+            self.type_demande,
+            self.overdue,
+        )
+
+    async def _load_views(self, ctx: SessionContext) -> None:
+        views = await asyncio.to_thread(saved_views.list_views, ctx)
+        self.views = [{"id": str(v.id), "name": v.name, "count": str(v.count)} for v in views]
+
+    @rx.event
+    def open_view_dialog(self) -> None:
+        self.view_dialog, self.view_name, self.view_error = True, "", ""
+
+    @rx.event
+    def close_view_dialog(self) -> None:
+        self.view_dialog = False
+
+    @rx.event
+    def set_view_name(self, value: str) -> None:
+        self.view_name, self.view_error = str(value)[: saved_views.MAX_NAME + 10], ""
+
+    @rx.event
+    async def save_view(self):
+        ctx, redirect = await self._context()
+        if redirect is not None:
+            return redirect
+        try:
+            await asyncio.to_thread(saved_views.save_view, ctx, self.view_name, self._filter())
+        except saved_views.ViewError as exc:
+            self.view_error = str(exc)
+            return None
+        self.view_dialog = False
+        await self._load_views(ctx)
+        return rx.toast.success(f"Vue « {' '.join(self.view_name.split())} » enregistrée.")
+
+    @rx.event
+    async def apply_view(self, view_id: RowId):
+        ctx, redirect = await self._context()
+        if redirect is not None:
+            return redirect
+        chosen = await asyncio.to_thread(saved_views.get_view, ctx, int(view_id))
+        if chosen is None:
+            return None
+        shown = set(chosen.buckets)
+        self.show_a_traiter = Bucket.A_TRAITER in shown
+        self.show_en_attente = Bucket.EN_ATTENTE in shown
+        self.show_clotures = Bucket.CLOTURES in shown
+        self.search, self.sort, self.descending = chosen.search, chosen.sort, chosen.descending
+        self.follow = chosen.follow if self._customs else ""
+        self.regime, self.type_demande, self.overdue = chosen.regime, chosen.type_demande, chosen.overdue
+        self.page = 1
+        await self._query(ctx)
+        return None
+
+    @rx.event
+    async def delete_view(self, view_id: RowId):
+        ctx, redirect = await self._context()
+        if redirect is not None:
+            return redirect
+        await asyncio.to_thread(saved_views.delete_view, ctx, int(view_id))
+        await self._load_views(ctx)
+        return None
+
+    @rx.event
     async def set_search(self, value: str):
         self.search = str(value)[:40]
         self.page = 1
@@ -181,6 +359,9 @@ class DashboardState(rx.State):
                 "ordre": "desc" if self.descending else "asc",
                 "recherche": self.search,
                 "suivi": self.follow if self._customs else "",
+                "regime": self.regime,
+                "type_demande": self.type_demande,
+                "en_retard": "1" if self.overdue else "",
             }
         )
 

@@ -98,3 +98,45 @@ def test_an_internal_note_is_read_by_the_service_never_by_the_applicant(
     expect(operator.locator("#history")).to_be_visible()
     expect(operator.locator("#notes-card")).to_have_count(0)
     expect(operator.locator("main")).not_to_contain_text("contentieux")
+
+
+def test_a_bulk_acceptance_of_ticked_dossiers_with_a_result_per_dossier(officer: Page, base_url: str) -> None:
+    first, second = filed_application(), filed_application()
+    numbers = {_numero(first), _numero(second)}
+    officer.goto(base_url + "/douane")
+    officer.get_by_title("Trier par dernière modification").click()  # the newest first
+    expect(officer.locator("#dossier-table tbody tr").first).to_contain_text(max(numbers))
+    for numero in numbers:
+        row = officer.locator("#dossier-table tbody tr", has_text=numero)
+        row.locator(".row-select").click()
+        expect(row.locator(".row-select")).to_have_attribute("data-state", "checked")
+    expect(officer.locator("#bulk-count")).to_have_text("2 dossier(s) sélectionné(s)")
+    officer.locator("#bulk-accepter").click()
+    results = officer.locator("#bulk-results tbody tr")
+    expect(results).to_have_count(2)
+    expect(officer.locator('#bulk-results tbody tr[data-done="true"]')).to_have_count(2)
+    officer.screenshot(path=f"{SHOTS}/acceptation-en-lot.png")
+    officer.get_by_role("button", name="Fermer").click()
+    for numero in numbers:
+        expect(officer.locator("#dossier-table tbody tr", has_text=numero)).to_contain_text(
+            "Acceptée — en cours d'instruction"
+        )
+
+
+def test_a_saved_view_of_the_queue_is_found_again_with_its_count(officer: Page, base_url: str) -> None:
+    officer.goto(base_url + "/douane")
+    expect(officer.locator("#dossier-table")).to_be_visible()
+    choose(officer, "#filter-regime", "ED — Entrepôt douanier")
+    expect(officer.locator("#dossier-table tbody tr").first).to_contain_text("ED")
+    count = officer.locator("#dossier-total").inner_text().split()[0]
+    officer.locator("#save-view").click()
+    typed(officer, "#view-name", "Entrepôts du service")
+    officer.locator("#view-save").click()
+    chip = officer.locator(".saved-view", has_text="Entrepôts du service")
+    expect(chip).to_contain_text(count)
+    choose(officer, "#filter-regime", "Tous les régimes")
+    expect(officer.locator("#filter-regime")).to_contain_text("Tous les régimes")
+    chip.click()
+    expect(officer.locator("#filter-regime")).to_contain_text("ED — Entrepôt douanier")
+    expect(officer.locator("#dossier-total")).to_have_text(f"{count} dossier(s)")
+    officer.locator("#saved-views").screenshot(path=f"{SHOTS}/vues-enregistrees.png")
