@@ -12,6 +12,7 @@ CHOIX_OPERATEUR = "/choix-operateur"
 ACCUEIL = "/"
 NOUVEAU_DOSSIER = "/nouveau-dossier"
 AUTORISATIONS = "/autorisations"
+PORTEFEUILLE = "/portefeuille"  # a representative's dossiers and authorisations across his companies
 ASSISTANCE = "/assistance"
 AIDE = "/aide"  # the help centre: public
 AIDE_PAGE = "/aide/[slug]"
@@ -52,6 +53,7 @@ PAGE_ROUTES = (
     NOUVEAU_DOSSIER,
     AUTORISATIONS,
     AUTORISATION,
+    PORTEFEUILLE,
     VERIFICATION,
     ASSISTANCE,
     AIDE,

@@ -374,6 +374,7 @@ def more_filters() -> rx.Component:
                 checked=DashboardState.overdue, on_change=DashboardState.set_overdue, id="filter-overdue"
             ),
             rx.text("Échéance dépassée", size="2"),
+            html_for="filter-overdue",
             display="flex",
             gap="0.5rem",
             align_items="center",

@@ -174,6 +174,7 @@ def account_dialog() -> rx.Component:
                                 "Responsable du service (affecte les dossiers du service à ses agents)",
                                 size="2",
                             ),
+                            html_for="account-service-lead",
                             display="flex",
                             gap="0.5rem",
                             align_items="center",

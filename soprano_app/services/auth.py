@@ -445,6 +445,13 @@ def _accessible_company_ids(db: Session, user: User, today: date) -> list[int]:
     return ids
 
 
+def accessible_company_ids(user_id: int, today: date | None = None) -> list[int]:
+    """Every company the user may act for today (his own, his mandates in force)."""
+    with session_scope() as db:
+        user = db.get(User, user_id)
+        return _accessible_company_ids(db, user, today or app_clock.today()) if user and user.active else []
+
+
 def accessible_companies(user_id: int, search: str = "", today: date | None = None) -> list[CompanyInfo]:
     """Companies the user may act for, filtered by SIRET/SIREN, name or town, in name order."""
     today = today or app_clock.today()

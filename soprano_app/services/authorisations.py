@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, exists, literal
+from sqlalchemy import and_, case, exists, literal, nulls_last
 from sqlalchemy import select as select_columns  # more columns than sqlmodel's select types
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
@@ -112,6 +112,7 @@ class AuthorisationRow:
     granted_by: str
     version: int = 0
     flag: str = ""  # « avenant en cours »
+    company_id: int = 0  # the holder
     monitoring: str = ""  # customs only: « Surveillance étroite jusqu'au … » (UCC 23(5))
 
 
@@ -130,7 +131,32 @@ PER_PAGE = 20
 def _scope(ctx: SessionContext) -> Any:
     """(authorisation, dossier number, holder, start of its renewal, avenant pending, holder's
     establishment date) the session may see, or None."""
+    query = _with_holder()
+    if ctx.role is Role.AGENT and ctx.service_id is not None:
+        return query.where(Authorisation.service_id == ctx.service_id)
+    if ctx.role in (Role.OPERATEUR, Role.REPRESENTANT) and ctx.company is not None:
+        return query.where(Authorisation.company_id == ctx.company.id)
+    return None
+
+
+def of_companies(company_ids: list[int], limit: int = 200) -> list[AuthorisationRow]:
+    """The authorisations of several companies, ending soonest first (a representative's portfolio:
+    the caller decides which companies the session may see)."""
+    if not company_ids:
+        return []
     query = (
+        _with_holder()
+        .where(col(Authorisation.company_id).in_(company_ids))
+        .order_by(nulls_last(col(Authorisation.valid_to).asc()), col(Authorisation.id).desc())
+        .limit(limit)
+    )
+    today = paris_today(now_utc())
+    with session_scope() as db:
+        return [_row(found, today) for found in db.exec(query).all()]
+
+
+def _with_holder() -> Any:
+    return (
         select_columns(  # type: ignore[call-overload]
             Authorisation,
             Dossier.numero,
@@ -143,11 +169,6 @@ def _scope(ctx: SessionContext) -> Any:
         .join(Company, col(Company.id) == Authorisation.company_id)
         .outerjoin(_Renewal, col(_Renewal.replaces_id) == Authorisation.id)
     )
-    if ctx.role is Role.AGENT and ctx.service_id is not None:
-        return query.where(Authorisation.service_id == ctx.service_id)
-    if ctx.role in (Role.OPERATEUR, Role.REPRESENTANT) and ctx.company is not None:
-        return query.where(Authorisation.company_id == ctx.company.id)
-    return None
 
 
 def _scope_key(ctx: SessionContext) -> str:
@@ -200,6 +221,7 @@ def _row(found: Any, today: date, customs: bool = False) -> AuthorisationRow:
         granted_by=item.granted_by_label,
         flag=AVENANT_PENDING_LABEL if avenant_pending else "",
         monitoring=monitoring,
+        company_id=item.company_id,
     )
 
 

@@ -93,7 +93,7 @@ def _following(ctx: SessionContext, follow: str) -> tuple[Any, ...]:
     return (col(Dossier.assigned_to_id).is_(None),)
 
 
-def _statuses(buckets: Iterable[Bucket], side: Side) -> set[str]:
+def statuses_of(buckets: Iterable[Bucket], side: Side) -> set[str]:
     selected: set[str] = set()
     for bucket in buckets:
         selected |= {s.value for s in statuses_in_bucket(bucket, side)}
@@ -144,7 +144,7 @@ def _narrowing(ctx: SessionContext, chosen: ListFilter) -> tuple[Any, ...]:
 def export_rows(ctx: SessionContext, chosen: ListFilter, limit: int = 20_000) -> Iterator[DossierRow]:
     """Every dossier of the view in its order (at most ``limit``), read from the database in batches."""
     side = acting_side(ctx)
-    wanted = (*_narrowing(ctx, chosen), col(Dossier.statut).in_(_statuses(chosen.buckets, side)))
+    wanted = (*_narrowing(ctx, chosen), col(Dossier.statut).in_(statuses_of(chosen.buckets, side)))
     today = paris_today(now_utc())
     batch = 500
     with session_scope() as db:
@@ -157,7 +157,9 @@ def export_rows(ctx: SessionContext, chosen: ListFilter, limit: int = 20_000) ->
                 )
             followers = _names(db, {d.assigned_to_id for d, _ in rows if d.assigned_to_id})
             for dossier, company_name in rows:
-                yield _row(dossier, company_name, side, today, followers.get(dossier.assigned_to_id or 0, ""))
+                yield dossier_row(
+                    dossier, company_name, side, today, followers.get(dossier.assigned_to_id or 0, "")
+                )
             if len(rows) < batch:
                 return
 
@@ -165,7 +167,7 @@ def export_rows(ctx: SessionContext, chosen: ListFilter, limit: int = 20_000) ->
 def count_in_view(ctx: SessionContext, chosen: ListFilter) -> int:
     """How many dossiers a view holds (its statuses too), from the counts kept per scope."""
     side = acting_side(ctx)
-    statuses = _statuses(chosen.buckets, side)
+    statuses = statuses_of(chosen.buckets, side)
     with session_scope() as db:
         per_status = _per_status(db, ctx, _narrowing(ctx, chosen), chosen.variant(ctx))
     return sum(per_status.get(s, 0) for s in statuses)
@@ -189,7 +191,7 @@ def list_dossiers(
     page_size = page_size if page_size in PAGE_SIZES else PAGE_SIZES[0]
     chosen = ListFilter(tuple(buckets), search, follow, sort, descending, regime, type_demande, overdue)
     matching = _narrowing(ctx, chosen)
-    statuses = _statuses(buckets, side)
+    statuses = statuses_of(buckets, side)
 
     with session_scope() as db:
         per_status = _per_status(db, ctx, matching, chosen.variant(ctx))
@@ -214,7 +216,7 @@ def list_dossiers(
     today = paris_today(now_utc())
     return DossierPage(
         rows=[
-            _row(dossier, company_name, side, today, followers.get(dossier.assigned_to_id or 0, ""))
+            dossier_row(dossier, company_name, side, today, followers.get(dossier.assigned_to_id or 0, ""))
             for dossier, company_name in rows
         ],
         total=total,
@@ -326,7 +328,9 @@ def _names(db: Session, user_ids: set[int]) -> dict[int, str]:
     return {u.id or 0: u.full_name for u in users}
 
 
-def _row(dossier: Dossier, company_name: str, side: Side, today: date, follower: str = "") -> DossierRow:
+def dossier_row(
+    dossier: Dossier, company_name: str, side: Side, today: date, follower: str = ""
+) -> DossierRow:
     assert dossier.id is not None
     status = DossierStatus(dossier.statut)
     due = dossier.echeance if side is Side.CUSTOMS else dossier.echeance_demandeur

@@ -80,17 +80,22 @@ class ChoixOperateurState(rx.State):
 
     @rx.event
     async def confirm(self):
-        session = await self.get_state(SessionState)
-        token = session._token()
         company_id = int(self.selected_id) if self.selected_id.isdigit() else 0
-        ctx = await asyncio.to_thread(auth.choose_company, token, company_id)
         self.dialog_open = False
-        if ctx is None:
+        if not await switch_company(self, company_id):
             self.error = "Vous n'êtes pas habilité à agir pour cette entreprise."
             return None
-        target = self.next_path or routes.ACCUEIL
-        # Nothing loaded for the previous company stays in this tab (dossiers, drafts, lists).
-        await forget_tab(self, company_change=True)
-        session._bound_to = binding_of(self.router.headers.cookie or "")
-        session._show(ctx)
-        return rx.redirect(target)
+        return rx.redirect(self.next_path or routes.ACCUEIL)
+
+
+async def switch_company(state: rx.State, company_id: int) -> bool:
+    """Act for ``company_id`` from now on in this tab (if the user may): the session's company changes
+    and nothing loaded for the previous company stays in the tab (dossiers, drafts, lists)."""
+    session = await state.get_state(SessionState)
+    ctx = await asyncio.to_thread(auth.choose_company, session._token(), company_id)
+    if ctx is None:
+        return False
+    await forget_tab(state, company_change=True)
+    session._bound_to = binding_of(state.router.headers.cookie or "")
+    session._show(ctx)
+    return True

@@ -32,3 +32,24 @@ def test_a_filed_application_is_duplicated_into_a_draft(enter: Callable[..., Pag
 
     page.get_by_role("link", name="Accueil", exact=True).click()
     expect(page.get_by_role("link", name=f"Brouillon n° {copy_id}")).to_be_visible()
+
+
+def test_a_representatives_portfolio_across_his_companies(enter: Callable[..., Page], base_url: str) -> None:
+    page = enter("representant@demo.fr", "Ateliers Durand SAS")
+    page.get_by_role("link", name="Portefeuille", exact=True).click()
+    dossiers = page.locator("#portfolio-dossiers")
+    expect(dossiers).to_contain_text("Ateliers Durand SAS")
+    expect(dossiers).to_contain_text("Verrerie du Nord SA")
+    expect(page.locator("#portfolio-authorisations tbody tr").first).to_be_visible()
+    page.screenshot(path=f"{SHOTS}/portefeuille.png", full_page=True)
+
+    page.locator("#portfolio-company").click()
+    page.get_by_role("option", name="Verrerie du Nord SA", exact=True).click()
+    expect(dossiers).not_to_contain_text("Ateliers Durand SAS")
+    first = dossiers.locator("tbody tr").first
+    numero = first.locator("th").inner_text().strip()
+    first.get_by_role("link").click()
+    expect(page.get_by_role("alertdialog")).to_contain_text("Verrerie du Nord SA")
+    page.locator("#switch-confirm").click()
+    expect(page.locator("#dossier-title")).to_contain_text(numero)
+    expect(page.locator("#acting-company")).to_contain_text("Verrerie du Nord SA")

@@ -200,7 +200,7 @@ def test_the_due_date_order_read_in_segments_is_the_plain_order() -> None:
             with session_scope() as db:
                 wanted = (
                     *dashboard.dossier_scope(agent),
-                    dashboard.col(Dossier.statut).in_(dashboard._statuses(buckets, dashboard.Side.CUSTOMS)),
+                    dashboard.col(Dossier.statut).in_(dashboard.statuses_of(buckets, dashboard.Side.CUSTOMS)),
                 )
                 rows = dashboard._sorted(
                     db, dashboard.Side.CUSTOMS, wanted, "echeance", False, (page - 1) * 10, 10

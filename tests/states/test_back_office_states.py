@@ -1,5 +1,6 @@
-"""« Suivi par » and « Notes internes » handlers called as a crafted client could: the applicant and
-another service's agent change nothing and learn nothing; an agent of the service acts."""
+"""Handlers of the volume features called as a crafted client could: « Suivi par » and « Notes
+internes » (the applicant and another service's agent change nothing and learn nothing), the
+representative's « Portefeuille » (only his companies, only the application's own pages)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ import reflex as rx
 
 from soprano_app.db import session_scope
 from soprano_app.models import Dossier
-from soprano_app.services import dossier_notes
+from soprano_app.services import auth, dossier_notes
 from soprano_app.state.follow import FollowState
 from soprano_app.state.notes import NotesState
-from tests.fixtures import accepted, browse, ctx_of, filed_application, substate
+from soprano_app.state.portfolio import PortfolioState
+from tests.fixtures import accepted, browse, company_id, ctx_of, filed_application, redirect_target, substate
 
 pytestmark = pytest.mark.usefixtures("demo")
 
@@ -94,3 +96,21 @@ async def test_notes_stay_within_the_service_whatever_the_client_sends(
     assert [n.text for n in dossier_notes.notes_of(ctx, dossier_id) or []] == [
         "Note du service, confidentielle."
     ]
+
+
+async def test_the_portfolio_opens_only_its_own_companies_items(root_state: rx.State) -> None:
+    token = accepted("representant@demo.fr")
+    auth.choose_company(token, company_id("90012345600015"))  # acting for Ateliers Durand
+    browse(root_state, "/portefeuille", token)
+    state = substate(root_state, PortfolioState)
+    await state.load()
+    ids = {c["name"]: int(c["id"]) for c in state.companies}
+    durand, verrerie = ids["Ateliers Durand SAS"], ids["Verrerie du Nord SA"]
+    assert redirect_target(await state.open_item(durand, "/dossiers/1")) == "/dossiers/1"  # no switch
+    assert await state.open_item(999_999, "/dossiers/1") is None and not state.switch_open  # not his
+    assert await state.open_item(verrerie, "https://evil.example/") is None and not state.switch_open
+    await state.open_item(verrerie, "/dossiers/2")
+    assert state.switch_open and state.switch_label == "Verrerie du Nord SA"
+    assert redirect_target(await state.confirm_switch()) == "/dossiers/2"
+    ctx = auth.resolve_session(token)
+    assert ctx is not None and ctx.company is not None and ctx.company.id == verrerie
