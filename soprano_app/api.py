@@ -20,7 +20,18 @@ from . import routes
 from .db import MAX_ID, get_engine
 from .domain.roles import DOSSIER_ROLES, Role
 from .domain.statuses import Bucket
-from .services import attachments, auth, companies, dashboard, exports, letters, printing, survey, tickets
+from .services import (
+    attachments,
+    auth,
+    companies,
+    dashboard,
+    dossier_archive,
+    exports,
+    letters,
+    printing,
+    survey,
+    tickets,
+)
 from .services.access import AccessDenied
 from .services.security import SESSION_COOKIE
 from .settings import settings
@@ -256,6 +267,25 @@ async def survey_export(request: Request) -> Response:
         media_type="text/csv; charset=utf-8",
         headers=PRIVATE | {"Content-Disposition": 'attachment; filename="avis-utilisateurs.csv"'},
     )
+
+
+@api.get(routes.API_DOSSIER_ZIP)
+async def dossier_complete(raw_id: str, request: Request) -> Response:
+    """« Dossier complet » (ZIP): for the sessions that may see the dossier, as they see it."""
+    dossier_id = row_id(raw_id)
+    ctx = await _session(request)
+    if ctx is None:
+        return JSONResponse({"detail": "Connexion requise."}, status_code=401, headers=PRIVATE)
+    if dossier_id is None or ctx.role not in DOSSIER_ROLES or ctx.needs_company_choice:
+        return _not_found("Dossier introuvable.")
+    try:
+        found = await asyncio.to_thread(dossier_archive.dossier_zip, ctx, dossier_id)
+    except AccessDenied:
+        found = None
+    if found is None:
+        return _not_found("Dossier introuvable.")
+    name, data = found
+    return _stored_file(data, "application/zip", name)
 
 
 @api.get(routes.API_DOSSIERS_EXPORT)

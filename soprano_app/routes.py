@@ -91,6 +91,7 @@ API_DOSSIER_LETTRE = "/api/dossiers/{raw_id}/lettres/{raw_event}"
 API_AUTORISATION_LETTRE = "/api/autorisations/{raw_id}/lettres/{raw_event}"
 API_TICKET_CAPTURE = "/api/assistance/{raw_id}/capture"
 API_AVIS_CSV = "/api/administration/avis.csv"
+API_DOSSIER_ZIP = "/api/dossiers/{raw_id}/dossier-complet.zip"  # « Télécharger le dossier complet »
 API_DOSSIERS_EXPORT = "/api/dossiers/export.{raw_kind}"  # the list as shown: ?statuts=…&tri=…&recherche=…
 API_MANDAT_DOCUMENT = "/api/mandats/{raw_id}/document"
 
@@ -118,6 +119,10 @@ def recapitulatif_path(dossier_id: Any) -> Any:
 
 def confirmation_path(dossier_id: Any) -> Any:
     return _link("/dossiers/", dossier_id, "/confirmation")
+
+
+def dossier_zip_path(dossier_id: Any) -> Any:
+    return _link("/api/dossiers/", dossier_id, "/dossier-complet.zip")
 
 
 def authorisation_path(authorisation_id: Any) -> Any:

@@ -130,7 +130,7 @@ async def drain(outcome: Any) -> list[Any]:
     return [await outcome]
 
 
-def filed_application(regime: str = "ED", email: str = "operateur@demo.fr") -> int:
+def filed_application(regime: str = "ED", email: str = "operateur@demo.fr", before_filing: Any = None) -> int:
     """A complete application the demo operator files now: its acceptance period runs (the demo's
     own DEPOSEE application is past it, and customs may then only accept it or declare it
     inadmissible)."""
@@ -173,6 +173,12 @@ def filed_application(regime: str = "ED", email: str = "operateur@demo.fr") -> i
         draft = db.get(Dossier, dossier_id)
         assert draft is not None
         version = draft.version
+    if before_filing is not None:  # e.g. attach files to the draft: (ctx, dossier_id)
+        before_filing(ctx, dossier_id)
+        with session_scope() as db:
+            draft = db.get(Dossier, dossier_id)
+            assert draft is not None
+            version = draft.version
     result = drafts.submit(ctx, dossier_id, version)
     assert result.ok, [f.message for f in result.findings]
     return dossier_id

@@ -187,6 +187,16 @@ def dossier_page() -> rx.Component:
                     rx.hstack(
                         rx.heading("Historique", size="5", as_="h2"),
                         rx.spacer(),
+                        rx.el.a(
+                            rx.icon("download", size=14, aria_hidden="true"),
+                            " Dossier complet (ZIP)",
+                            href=routes.dossier_zip_path(DossierState.summary["id"]),
+                            download="",
+                            reload_document=True,
+                            title="La demande et l'historique en PDF, avec toutes les pièces jointes",
+                            class_name="download-link export-link",
+                            id="dossier-zip",
+                        ),
                         history_filter(),
                         width="100%",
                         align="center",

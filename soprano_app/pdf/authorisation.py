@@ -197,8 +197,13 @@ def _group(group: RecapTable, st: dict[str, ParagraphStyle]) -> list[Any]:
 
 
 def _rubriques(doc: AuthorisationDocument, st: dict[str, ParagraphStyle]) -> list[Any]:
-    story: list[Any] = [Paragraph("Données autorisées", st["h1"])]
-    for rubrique in doc.rubriques:
+    return recap_story(doc.rubriques, st, "Données autorisées")
+
+
+def recap_story(rubriques: list[RecapRubrique], st: dict[str, ParagraphStyle], heading: str) -> list[Any]:
+    """The catalogue's recap as flowables: the same labels, order and tables as the screens."""
+    story: list[Any] = [Paragraph(_text(heading), st["h1"])]
+    for rubrique in rubriques:
         story.append(Paragraph(_text(rubrique.label), st["h1"]))
         for section in rubrique.sections:
             if not section.entries:

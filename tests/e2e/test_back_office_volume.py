@@ -1,14 +1,17 @@
 """Working at volume on the customs side: « Suivi par » (take, assign), the queue's « Mes dossiers »
-and its export, the service's private notes."""
+and its export, the service's private notes, bulk acceptance, saved views, the « dossier complet »
+ZIP."""
 
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from soprano_app.db import session_scope
 from soprano_app.models import Dossier
@@ -92,6 +95,14 @@ def test_an_internal_note_is_read_by_the_service_never_by_the_applicant(
     expect(officer.locator("#notes-list")).to_contain_text("Sophie Martin")
     expect(officer.locator("#note-text")).to_have_value("")
     officer.locator("#notes-card").screenshot(path=f"{SHOTS}/notes-internes.png")
+
+    # « Dossier complet (ZIP) »: the application and the history as PDF, never the notes.
+    with officer.expect_download() as download:
+        officer.locator("#dossier-zip").click()
+    archive = zipfile.ZipFile(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert {"demande.pdf", "historique.pdf"} <= set(archive.namelist())
+    history = "".join(p.extract_text() for p in PdfReader(io.BytesIO(archive.read("historique.pdf"))).pages)
+    assert _numero(dossier_id) in history and "contentieux" not in history
 
     operator = enter("operateur@demo.fr")
     open_dossier(operator, base_url, dossier_id)
