@@ -42,6 +42,7 @@ AUTORISATION = "/autorisations/[autorisation_id]"
 VERIFICATION = "/verification/[jeton]"  # public: a printed authorisation checked without login
 NOTIFICATIONS = "/notifications"
 BACK_OFFICE = "/douane"
+PILOTAGE = "/douane/pilotage"  # « Pilotage du service »: counts, ages, due dates, speed, workload
 ADMINISTRATION = "/administration"
 
 # Every page of the application (a test checks this against the registered pages).
@@ -80,6 +81,7 @@ PAGE_ROUTES = (
     CONFIRMATION,
     NOTIFICATIONS,
     BACK_OFFICE,
+    PILOTAGE,
     ADMINISTRATION,
 )
 

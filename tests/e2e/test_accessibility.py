@@ -99,6 +99,17 @@ def test_customs_pages(enter: Callable[..., Page], base_url: str) -> None:
     page.locator("#act-notifier_projet_defavorable").click()
     expect(page.locator("#ground-garantie")).to_be_visible()
     assert violations(page) == []
+    page.keyboard.press("Escape")
+    page.goto(base_url + "/douane/pilotage")  # charts and tables of the service's overview
+    expect(page.locator("#chart-statuses")).to_be_visible()
+    assert violations(page) == []
+
+
+def test_a_representatives_portfolio(enter: Callable[..., Page], base_url: str) -> None:
+    page = enter("representant@demo.fr", "Ateliers Durand SAS")
+    page.goto(base_url + "/portefeuille")
+    expect(page.locator("#portfolio-dossiers tbody tr").first).to_be_visible()
+    assert violations(page) == []
 
 
 def test_authorisation_life_dialogs(enter: Callable[..., Page], base_url: str) -> None:

@@ -151,3 +151,14 @@ def test_a_saved_view_of_the_queue_is_found_again_with_its_count(officer: Page, 
     expect(officer.locator("#filter-regime")).to_contain_text("ED — Entrepôt douanier")
     expect(officer.locator("#dossier-total")).to_have_text(f"{count} dossier(s)")
     officer.locator("#saved-views").screenshot(path=f"{SHOTS}/vues-enregistrees.png")
+
+
+def test_the_service_overview_shows_counts_speed_due_dates_and_workload(officer: Page, base_url: str) -> None:
+    filed_application()
+    officer.get_by_role("link", name="Pilotage", exact=True).click()
+    expect(officer.get_by_role("heading", name="Pilotage du service")).to_be_visible()
+    expect(officer.locator("#chart-statuses")).to_contain_text("Déposée")
+    expect(officer.locator("#chart-speed .recharts-surface").first).to_be_visible()
+    expect(officer.locator("#workload")).to_contain_text("Non suivis")
+    expect(officer.locator("#open-total")).to_contain_text("dossier(s) ouvert(s)")
+    officer.screenshot(path=f"{SHOTS}/pilotage-du-service.png", full_page=True)

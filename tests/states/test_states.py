@@ -172,9 +172,11 @@ def test_pages_declare_their_roles_their_guard_and_the_navigation() -> None:
         ("Mes questions", "/questions"),
         ("Assistance", "/assistance"),
     ]
+    assert navigation(Role.REPRESENTANT)[:2] == [("Accueil", "/"), ("Portefeuille", "/portefeuille")]
     assert navigation(Role.AGENT) == [
         ("Dossiers du service", "/douane"),
         ("Autorisations délivrées", "/autorisations"),
+        ("Pilotage", "/douane/pilotage"),
         ("Questions", "/questions"),
         ("Assistance", "/assistance"),
     ]
