@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
+from soprano_app import app_clock
 from soprano_app.db import session_scope
 from soprano_app.domain.catalogue import CATALOGUE
 from soprano_app.domain.catalogue.model import Kind
@@ -130,7 +130,7 @@ def prefill_common_parts(email: str, dossier_id: int, regime: Regime, keep_speci
         company.ville,
     )
     full = complete_answers(
-        regime, party, Filer("Claire", "Durand", email), date.today(), stored.get("type_entrepot", "CW1")
+        regime, party, Filer("Claire", "Durand", email), app_clock.today(), stored.get("type_entrepot", "CW1")
     )
     specific = {f.id for f in CATALOGUE.scalar_fields() if CATALOGUE.rubrique_of(f.id).value == "specifiques"}
     specific |= {g.id for g in CATALOGUE.groups() if CATALOGUE.rubrique_of(g.id).value == "specifiques"}

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
+from soprano_app import app_clock
 from tests.e2e.form_helpers import (
     add_row,
     dossier,
@@ -170,7 +171,7 @@ def test_operator_files_a_complete_pa_application(enter: Callable[..., Page], ba
 
     # Divers, Données spécifiques (EX/IM needs the equivalent goods asked above), Validation.
     open_rubrique(page, "divers")
-    fill(page, {"date_effet": (date.today() + timedelta(days=40)).isoformat(), "duree_validite": "36"})
+    fill(page, {"date_effet": (app_clock.today() + timedelta(days=40)).isoformat(), "duree_validite": "36"})
     open_rubrique(page, "specifiques")
     fill(page, {"pa_conditions_eco": ["01"], "pa_ex_im": "oui"})
     fill(page, {"pa_ex_im_delai": "6", "pa_mlp_decompte": "non", "pa_calcul_droits": "non"})

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlmodel import col, select
 
 from soprano_app.db import session_scope
-from soprano_app.domain.formatting import format_date
+from soprano_app.domain.formatting import format_date, paris_today
 from soprano_app.domain.statuses import DossierStatus as S
 from soprano_app.models import Authorisation, Company, Dossier, DossierRequest
 from tests.e2e.steps import expect_status, open_dossier, signed_in
@@ -94,7 +94,8 @@ def test_compléments_not_supplied_the_application_becomes_inadmissible_for_both
 
     message = mailbox.wait_for("representant@demo.fr", "irrecevable")
     assert "n'ont pas été fournis" in message.get_content()
-    assert format_date(parsedate_to_datetime(message["Date"]).date()) == simulated  # sent "on" that date
+    sent_on = paris_today(parsedate_to_datetime(message["Date"]))  # a Paris day, as the banner shows it
+    assert format_date(sent_on) == simulated  # sent "on" that date
     mailbox.wait_for("agent.lille@demo.fr", "irrecevable")
 
 

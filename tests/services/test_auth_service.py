@@ -1,10 +1,11 @@
 """Login, lockout, sessions, terms of use and company choice, against a real database."""
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlmodel import select
 
+from soprano_app import app_clock
 from soprano_app.db import session_scope
 from soprano_app.domain.cgu import CURRENT_CGU_VERSION
 from soprano_app.models import CguAcceptance, LoginSession, Mandate, User
@@ -137,7 +138,7 @@ def test_expired_mandates_give_no_access() -> None:
         rep = db.exec(select(User).where(User.email == "representant@demo.fr")).one()
         for mandate in db.exec(select(Mandate).where(Mandate.user_id == rep.id)).all():
             if mandate.company_id == company_id(CHANTIERS):
-                mandate.valid_to = date.today() - timedelta(days=1)
+                mandate.valid_to = app_clock.today() - timedelta(days=1)
                 db.add(mandate)
     assert auth.choose_company(token, company_id(CHANTIERS)) is None
     ctx = auth.resolve_session(token)
@@ -178,7 +179,7 @@ def test_acts_for_checks_session_company_and_mandate() -> None:
     assert auth.acts_for(token, company_id(DURAND)) is None
     with session_scope() as db:
         for mandate in db.exec(select(Mandate).where(Mandate.company_id == verrerie)).all():
-            mandate.valid_to = date.today() - timedelta(days=1)
+            mandate.valid_to = app_clock.today() - timedelta(days=1)
             db.add(mandate)
     assert auth.acts_for(token, verrerie) is None  # mandate ended
     auth.end_session(token)

@@ -314,7 +314,7 @@ def test_moving_time_runs_a_pass_dated_in_simulated_time_with_its_e_mails(
         assert report is not None and report.ran and report.counts["irrecevables"] >= 1
         assert scheduling.run_if_requested() is None  # asked once, run once
         message = box.wait_for("operateur@demo.fr", "irrecevable")
-        assert parsedate_to_datetime(message["Date"]).date() == new_date
+        assert paris_today(parsedate_to_datetime(message["Date"])) == new_date  # a Paris day
     assert reload(dossier.id).statut == "IRRECEVABLE"
     with session_scope() as db:
         [run] = db.exec(select(SchedulerRun)).all()
