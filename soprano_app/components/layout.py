@@ -84,6 +84,7 @@ def main_nav() -> rx.Component:
             SessionState.role,
             (Role.AGENT.value, _nav_links(navigation(Role.AGENT))),
             (Role.ADMIN.value, _nav_links(navigation(Role.ADMIN))),
+            (Role.REPRESENTANT.value, _nav_links(navigation(Role.REPRESENTANT))),
             _nav_links(navigation(Role.OPERATEUR)),
         ),
         aria_label="Navigation principale",
