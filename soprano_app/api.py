@@ -18,7 +18,9 @@ from sqlalchemy import text
 
 from . import routes
 from .db import MAX_ID, get_engine
+from .domain.forms import goods_import
 from .domain.roles import DOSSIER_ROLES, Role
+from .domain.spreadsheets import csv_bytes, xlsx_bytes
 from .domain.statuses import Bucket
 from .services import (
     attachments,
@@ -267,6 +269,20 @@ async def survey_export(request: Request) -> Response:
         media_type="text/csv; charset=utf-8",
         headers=PRIVATE | {"Content-Disposition": 'attachment; filename="avis-utilisateurs.csv"'},
     )
+
+
+@api.get(routes.API_MODELE_MARCHANDISES)
+async def goods_model(raw_kind: str, request: Request) -> Response:
+    """The goods import's model: the goods table's column titles, nothing else (any logged-in user)."""
+    if raw_kind not in exports.KINDS or await _session(request) is None:
+        return _not_found("Introuvable.")
+    headers = goods_import.headers()
+    data = (
+        csv_bytes(headers, [])
+        if raw_kind == "csv"
+        else await asyncio.to_thread(xlsx_bytes, "Marchandises", headers, [])
+    )
+    return _stored_file(data, exports.KINDS[raw_kind], f"modele-marchandises.{raw_kind}")
 
 
 @api.get(routes.API_DOSSIER_ZIP)

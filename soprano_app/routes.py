@@ -93,6 +93,7 @@ API_DOSSIER_LETTRE = "/api/dossiers/{raw_id}/lettres/{raw_event}"
 API_AUTORISATION_LETTRE = "/api/autorisations/{raw_id}/lettres/{raw_event}"
 API_TICKET_CAPTURE = "/api/assistance/{raw_id}/capture"
 API_AVIS_CSV = "/api/administration/avis.csv"
+API_MODELE_MARCHANDISES = "/api/modeles/marchandises.{raw_kind}"  # the goods import's model file
 API_DOSSIER_ZIP = "/api/dossiers/{raw_id}/dossier-complet.zip"  # « Télécharger le dossier complet »
 API_DOSSIERS_EXPORT = "/api/dossiers/export.{raw_kind}"  # the list as shown: ?statuts=…&tri=…&recherche=…
 API_MANDAT_DOCUMENT = "/api/mandats/{raw_id}/document"

@@ -6,11 +6,13 @@ import reflex as rx
 
 from ..domain.catalogue import CATALOGUE
 from ..domain.catalogue.model import Block, Field, Group
+from ..domain.forms import goods_import
 from ..state.form import FormState
 from ..state.group_editor import GroupEditorState
 from ..state.rubriques import e, state_of, v
 from .confirm import confirm_dialog
 from .form_field import asterisk, editor_binding, field_view, infobulle
+from .goods_import import import_button, import_dialog
 
 
 def _row(group: Group, row: rx.Var, index: rx.Var) -> rx.Component:
@@ -137,13 +139,19 @@ def group_table(group: Group) -> rx.Component:
                 rx.icon("circle-alert", size=14), " ", message, role="alert", color_scheme="red", size="2"
             ),
         ),
-        rx.button(
-            rx.icon("plus", size=14),
-            group.add_label,
-            variant="outline",
-            type="button",
-            on_click=GroupEditorState.start(group.id, -1),
-            id=f"add-{group.id}",
+        rx.hstack(
+            rx.button(
+                rx.icon("plus", size=14),
+                group.add_label,
+                variant="outline",
+                type="button",
+                on_click=GroupEditorState.start(group.id, -1),
+                id=f"add-{group.id}",
+            ),
+            *([import_button(), import_dialog()] if group.id == goods_import.GROUP_ID else []),
+            spacing="3",
+            align="center",
+            wrap="wrap",
         ),
         editor_dialog(group),
         class_name="group field",

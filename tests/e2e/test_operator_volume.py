@@ -1,13 +1,17 @@
-"""Working at volume on the operator side: « Dupliquer » an application into a new draft."""
+"""Working at volume on the operator side: « Dupliquer » an application into a new draft, the
+representative's « Portefeuille », a 500-line goods import from a spreadsheet."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
+from pathlib import Path
 
+from openpyxl import Workbook, load_workbook
 from playwright.sync_api import Page, expect
 
-from tests.e2e.form_helpers import open_rubrique, stored_answers
+from tests.e2e.form_helpers import open_rubrique, start_new_dossier, stored_answers, wait_saved
 from tests.e2e.steps import open_dossier
 from tests.fixtures import filed_application
 
@@ -53,3 +57,40 @@ def test_a_representatives_portfolio_across_his_companies(enter: Callable[..., P
     page.locator("#switch-confirm").click()
     expect(page.locator("#dossier-title")).to_contain_text(numero)
     expect(page.locator("#acting-company")).to_contain_text("Verrerie du Nord SA")
+
+
+def test_500_goods_lines_imported_from_a_spreadsheet_with_3_wrong_ones(
+    enter: Callable[..., Page], base_url: str, tmp_path: Path
+) -> None:
+    page = enter("operateur@demo.fr")
+    dossier_id = start_new_dossier(page, base_url, "AT")
+    open_rubrique(page, "marchandises")
+    with page.expect_download() as download:  # the model: the goods table's column titles
+        page.locator("#goods-model-xlsx").click()
+    model = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
+    titles = [cell.value for cell in next(model.iter_rows())]
+    assert titles[:2] == ["Code de la nomenclature combinée", "Désignation des marchandises"]
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(titles)
+    wrong = {100, 250, 400}
+    for n in range(500):
+        if n in wrong:
+            sheet.append(["12345", f"Ligne fausse {n}", -1, "boisseaux", "beaucoup", "EUR", "non", "non"])
+        else:
+            sheet.append(["84571010", f"Centre d'usinage n° {n}", 1, "p/st", 1000 + n, "EUR", "non", "non"])
+    path = tmp_path / "marchandises.xlsx"
+    book.save(path)
+
+    page.locator("#import-marchandises").click()
+    page.locator("#goods-import input[type=file]").set_input_files(str(path))
+    expect(page.locator("#import-summary")).to_contain_text(
+        "497 ligne(s) valide(s), 3 ligne(s) en erreur", timeout=60_000
+    )
+    expect(page.locator('#import-lines tr[data-ok="false"]')).to_have_count(3)
+    page.screenshot(path=f"{SHOTS}/import-marchandises.png")
+    page.locator("#import-add").click()
+    expect(page.locator("#g-marchandises tbody tr")).to_have_count(497, timeout=60_000)
+    wait_saved(page)
+    assert len(stored_answers(dossier_id)["marchandises"]) == 497

@@ -1,11 +1,11 @@
 """Creating, saving and submitting an application (spec §3.3 transitions 1–3)."""
 
 import json
-from datetime import date
 
 import pytest
 from sqlmodel import select
 
+from soprano_app import app_clock
 from soprano_app.db import session_scope
 from soprano_app.domain.forms.examples import complete_answers
 from soprano_app.domain.regimes import Regime
@@ -93,7 +93,7 @@ def test_submit_with_errors_is_refused_and_lists_them() -> None:
 
 def _complete_draft(ctx: SessionContext, regime: Regime) -> int:
     dossier_id = drafts.create_draft(ctx, regime.value, type_entrepot="CWP_AGREE", variante_pa="IM_EX")
-    answers = complete_answers(regime, DURAND, CLAIRE, date.today())
+    answers = complete_answers(regime, DURAND, CLAIRE, app_clock.today())
     drafts.save_draft(ctx, dossier_id, answers, stored(dossier_id).version)
     return dossier_id
 
@@ -110,7 +110,7 @@ def test_submit_numbers_dates_routes_and_records_it_once() -> None:
     assert dossier.statut == "DEPOSEE" and dossier.numero == first.numero and dossier.submitted_at
     assert dossier.echeance is not None
     answers = json.loads(dossier.answers)
-    assert answers["val_date"] == date.today().isoformat() and "pa_ex_im_delai" not in answers
+    assert answers["val_date"] == app_clock.today().isoformat() and "pa_ex_im_delai" not in answers
     with session_scope() as db:
         service = db.get(CustomsService, dossier.service_id)
         events = db.exec(select(DossierEvent).where(DossierEvent.dossier_id == dossier_id)).all()

@@ -3,11 +3,11 @@ only the acting company; a keystroke changes one field's vars."""
 
 import json
 import re
-from datetime import date
 
 import pytest
 import reflex as rx
 
+from soprano_app import app_clock
 from soprano_app.db import session_scope
 from soprano_app.domain.forms.examples import complete_answers
 from soprano_app.domain.regimes import Regime
@@ -244,7 +244,7 @@ async def test_recap_and_submission(root_state: rx.State) -> None:
     token, dossier_id, form = await open_form(root_state)
     ctx = auth.resolve_session(token)
     assert ctx is not None
-    answers = complete_answers(Regime.PA, DURAND, CLAIRE, date.today())
+    answers = complete_answers(Regime.PA, DURAND, CLAIRE, app_clock.today())
     answers.pop("val_attestation")
     drafts.save_draft(ctx, dossier_id, answers, form._version)
     browse(root_state, f"/dossiers/{dossier_id}/recapitulatif", token)
@@ -269,3 +269,33 @@ async def test_links_of_earlier_releases_lead_to_the_form(root_state: rx.State) 
     assert redirect_target(form.follow_old_link()) == "/formulaire?dossier=42&rubrique=divers"
     browse(root_state, "/dossiers/42/formulaire?rubrique=<script>", operator_token())
     assert redirect_target(form.follow_old_link()) == "/formulaire?dossier=42"
+
+
+async def test_goods_are_imported_from_a_file_in_one_change(root_state: rx.State) -> None:
+    import io
+    from pathlib import Path
+
+    from soprano_app.domain.forms.goods_import import headers
+    from soprano_app.domain.spreadsheets import xlsx_bytes
+    from soprano_app.state.goods_import import GoodsImportState
+
+    _token, dossier_id, form = await open_form(root_state)
+    importer = substate(root_state, GoodsImportState)
+    good = ["84571010", "Centre d'usinage", "2", "p/st", "150000", "EUR", "non", "non", "", "DE", ""]
+    bad = ["12", "", "-1", "", "", "", "", "", "", "", ""]
+    data = xlsx_bytes("Marchandises", headers(), [good, bad, good])
+    upload = rx.UploadFile(file=io.BytesIO(data), path=Path("marchandises.xlsx"))
+    assert [s async for s in importer.read_file([upload])] == []  # not opened: nothing read
+    assert importer.import_lines == []
+    await importer.open_import()
+    upload = rx.UploadFile(file=io.BytesIO(data), path=Path("marchandises.xlsx"))
+    _ = [s async for s in importer.read_file([upload])]
+    assert (importer.import_good, importer.import_bad) == (2, 1)
+    assert [line["ok"] for line in importer.import_lines] == ["true", "false", "true"]
+    before = len(form._answers.get("marchandises", []))
+    change = form._change
+    await importer.add_lines()
+    assert len(form._answers["marchandises"]) == before + 2 and form._change == change + 1
+    assert not importer.import_open and await importer.add_lines() is None  # nothing left to add
+    with session_scope() as db:
+        assert db.get(Dossier, dossier_id) is not None

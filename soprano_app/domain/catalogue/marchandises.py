@@ -47,6 +47,7 @@ MARCHANDISES = Section(
             row_label="Marchandise",
             summary=("mp_code_nc", "mp_designation", "mp_quantite", "mp_unite"),
             min_rows=1,
+            max_rows=999,  # a broker's goods list, imported from a spreadsheet (goods_import.py), may be long
             items=(
                 # Digits (enforced by the engine): AT 4–8 (8 recommended); DP 8 (10 TARIC accepted); ED 4–8,
                 # or empty when the designation is a general category (hence « C », no checkable condition);
