@@ -33,6 +33,7 @@ from .services import (
     printing,
     survey,
     tickets,
+    vault,
 )
 from .services.access import AccessDenied
 from .services.security import SESSION_COOKIE
@@ -269,6 +270,19 @@ async def survey_export(request: Request) -> Response:
         media_type="text/csv; charset=utf-8",
         headers=PRIVATE | {"Content-Disposition": 'attachment; filename="avis-utilisateurs.csv"'},
     )
+
+
+@api.get(routes.API_DOCUMENT)
+async def download_document(raw_id: str, request: Request) -> Response:
+    """A document of the company's vault: for the sessions acting for that company."""
+    document_id = row_id(raw_id)
+    ctx = await _session(request)
+    if ctx is None:
+        return JSONResponse({"detail": "Connexion requise."}, status_code=401, headers=PRIVATE)
+    found = await asyncio.to_thread(vault.download, ctx, document_id) if document_id is not None else None
+    if found is None:
+        return _not_found("Document introuvable.")
+    return _stored_file(found.data, found.media_type, found.file_name)
 
 
 @api.get(routes.API_MODELE_MARCHANDISES)

@@ -413,6 +413,24 @@ class Attachment(SQLModel, table=True):
     authorisation_event_id: int | None = Field(default=None, foreign_key="authorisationevent.id", index=True)
 
 
+class CompanyDocument(SQLModel, table=True):
+    """A document kept at company level (domain/vault.py), joined to dossiers as a copy."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    type_code: str = Field(max_length=30)  # an attachment type (domain/attachments.TYPE_LABELS)
+    label: str = Field(default="", max_length=140)
+    file_name: str = Field(max_length=150)
+    media_type: str = Field(max_length=100)
+    size: int
+    sha256: str = Field(max_length=64)
+    storage_key: str = Field(max_length=64)
+    valid_until: date | None = None
+    added_at: datetime = Field(default_factory=utcnow)
+    added_by_label: str = Field(max_length=140)
+    removed_at: datetime | None = None
+
+
 class StoredFile(SQLModel, table=True):
     """The bytes of a file (attachment, mandate, screenshot, issued PDF) when SOPRANO_STORAGE=database
     (services/storage.py): every worker and machine that reaches the database reaches the files, and a

@@ -12,6 +12,7 @@ CHOIX_OPERATEUR = "/choix-operateur"
 ACCUEIL = "/"
 NOUVEAU_DOSSIER = "/nouveau-dossier"
 AUTORISATIONS = "/autorisations"
+DOCUMENTS = "/documents"  # « Documents de l'entreprise »: kept once, joined to dossiers from there
 PORTEFEUILLE = "/portefeuille"  # a representative's dossiers and authorisations across his companies
 ASSISTANCE = "/assistance"
 AIDE = "/aide"  # the help centre: public
@@ -55,6 +56,7 @@ PAGE_ROUTES = (
     AUTORISATIONS,
     AUTORISATION,
     PORTEFEUILLE,
+    DOCUMENTS,
     VERIFICATION,
     ASSISTANCE,
     AIDE,
@@ -93,6 +95,7 @@ API_DOSSIER_LETTRE = "/api/dossiers/{raw_id}/lettres/{raw_event}"
 API_AUTORISATION_LETTRE = "/api/autorisations/{raw_id}/lettres/{raw_event}"
 API_TICKET_CAPTURE = "/api/assistance/{raw_id}/capture"
 API_AVIS_CSV = "/api/administration/avis.csv"
+API_DOCUMENT = "/api/documents/{raw_id}"  # a document of the company's vault
 API_MODELE_MARCHANDISES = "/api/modeles/marchandises.{raw_kind}"  # the goods import's model file
 API_DOSSIER_ZIP = "/api/dossiers/{raw_id}/dossier-complet.zip"  # « Télécharger le dossier complet »
 API_DOSSIERS_EXPORT = "/api/dossiers/export.{raw_kind}"  # the list as shown: ?statuts=…&tri=…&recherche=…
@@ -122,6 +125,10 @@ def recapitulatif_path(dossier_id: Any) -> Any:
 
 def confirmation_path(dossier_id: Any) -> Any:
     return _link("/dossiers/", dossier_id, "/confirmation")
+
+
+def document_path(document_id: Any) -> Any:
+    return _link("/api/documents/", document_id)
 
 
 def dossier_zip_path(dossier_id: Any) -> Any:

@@ -187,11 +187,44 @@ def messages() -> rx.Component:
     )
 
 
+def vault_picker() -> rx.Component:
+    """« Depuis les documents de l'entreprise »: join a kept document instead of uploading it again."""
+    return rx.card(
+        rx.text("Depuis les documents de l'entreprise", weight="bold", size="2"),
+        rx.vstack(
+            rx.foreach(
+                AttachmentsState.vault_docs,
+                lambda d: rx.hstack(
+                    rx.text(d["label"], size="2"),
+                    rx.spacer(),
+                    rx.button(
+                        "Joindre",
+                        size="1",
+                        variant="soft",
+                        type="button",
+                        on_click=AttachmentsState.attach_from_vault(d["id"].to(int)),
+                        class_name="vault-attach",
+                    ),
+                    width="100%",
+                    align="center",
+                ),
+            ),
+            spacing="1",
+            width="100%",
+            margin_top="0.4em",
+        ),
+        width="100%",
+        margin_bottom="0.75em",
+        id="vault-picker",
+    )
+
+
 def upload_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title("Ajouter des pièces jointes"),
             rx.dialog.description(AttachmentsState.limits_text, size="2", color_scheme="gray"),
+            rx.cond(AttachmentsState.vault_docs.length() > 0, vault_picker()),
             rx.vstack(
                 rx.el.label(
                     "Type de pièce jointe",

@@ -15,8 +15,9 @@ from typing import Any
 import reflex as rx
 
 from ..domain import attachments as rules
+from ..domain.vault import Validity
 from ..middleware import upload_session_of
-from ..services import attachments
+from ..services import attachments, vault
 from ..settings import settings
 from .arguments import RowId
 from .session import SessionState
@@ -71,6 +72,7 @@ class AttachmentsState(rx.State):
     history_open: bool = False
     remove_id: int = 0
     remove_name: str = ""
+    vault_docs: list[dict[str, str]] = []  # « Documents de l'entreprise » that may be joined (not expired)
     _browser_refused: list[str] = []  # refused by the browser's own checks, before any sending
 
     async def _ctx(self):
@@ -114,13 +116,38 @@ class AttachmentsState(rx.State):
     # --- adding -------------------------------------------------------------------------------------
 
     @rx.event
-    def open_upload(self, type_code: str = "") -> None:
+    async def open_upload(self, type_code: str = ""):
         if not self.can_add:
             return
         self.type_code = type_code if type_code in rules.TYPE_LABELS else ""
         self.label, self.refused, self.stored, self.error = "", [], "", ""
         self._browser_refused = []
         self.dialog_open = True
+        ctx = await self._ctx()
+        docs = await asyncio.to_thread(vault.list_documents, ctx) if ctx is not None and ctx.company else []
+        self.vault_docs = [
+            {"id": str(d.id), "label": f"{d.type_label} — {d.label or d.file_name} ({d.valid_until})"}
+            for d in docs
+            if d.validity != Validity.EXPIRED.value
+        ]
+
+    @rx.event
+    async def attach_from_vault(self, document_id: RowId):
+        """Join a copy of a company document, through the same checks as an upload."""
+        ctx = await self._ctx()
+        if ctx is None or not self.can_add or not any(d["id"] == str(document_id) for d in self.vault_docs):
+            return None
+        try:
+            outcome = await asyncio.to_thread(vault.attach, ctx, int(document_id), self.dossier_id)
+        except vault.VaultError as exc:
+            self.error = str(exc)
+            return None
+        self.refused = [f"{name} : {reason}" for name, reason in outcome.refused]
+        await self._refresh()
+        if outcome.stored:
+            self.dialog_open = False
+            return rx.toast.success("Document de l'entreprise joint au dossier.")
+        return None
 
     @rx.event
     def close_upload(self):

@@ -14,10 +14,12 @@ from ..domain.forms.engine import rows_of
 from ..domain.forms.prefill import derive
 from ..domain.regimes import Regime
 from ..domain.tabular import TableRefused, table_rows
+from ..middleware import upload_session_of
 from ..settings import settings
 from .attachments import read_upload
 from .form import FormState
 from .rubriques import refresh_group
+from .session import SessionState
 
 UPLOAD_ID = "goods-import"
 
@@ -69,6 +71,11 @@ class GoodsImportState(FormState):
     async def read_file(self, files: list[rx.UploadFile]):
         form = await self.get_state(FormState)
         if not self.import_open or not form.dossier_id or await form._may_edit() is False:
+            return
+        ctx = await (await self.get_state(SessionState))._context()
+        # The upload request carried a session cookie (checked by the guard): this tab's session.
+        if ctx is None or upload_session_of(self.router.session.client_token) != ctx.session_id:
+            self.import_error = "Envoi refusé : reconnectez-vous, puis choisissez à nouveau le fichier."
             return
         if len(files) != 1:
             self.import_error = "Choisissez un seul fichier CSV ou XLSX."

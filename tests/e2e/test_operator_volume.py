@@ -1,5 +1,6 @@
 """Working at volume on the operator side: « Dupliquer » an application into a new draft, the
-representative's « Portefeuille », a 500-line goods import from a spreadsheet."""
+representative's « Portefeuille », a 500-line goods import from a spreadsheet, « Documents de
+l'entreprise » joined to a draft."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from playwright.sync_api import Page, expect
 
+from tests import files
 from tests.e2e.form_helpers import open_rubrique, start_new_dossier, stored_answers, wait_saved
-from tests.e2e.steps import open_dossier
+from tests.e2e.steps import open_dossier, typed
 from tests.fixtures import filed_application
 
 SHOTS = "artifacts/screenshots"
@@ -94,3 +96,31 @@ def test_500_goods_lines_imported_from_a_spreadsheet_with_3_wrong_ones(
     expect(page.locator("#g-marchandises tbody tr")).to_have_count(497, timeout=60_000)
     wait_saved(page)
     assert len(stored_answers(dossier_id)["marchandises"]) == 497
+
+
+def test_a_company_document_kept_once_and_joined_to_a_draft(
+    enter: Callable[..., Page], base_url: str
+) -> None:
+    page = enter("operateur@demo.fr")
+    page.get_by_role("link", name="Documents", exact=True).click()
+    expect(page.get_by_role("heading", name="Documents de l'entreprise")).to_be_visible()
+    page.locator("#vault-type").select_option("kbis")
+    typed(page, "#vault-label", "Kbis 2026")
+    typed(page, "#vault-until", "31/12/2030")
+    page.locator("#vault-upload input[type=file]").set_input_files(
+        [{"name": "kbis.pdf", "mimeType": "application/pdf", "buffer": files.PDF}]
+    )
+    page.locator("#vault-save").click()
+    row = page.locator("#vault-table tbody tr", has_text="Kbis 2026")
+    expect(row).to_contain_text("31/12/2030")
+    expect(row.locator(".validity-badge")).to_have_text("Valide")
+    page.screenshot(path=f"{SHOTS}/documents-entreprise.png", full_page=True)
+
+    start_new_dossier(page, base_url, "AT")
+    open_rubrique(page, "divers")
+    page.locator("#add-attachments").click()
+    picker = page.locator("#vault-picker")
+    expect(picker).to_contain_text("Kbis 2026")
+    picker.locator(".vault-attach").first.click()
+    expect(page.locator("#attachments .attachment-row")).to_have_count(1)
+    expect(page.locator("#attachments")).to_contain_text("kbis.pdf")

@@ -275,6 +275,7 @@ async def test_goods_are_imported_from_a_file_in_one_change(root_state: rx.State
     import io
     from pathlib import Path
 
+    from soprano_app import middleware
     from soprano_app.domain.forms.goods_import import headers
     from soprano_app.domain.spreadsheets import xlsx_bytes
     from soprano_app.state.goods_import import GoodsImportState
@@ -288,6 +289,13 @@ async def test_goods_are_imported_from_a_file_in_one_change(root_state: rx.State
     assert [s async for s in importer.read_file([upload])] == []  # not opened: nothing read
     assert importer.import_lines == []
     await importer.open_import()
+    middleware._upload_sessions.clear()  # no upload request carried this tab's session yet
+    upload = rx.UploadFile(file=io.BytesIO(data), path=Path("marchandises.xlsx"))
+    _ = [s async for s in importer.read_file([upload])]
+    assert importer.import_error.startswith("Envoi refusé") and importer.import_lines == []
+    ctx = auth.resolve_session(_token)  # the upload request of this tab carried its session
+    assert ctx is not None
+    middleware.remember_upload_session(root_state.router.session.client_token, ctx.session_id)
     upload = rx.UploadFile(file=io.BytesIO(data), path=Path("marchandises.xlsx"))
     _ = [s async for s in importer.read_file([upload])]
     assert (importer.import_good, importer.import_bad) == (2, 1)

@@ -169,6 +169,7 @@ def test_pages_declare_their_roles_their_guard_and_the_navigation() -> None:
         ("Accueil", "/"),
         ("Déposer un nouveau dossier", "/nouveau-dossier"),
         ("Mes autorisations", "/autorisations"),
+        ("Documents", "/documents"),
         ("Mes questions", "/questions"),
         ("Assistance", "/assistance"),
     ]
