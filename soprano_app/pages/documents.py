@@ -7,6 +7,7 @@ import reflex as rx
 
 from .. import routes
 from ..components.attachments import named_file_input
+from ..components.form_field import server_echo
 from ..components.layout import page_shell
 from ..domain.roles import OPERATOR_ROLES
 from ..settings import settings
@@ -73,7 +74,11 @@ def _add_form() -> rx.Component:
                 rx.vstack(
                     rx.el.label("Libellé", html_for="vault-label"),
                     rx.input(
-                        value=V.label, on_change=V.set_label, id="vault-label", placeholder="ex. Kbis 2026"
+                        value=V.label,
+                        on_change=V.set_label,
+                        id="vault-label",
+                        custom_attrs=server_echo(V.label),
+                        placeholder="ex. Kbis 2026",
                     ),
                     spacing="1",
                 ),
@@ -83,6 +88,7 @@ def _add_form() -> rx.Component:
                         value=V.valid_until,
                         on_change=V.set_valid_until,
                         id="vault-until",
+                        custom_attrs=server_echo(V.valid_until),
                         placeholder="31/12/2027",
                     ),
                     spacing="1",
