@@ -1,5 +1,6 @@
-"""The lists at volume: do the customs queue, the operator dashboard and the authorisations lists
-stay flat when the database grows from 20,000 to 100,000 dossiers?
+"""The lists at volume: do the customs queue (with its filters and company search), the operator
+dashboard and the authorisations lists stay flat when the database grows from 20,000 to 100,000
+dossiers?
 
 Fills a scratch database (a temporary SQLite file, or SOPRANO_DATABASE_URL: it is emptied) with the
 demo data plus ``--dossiers`` / 5 applications in every status and as many authorisations / 5, times
@@ -60,6 +61,16 @@ def _calls() -> dict[str, Callable[[], object]]:
         ),
         "customs queue, part of a number « 0012 »": lambda: dashboard.list_dossiers(
             agent, both, search="0012"
+        ),
+        "customs queue, régime PA": lambda: dashboard.list_dossiers(agent, both, regime="PA"),
+        "customs queue, past due date": lambda: dashboard.list_dossiers(agent, both, overdue=True),
+        "customs queue, « Mes dossiers »": lambda: dashboard.list_dossiers(agent, both, follow="moi"),
+        "customs queue, company name « durand »": lambda: dashboard.list_dossiers(
+            agent, both, search="durand"
+        ),
+        "customs queue, SIRET": lambda: dashboard.list_dossiers(agent, both, search="90012345600015"),
+        "customs queue, a saved view's count (PA, past due)": lambda: dashboard.count_in_view(
+            agent, dashboard.ListFilter(tuple(both), regime="PA", overdue=True)
         ),
         "operator dashboard, page 1": lambda: dashboard.list_dossiers(operator, both),
         "operator dashboard, every bucket": lambda: dashboard.list_dossiers(operator, list(Bucket)),
