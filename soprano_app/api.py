@@ -21,7 +21,6 @@ from .db import MAX_ID, get_engine
 from .domain.forms import goods_import
 from .domain.roles import DOSSIER_ROLES, Role
 from .domain.spreadsheets import csv_bytes, xlsx_bytes
-from .domain.statuses import Bucket
 from .services import (
     attachments,
     auth,
@@ -336,18 +335,14 @@ async def dossiers_export(request: Request, raw_kind: str) -> Response:
 
 
 def _list_filter(params: Any) -> dashboard.ListFilter:
-    wanted = str(params.get("statuts", ""))[:100].split(",")
-    buckets = tuple(b for b in Bucket if b.value in wanted)
-    sort = str(params.get("tri", ""))
-    follow = str(params.get("suivi", ""))
-    return dashboard.ListFilter(
-        buckets=buckets,
-        search=str(params.get("recherche", ""))[:40],
-        follow=follow if follow in dashboard.FOLLOW_FILTERS else "",
-        sort=sort if sort in dashboard.SORTABLE else "echeance",
-        descending=params.get("ordre") == "desc",
-        regime=str(params.get("regime", ""))[:2],
-        type_demande=str(params.get("type_demande", ""))[:1],
+    return dashboard.list_filter(
+        str(params.get("statuts", ""))[:100].split(","),
+        search=params.get("recherche", ""),
+        follow=params.get("suivi", ""),
+        sort=params.get("tri", ""),
+        order=params.get("ordre", ""),
+        regime=params.get("regime", ""),
+        type_demande=params.get("type_demande", ""),
         overdue=params.get("en_retard") == "1",
     )
 

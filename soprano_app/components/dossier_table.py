@@ -11,6 +11,7 @@ from .. import routes
 from ..domain.regimes import REGIME_LABELS, TYPE_DEMANDE_SHORT_LABELS, Regime, TypeDemande
 from ..domain.statuses import BUCKET_LABELS, Bucket, DossierStatus
 from ..state.dashboard import DashboardState
+from .form_field import server_echo
 
 
 def status_badge(label: rx.Var, bucket: rx.Var, status: rx.Var) -> rx.Component:
@@ -321,19 +322,12 @@ def authorisation_tasks_notice() -> rx.Component:
 
 def follow_filter() -> rx.Component:
     """The customs queue: every dossier of the service, those I follow, those nobody follows."""
-    return rx.vstack(
-        rx.text("Suivi", size="2", weight="medium", id="follow-filter-label"),
-        rx.select.root(
-            rx.select.trigger(aria_labelledby="follow-filter-label", id="follow-filter"),
-            rx.select.content(
-                rx.select.item("Dossiers du service", value="tous"),
-                rx.select.item("Mes dossiers", value="moi"),
-                rx.select.item("Non suivis", value="aucun"),
-            ),
-            value=rx.cond(DashboardState.follow == "", "tous", DashboardState.follow),
-            on_change=DashboardState.set_follow,
-        ),
-        spacing="1",
+    return _labelled_select(
+        "Suivi",
+        "follow-filter",
+        DashboardState.follow,
+        DashboardState.set_follow,
+        [("tous", "Dossiers du service"), ("moi", "Mes dossiers"), ("aucun", "Non suivis")],
     )
 
 
@@ -449,7 +443,7 @@ def save_view_dialog() -> rx.Component:
                     on_change=DashboardState.set_view_name,
                     max_length=60,
                     id="view-name",
-                    data_server_value=DashboardState.view_name,
+                    custom_attrs=server_echo(DashboardState.view_name),
                     width="100%",
                 ),
                 rx.cond(

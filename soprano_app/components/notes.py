@@ -6,6 +6,7 @@ import reflex as rx
 
 from ..domain.dossier_notes import MAX_NOTE
 from ..state.notes import NotesState as N
+from .form_field import server_echo
 
 
 def _note(note: rx.Var) -> rx.Component:
@@ -39,7 +40,7 @@ def notes_card() -> rx.Component:
                     max_length=MAX_NOTE,
                     aria_label="Nouvelle note interne",
                     id="note-text",
-                    data_server_value=N.draft,  # what the server holds (tests wait on it)
+                    custom_attrs=server_echo(N.draft),
                     width="100%",
                 ),
                 rx.cond(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from datetime import date, datetime
+from datetime import date
 
 from .archives import ArchiveRefused, inspect_zip
 
@@ -28,9 +28,7 @@ class TableRefused(ValueError):
 def _cell(value: object) -> str:
     if value is None:
         return ""
-    if isinstance(value, datetime):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, date):
+    if isinstance(value, date):  # datetimes too: a spreadsheet's dates carry a time of 00:00
         return value.strftime("%d/%m/%Y")
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)

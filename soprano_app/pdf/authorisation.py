@@ -280,17 +280,26 @@ def render(doc: AuthorisationDocument) -> bytes:
         Spacer(1, 4 * mm),
         *_rubriques(doc, st),
     ]
+    return build(
+        story, on_page, title=f"Autorisation {doc.numero}", subject=title_of(doc), top_margin=36 * mm
+    )
+
+
+def build(
+    story: list[Any], on_page: Any, *, title: str, subject: str = "", top_margin: float = 36 * mm
+) -> bytes:
+    """An A4 document of the application: 15 mm margins, ``on_page`` on every page, « Page x / y »."""
     buffer = BytesIO()
     template = SimpleDocTemplate(
         buffer,
         pagesize=A4,
         leftMargin=15 * mm,
         rightMargin=15 * mm,
-        topMargin=36 * mm,
+        topMargin=top_margin,
         bottomMargin=18 * mm,
-        title=f"Autorisation {doc.numero}",
+        title=title,
         author=PRODUCT,
-        subject=title_of(doc),
+        subject=subject,
         lang="fr-FR",
     )
     template.build(story, onFirstPage=on_page, onLaterPages=on_page, canvasmaker=_NumberedCanvas)

@@ -4,7 +4,6 @@ it) and its history with the comments, for the archive ZIP (``services/dossier_a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from io import BytesIO
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
@@ -20,11 +19,11 @@ from .authorisation import (
     PRODUCT,
     SHADE,
     WIDTH,
-    _NumberedCanvas,
     _pairs_table,
     _register_fonts,
     _styles,
     _text,
+    build,
     recap_story,
 )
 
@@ -62,20 +61,7 @@ def _build(doc: DossierDocument, story: list[Any], subject: str) -> bytes:
             canvas.drawString(15 * mm, A4[1] - 22 * mm, DEMO_NOTICE)
         canvas.restoreState()
 
-    buffer = BytesIO()
-    template = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=30 * mm,
-        bottomMargin=18 * mm,
-        title=f"Dossier {doc.numero} — {subject}",
-        author=PRODUCT,
-        lang="fr-FR",
-    )
-    template.build(story, onFirstPage=on_page, onLaterPages=on_page, canvasmaker=_NumberedCanvas)
-    return buffer.getvalue()
+    return build(story, on_page, title=f"Dossier {doc.numero} — {subject}", top_margin=30 * mm)
 
 
 def _heading(doc: DossierDocument, st: dict[str, Any]) -> list[Any]:

@@ -102,10 +102,9 @@ def change(
     now = now or now_utc()
     with session_scope() as db:
         actor = _actor(db, ctx)
-        _dossier(db, ctx, dossier_id)  # in the scope, before the lock
+        dossier = _dossier(db, ctx, dossier_id)  # in the scope, before the lock
         lock_row(db, Dossier, dossier_id)
-        dossier = _dossier(db, ctx, dossier_id)
-        db.refresh(dossier)
+        db.refresh(dossier)  # as it stands once locked
         target = None
         if move is Move.ASSIGN:
             assert ctx.service_id is not None

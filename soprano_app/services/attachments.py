@@ -272,16 +272,23 @@ def _row(item: Attachment) -> AttachmentRow:
     )
 
 
-def list_attachments(ctx: SessionContext, dossier_id: int) -> tuple[list[AttachmentRow], bool, bool]:
-    """The present files, and whether the session may add and remove files on this dossier."""
-    with session_scope() as db:
-        dossier = _dossier(db, ctx, dossier_id)
-        items = db.exec(
+def _present(db: Session, dossier_id: int) -> list[Attachment]:
+    """The dossier's files not removed, in the order they were added."""
+    return list(
+        db.exec(
             select(Attachment)
             .where(Attachment.dossier_id == dossier_id)
             .where(col(Attachment.removed_at).is_(None))
             .order_by(col(Attachment.added_at), col(Attachment.id))
         ).all()
+    )
+
+
+def list_attachments(ctx: SessionContext, dossier_id: int) -> tuple[list[AttachmentRow], bool, bool]:
+    """The present files, and whether the session may add and remove files on this dossier."""
+    with session_scope() as db:
+        dossier = _dossier(db, ctx, dossier_id)
+        items = _present(db, dossier_id)
         return [_row(i) for i in items], may_add(ctx, dossier), may_remove(ctx, dossier)
 
 
@@ -365,9 +372,23 @@ def for_download(ctx: SessionContext, attachment_id: int) -> Download | None:
             return None
         if visible is None:
             return None
-        data = storage().read(item.storage_key, db)
-        if data is None:
-            return None
-        # Never the uploaded name as such: a clean base name and the detected format's extension.
-        name = rules.download_name(item.file_name, rules.kind_of_media_type(item.media_type))
-        return Download(data, name, item.media_type)
+        return _download(db, item)
+
+
+def _download(db: Session, item: Attachment) -> Download | None:
+    data = storage().read(item.storage_key, db)
+    if data is None:
+        return None
+    # Never the uploaded name as such: a clean base name and the detected format's extension.
+    name = rules.download_name(item.file_name, rules.kind_of_media_type(item.media_type))
+    return Download(data, name, item.media_type)
+
+
+def present_files(ctx: SessionContext, dossier_id: int) -> list[Download]:
+    """Every present file of a dossier the session may see, in the order they were added (one
+    scope check for all of them). Raises AttachmentError when the dossier is out of reach."""
+    with session_scope() as db:
+        _dossier(db, ctx, dossier_id)
+        items = _present(db, dossier_id)
+        found = [_download(db, item) for item in items]
+    return [f for f in found if f is not None]

@@ -121,6 +121,32 @@ class ListFilter:
         )
 
 
+def list_filter(
+    statuses: Iterable[Any],
+    *,
+    search: Any = "",
+    follow: Any = "",
+    sort: Any = "",
+    order: Any = "",
+    regime: Any = "",
+    type_demande: Any = "",
+    overdue: bool = False,
+) -> ListFilter:
+    """A view's filters from untrusted values (an export link, a saved view): anything unknown is
+    dropped, texts are bounded; the list checks régime and type again when it uses them."""
+    wanted = {str(s) for s in statuses}
+    return ListFilter(
+        buckets=tuple(b for b in Bucket if b.value in wanted),
+        search=str(search)[:40],
+        follow=str(follow) if str(follow) in FOLLOW_FILTERS else "",
+        sort=str(sort) if str(sort) in SORTABLE else "echeance",
+        descending=order == "desc",
+        regime=str(regime)[:2],
+        type_demande=str(type_demande)[:1],
+        overdue=overdue,
+    )
+
+
 def _narrowing(ctx: SessionContext, chosen: ListFilter) -> tuple[Any, ...]:
     """The scope, the search and the filters of a view (not its statuses)."""
     conditions = [

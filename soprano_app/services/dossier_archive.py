@@ -57,10 +57,7 @@ def dossier_zip(ctx: SessionContext, dossier_id: int) -> tuple[str, bytes] | Non
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(_unique("demande.pdf", taken), pdf.render_application(doc))
         archive.writestr(_unique("historique.pdf", taken), pdf.render_history(doc))
-        rows, _may_add, _may_remove = attachments.list_attachments(ctx, dossier_id)
-        for row in rows:
-            found = attachments.for_download(ctx, row.id)
-            if found is not None:
-                archive.writestr(_unique(f"pieces/{found.file_name}", taken), found.data)
+        for found in attachments.present_files(ctx, dossier_id):
+            archive.writestr(_unique(f"pieces/{found.file_name}", taken), found.data)
     safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in view.numero)
     return f"dossier-{safe}.zip", buffer.getvalue()

@@ -13,7 +13,6 @@ from sqlmodel import col, select
 
 from ..app_clock import now_utc
 from ..db import session_scope
-from ..domain.statuses import Bucket
 from ..models import SavedView
 from . import dashboard
 from .auth import SessionContext
@@ -36,17 +35,15 @@ class ViewSummary:
 
 def clean_filters(raw: dict[str, Any]) -> dashboard.ListFilter:
     """A view's filters as the list understands them; anything unknown is dropped."""
-    buckets = tuple(b for b in Bucket if b.value in (raw.get("statuts") or []))
-    sort = str(raw.get("tri", ""))
-    follow = str(raw.get("suivi", ""))
-    return dashboard.ListFilter(
-        buckets=buckets,
-        search=str(raw.get("recherche", ""))[:40],
-        follow=follow if follow in dashboard.FOLLOW_FILTERS else "",
-        sort=sort if sort in dashboard.SORTABLE else "echeance",
-        descending=raw.get("ordre") == "desc",
-        regime=str(raw.get("regime", ""))[:2],
-        type_demande=str(raw.get("type_demande", ""))[:1],
+    statuses = raw.get("statuts")
+    return dashboard.list_filter(
+        statuses if isinstance(statuses, list) else [],
+        search=raw.get("recherche", ""),
+        follow=raw.get("suivi", ""),
+        sort=raw.get("tri", ""),
+        order=raw.get("ordre", ""),
+        regime=raw.get("regime", ""),
+        type_demande=raw.get("type_demande", ""),
         overdue=raw.get("en_retard") is True,
     )
 

@@ -198,4 +198,6 @@ def test_account_dialog(enter: Callable[..., Page], base_url: str) -> None:
     page.locator("#account-new").click()
     page.locator("#account-role").select_option("agent")
     expect(page.locator("#account-service")).to_be_visible()
+    expect(page.locator("#account-service-lead")).to_be_visible()  # « Responsable du service »
     assert violations(page) == []
+    page.get_by_role("dialog").screenshot(path="artifacts/screenshots/compte-agent-responsable.png")

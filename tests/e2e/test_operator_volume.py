@@ -121,6 +121,7 @@ def test_a_company_document_kept_once_and_joined_to_a_draft(
     page.locator("#add-attachments").click()
     picker = page.locator("#vault-picker")
     expect(picker).to_contain_text("Kbis 2026")
+    page.get_by_role("dialog").screenshot(path=f"{SHOTS}/joindre-document-entreprise.png")
     picker.locator(".vault-attach").first.click()
     expect(page.locator("#attachments .attachment-row")).to_have_count(1)
     expect(page.locator("#attachments")).to_contain_text("kbis.pdf")
